@@ -1,0 +1,17 @@
+package io.coordscope.agent.bootstrap;
+
+/** The one static entry point inlined advice uses to reach the agent's handler. */
+public final class Bridge {
+
+  private static volatile OperationHandler handler = OperationHandler.NOOP;
+
+  private Bridge() {}
+
+  public static OperationHandler handler() {
+    return handler;
+  }
+
+  public static void install(OperationHandler h) {
+    handler = h == null ? OperationHandler.NOOP : h;
+  }
+}

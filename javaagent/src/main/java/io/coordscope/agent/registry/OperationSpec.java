@@ -1,0 +1,37 @@
+package io.coordscope.agent.registry;
+
+/**
+ * One instrumented coordination method, as read once at transform time.
+ *
+ * <p>{@code attributeKeys} has one entry per parameter: the {@code @OpAttribute} key, or null for
+ * parameters without one; it is null when no parameter has one (then the advice passes no
+ * arguments). {@code async} is true when the declared return type is a {@code CompletionStage}.
+ */
+public final class OperationSpec {
+  public final String operation;
+  public final String kind;
+  public final String className;
+  public final String methodName;
+  public final String[] attributeKeys;
+  public final boolean async;
+
+  public OperationSpec(
+      String operation,
+      String kind,
+      String className,
+      String methodName,
+      String[] attributeKeys,
+      boolean async) {
+    this.operation = operation;
+    this.kind = kind;
+    this.className = className;
+    this.methodName = methodName;
+    this.attributeKeys = attributeKeys;
+    this.async = async;
+  }
+
+  @Override
+  public String toString() {
+    return operation + " (" + className + '.' + methodName + ')';
+  }
+}

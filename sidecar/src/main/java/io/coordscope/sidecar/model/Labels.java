@@ -1,0 +1,221 @@
+package io.coordscope.sidecar.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An immutable label set, sorted by name, as Prometheus keeps it. The metric name is the label
+ * {@code __name__}. An absent label and a label with an empty value are the same thing, as in
+ * Prometheus: empty values are dropped on construction.
+ */
+public final class Labels implements Comparable<Labels> {
+
+  public static final String METRIC_NAME = "__name__";
+  public static final Labels EMPTY = new Labels(new String[0]);
+
+  /** name0, value0, name1, value1, ... sorted by name. */
+  private final String[] kv;
+  private final int hash;
+
+  private Labels(String[] kv) {
+    this.kv = kv;
+    this.hash = Arrays.hashCode(kv);
+  }
+
+  /** Labels from alternating names and values; later duplicates win; empty values are dropped. */
+  public static Labels of(String... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("odd number of names and values");
+    }
+    Builder b = builder();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      b.set(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return b.build();
+  }
+
+  public static Labels fromMap(Map<String, String> map) {
+    Builder b = builder();
+    map.forEach(b::set);
+    return b.build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    for (int i = 0; i < kv.length; i += 2) {
+      b.map.put(kv[i], kv[i + 1]);
+    }
+    return b;
+  }
+
+  /** The value of a label, or {@code ""} when absent (Prometheus semantics). */
+  public String get(String name) {
+    for (int i = 0; i < kv.length; i += 2) {
+      int c = kv[i].compareTo(name);
+      if (c == 0) {
+        return kv[i + 1];
+      }
+      if (c > 0) {
+        break;
+      }
+    }
+    return "";
+  }
+
+  public boolean has(String name) {
+    return !get(name).isEmpty();
+  }
+
+  public String metricName() {
+    return get(METRIC_NAME);
+  }
+
+  public int size() {
+    return kv.length / 2;
+  }
+
+  public String name(int i) {
+    return kv[2 * i];
+  }
+
+  public String value(int i) {
+    return kv[2 * i + 1];
+  }
+
+  public Labels without(String... names) {
+    Builder b = toBuilder();
+    for (String n : names) {
+      b.map.remove(n);
+    }
+    return b.build();
+  }
+
+  public Labels withoutMetricName() {
+    return has(METRIC_NAME) ? without(METRIC_NAME) : this;
+  }
+
+  /** Only the named labels. */
+  public Labels keep(Iterable<String> names) {
+    Builder b = builder();
+    for (String n : names) {
+      b.set(n, get(n));
+    }
+    return b.build();
+  }
+
+  public Map<String, String> toMap() {
+    Map<String, String> m = new TreeMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  public List<String> names() {
+    List<String> out = new ArrayList<>(size());
+    for (int i = 0; i < kv.length; i += 2) {
+      out.add(kv[i]);
+    }
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Labels && ((Labels) o).hash == hash && Arrays.equals(((Labels) o).kv, kv);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  /** Prometheus order: label by label, name then value; a shorter prefix sorts first. */
+  @Override
+  public int compareTo(Labels o) {
+    int n = Math.min(kv.length, o.kv.length);
+    for (int i = 0; i < n; i++) {
+      int c = kv[i].compareTo(o.kv[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(kv.length, o.kv.length);
+  }
+
+  /** {@code name{a="b", c="d"}} with Go-style escaping of values, as Prometheus prints them. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    String name = metricName();
+    sb.append(name).append('{');
+    boolean first = true;
+    for (int i = 0; i < kv.length; i += 2) {
+      if (kv[i].equals(METRIC_NAME)) {
+        continue;
+      }
+      if (!first) {
+        sb.append(", ");
+      }
+      first = false;
+      sb.append(kv[i]).append("=\"");
+      escape(kv[i + 1], sb);
+      sb.append('"');
+    }
+    return sb.append('}').toString();
+  }
+
+  private static void escape(String v, StringBuilder sb) {
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+  }
+
+  /** Mutable builder; {@link #build()} sorts and drops empty values. */
+  public static final class Builder {
+    private final TreeMap<String, String> map = new TreeMap<>();
+
+    public Builder set(String name, String value) {
+      if (value == null || value.isEmpty()) {
+        map.remove(name);
+      } else {
+        map.put(name, value);
+      }
+      return this;
+    }
+
+    public Builder remove(String name) {
+      map.remove(name);
+      return this;
+    }
+
+    public String get(String name) {
+      return map.getOrDefault(name, "");
+    }
+
+    public Labels build() {
+      if (map.isEmpty()) {
+        return EMPTY;
+      }
+      String[] kv = new String[map.size() * 2];
+      int i = 0;
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        kv[i++] = e.getKey();
+        kv[i++] = e.getValue();
+      }
+      return new Labels(kv);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The quickstart demo: builds coordscope, runs a small work-queue dispatcher with the agent
+# attached through JAVA_TOOL_OPTIONS (no code changes), and the sidecar beside it.
+# Usage: ./demo.sh            run until Ctrl-C
+#        DEMO_SECONDS=60 ./demo.sh   stop by itself
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./mvnw -q -B -DskipTests package
+
+agent="$PWD/javaagent/target/coordscope-agent.jar"
+app="$PWD/sample-apps/quickstart/target/quickstart-dispatcher.jar"
+sidecar="$PWD/sidecar/target/coordscope-sidecar.jar"
+seconds="${DEMO_SECONDS:-}"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+# Spans go to stderr (logging exporter) unless an OTLP endpoint is given, e.g.
+# OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 ./demo.sh
+if [ -z "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-logging}"; fi
+
+JAVA_TOOL_OPTIONS="-javaagent:$agent=service.name=quickstart-dispatcher" \
+  java -jar "$app" ${seconds:+"$seconds"} > demo-app.log 2>&1 &
+pids+=($!)
+java -jar "$sidecar" > demo-sidecar.log 2>&1 &
+pids+=($!)
+
+cat <<TXT
+coordscope demo running (app log: demo-app.log, sidecar log: demo-sidecar.log)
+  agent metrics     http://localhost:9464/metrics
+  sidecar metrics   http://localhost:9465/metrics
+  sidecar targets   http://localhost:9465/api/v1/targets
+  sidecar alerts    http://localhost:9465/api/v1/alerts
+  PromQL query      http://localhost:9465/api/v1/query?query=sum+by+(operation,outcome)(rate(coordination_operation_duration_seconds_count[1m]))
+Press Ctrl-C to stop.
+TXT
+
+if [ -n "$seconds" ]; then
+  sleep "$seconds"
+  echo "--- coordination metrics after ${seconds}s ---"
+  curl -fsS http://localhost:9464/metrics | grep -E '^coordination_(operation_duration_seconds_count|kpi_value)' || true
+else
+  wait "${pids[0]}"
+fi

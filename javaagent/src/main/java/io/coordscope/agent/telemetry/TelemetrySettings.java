@@ -40,7 +40,7 @@ final class TelemetrySettings {
   final int spanQueueSize;
 
   TelemetrySettings(AgentConfig c) {
-    Map<String, String> attrs = keyValues(c, "otel.resource.attributes");
+    Map<String, String> attrs = keyValues(c, "resource.attributes", "otel.resource.attributes");
     String name = blankToNull(c.get("service.name", null));
     String fromAttrs = attrs.remove("service.name");
     this.serviceName = name != null ? name : fromAttrs != null ? fromAttrs : defaultServiceName();
@@ -50,9 +50,11 @@ final class TelemetrySettings {
     this.resourceAttributes = Collections.unmodifiableMap(attrs);
     this.tracesExporter = exporter(c);
     this.otlpEndpoint = endpoint(c);
-    this.otlpHeaders = Collections.unmodifiableMap(keyValues(c, "otel.exporter.otlp.headers"));
-    this.sampler = c.get("otel.traces.sampler", "parentbased_always_on").trim().toLowerCase(Locale.ROOT);
-    this.samplerArg = c.get("otel.traces.sampler.arg", null);
+    this.otlpHeaders =
+        Collections.unmodifiableMap(keyValues(c, "otlp.headers", "otel.exporter.otlp.headers"));
+    String samplerName = first(c, "traces.sampler", "otel.traces.sampler");
+    this.sampler = samplerName == null ? "parentbased_always_on" : samplerName.toLowerCase(Locale.ROOT);
+    this.samplerArg = first(c, "traces.sampler.arg", "otel.traces.sampler.arg");
     this.metricsHost = c.get("metrics.host", "0.0.0.0").trim();
     this.metricsPort = intIn(c, "metrics.port", DEFAULT_METRICS_PORT, 0, 65535);
     this.slos = Collections.unmodifiableList(slos(c));
@@ -89,18 +91,16 @@ final class TelemetrySettings {
   }
 
   private static String endpoint(AgentConfig c) {
-    String v = blankToNull(c.get("otel.exporter.otlp.endpoint", null));
+    // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL and wins over the base URL.
+    String full = first(c, "otlp.traces.endpoint", "otel.exporter.otlp.traces.endpoint");
+    if (full != null) {
+      return valid("otlp.traces.endpoint", full) ? full : DEFAULT_OTLP_ENDPOINT;
+    }
+    String v = first(c, "otlp.endpoint", "otel.exporter.otlp.endpoint");
     if (v == null) {
       return DEFAULT_OTLP_ENDPOINT;
     }
-    try {
-      URI uri = URI.create(v);
-      String scheme = uri.getScheme();
-      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-    } catch (IllegalArgumentException e) {
-      bad("otel.exporter.otlp.endpoint", v, "an http:// or https:// URL; using " + DEFAULT_OTLP_ENDPOINT);
+    if (!valid("otlp.endpoint", v)) {
       return DEFAULT_OTLP_ENDPOINT;
     }
     // OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: the signal path is appended, as the spec says.
@@ -108,6 +108,34 @@ final class TelemetrySettings {
       return v;
     }
     return (v.endsWith("/") ? v.substring(0, v.length() - 1) : v) + "/v1/traces";
+  }
+
+  private static boolean valid(String key, String v) {
+    try {
+      URI uri = URI.create(v);
+      String scheme = uri.getScheme();
+      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+        throw new IllegalArgumentException("not an http(s) URL");
+      }
+      return true;
+    } catch (IllegalArgumentException e) {
+      bad(key, v, "an http:// or https:// URL; using " + DEFAULT_OTLP_ENDPOINT);
+      return false;
+    }
+  }
+
+  /**
+   * The first set key. The instrumentation side resolves OTEL_* variables into coordscope's own
+   * keys; the {@code otel.*} spellings are accepted too so either naming reaches us.
+   */
+  private static String first(AgentConfig c, String... keys) {
+    for (String k : keys) {
+      String v = blankToNull(c.get(k, null));
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
   }
 
   private static List<Double> slos(AgentConfig c) {
@@ -150,9 +178,12 @@ final class TelemetrySettings {
   }
 
   /** {@code k=v,k2=v2} with percent-encoded values, as the OTel spec defines for these variables. */
-  private static Map<String, String> keyValues(AgentConfig c, String key) {
+  private static Map<String, String> keyValues(AgentConfig c, String key, String alias) {
     Map<String, String> out = new LinkedHashMap<>();
-    String v = c.get(key, "");
+    String v = c.get(key, null);
+    if (v == null) {
+      v = c.get(alias, "");
+    }
     for (String part : v.split(",")) {
       if (part.trim().isEmpty()) {
         continue;

@@ -41,7 +41,14 @@ class TelemetrySettingsTest {
     "not a url, http://localhost:4318/v1/traces",
   })
   void otlpEndpointIsABaseUrlAsInTheOtelSpec(String configured, String used) {
+    assertThat(parse(Map.of("otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
     assertThat(parse(Map.of("otel.exporter.otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
+  }
+
+  @Test
+  void tracesEndpointIsUsedAsIsAndWinsOverTheBase() {
+    assertThat(parse(Map.of("otlp.endpoint", "http://a:4318", "otlp.traces.endpoint", "http://b:9999/traces"))
+        .otlpEndpoint).isEqualTo("http://b:9999/traces");
   }
 
   @ParameterizedTest
@@ -53,7 +60,7 @@ class TelemetrySettingsTest {
   @Test
   void serviceIdentityFromConfigWinsOverResourceAttributes() {
     TelemetrySettings s = parse(Map.of(
-        "otel.resource.attributes", "service.name=from-attrs,service.version=2,team=a%2Cb",
+        "resource.attributes", "service.name=from-attrs,service.version=2,team=a%2Cb",
         "service.name", "dispatcher"));
     assertThat(s.serviceName).isEqualTo("dispatcher");
     assertThat(s.serviceVersion).isEqualTo("2");
@@ -64,7 +71,7 @@ class TelemetrySettingsTest {
 
   @Test
   void headersAreDecodedKeyValuePairs() {
-    assertThat(parse(Map.of("otel.exporter.otlp.headers", "api-key=s%3Dcret, x-tenant = acme")).otlpHeaders)
+    assertThat(parse(Map.of("otlp.headers", "api-key=s%3Dcret, x-tenant = acme")).otlpHeaders)
         .containsExactly(Map.entry("api-key", "s=cret"), Map.entry("x-tenant", "acme"));
   }
 

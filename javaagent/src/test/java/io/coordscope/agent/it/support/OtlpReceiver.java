@@ -132,6 +132,10 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     } catch (RuntimeException | IOException e) {
       ex.sendResponseHeaders(400, -1);
+    } catch (Error e) {
+      // E.g. proto classes that cannot load: answer, so the sender reports a status, not a hang-up.
+      ex.sendResponseHeaders(500, -1);
+      throw e;
     } finally {
       ex.close();
     }

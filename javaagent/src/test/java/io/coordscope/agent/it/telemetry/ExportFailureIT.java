@@ -66,6 +66,10 @@ class ExportFailureIT {
       assertThat(failed).as("spans counted as lost after the failed export").isEqualTo(122);
       ForkedJvm.Result r = app.finish(Duration.ofSeconds(30));
       assertQuiet(r, "50 ok, 10 failed");
+      assertThat(r.agentLines().stream().filter(l -> l.contains("span export")))
+          .singleElement()
+          .asString()
+          .contains("WARN span export to http://127.0.0.1:" + closedPort + "/v1/traces failed");
     }
   }
 
@@ -85,6 +89,7 @@ class ExportFailureIT {
         String text = app.get("http://127.0.0.1:" + port + "/metrics", "text/plain");
         double full = Scrape.value(text, DROPPED, "reason=\"queue_full\"");
         assertThat(full).as(text).isGreaterThan(0);
+        assertThat(hole.connections()).as("the exporter did try the collector").isPositive();
         assertThat(Scrape.value(text, "coordscope_agent_spans_exported_total", "")).isZero();
         assertThat(Scrape.value(text, "coordination_operation_duration_seconds_count",
             Scrape.op("work.claim", "claim", "success", ""))).isEqualTo(1500);

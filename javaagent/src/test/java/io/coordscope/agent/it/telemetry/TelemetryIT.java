@@ -64,7 +64,11 @@ class TelemetryIT {
 
         int expected = 2 * (ok + failing) + 2;
         List<ReceivedSpan> spans = rx.awaitSpans(expected, Duration.ofSeconds(30));
-        assertThat(spans).hasSize(expected);
+        if (spans.size() != expected) {
+          ForkedJvm.Result r = app.finish(Duration.ofSeconds(30));
+          throw new AssertionError("expected " + expected + " spans, received " + rx.spans().size() + " in "
+              + rx.requests() + " requests; the app:\n" + r);
+        }
         assertSpans(spans, ok, failing);
 
         String om = app.get(url, "application/openmetrics-text; version=1.0.0");

@@ -89,6 +89,10 @@ class ExportFailureIT {
         String text = app.get("http://127.0.0.1:" + port + "/metrics", "text/plain");
         double full = Scrape.value(text, DROPPED, "reason=\"queue_full\"");
         assertThat(full).as(text).isGreaterThan(0);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (hole.connections() == 0 && System.nanoTime() < end) {
+          Thread.sleep(100);
+        }
         assertThat(hole.connections()).as("the exporter did try the collector").isPositive();
         assertThat(Scrape.value(text, "coordscope_agent_spans_exported_total", "")).isZero();
         assertThat(Scrape.value(text, "coordination_operation_duration_seconds_count",

@@ -8,15 +8,19 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Builds the span exporter {@code traces.exporter} names; null means "export nothing". */
+/**
+ * The span exporter {@code traces.exporter} names, as a factory the export thread calls; null
+ * means "export nothing".
+ */
 final class ExporterFactory {
 
   static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
 
   private ExporterFactory() {}
 
-  static SpanExporter create(TelemetrySettings s, boolean otelAgentPresent) {
+  static Supplier<SpanExporter> create(TelemetrySettings s, boolean otelAgentPresent) {
     if (otelAgentPresent) {
       AgentLog.info("OpenTelemetry Java agent detected: coordscope exports no spans of its own");
       return null;
@@ -25,9 +29,9 @@ final class ExporterFactory {
       case "none":
         return null;
       case "logging":
-        return LoggingSpanExporter.create();
+        return LoggingSpanExporter::create;
       default:
-        return otlp(s);
+        return () -> otlp(s);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Batches ended spans to the exporter on one daemon thread, {@code coordscope-span-export}.
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Like the SDK's BatchSpanProcessor, but the thread carries our name and every lost span is
  * counted by reason. An application thread only ever {@code offer}s to a bounded queue (memory
  * bound: {@code capacity} spans): when the queue is full the span is dropped, never waited for.
+ * The exporter itself is built on the export thread: creating the OTLP exporter initialises the
+ * JDK HTTP client and TLS, hundreds of milliseconds that should not delay the application's start.
  */
 final class SpanExportQueue implements SpanProcessor {
 
@@ -32,7 +35,8 @@ final class SpanExportQueue implements SpanProcessor {
   final AtomicLong droppedQueueFull = new AtomicLong();
   final AtomicLong droppedExportFailed = new AtomicLong();
 
-  private final SpanExporter exporter;
+  private final Supplier<SpanExporter> exporterFactory;
+  private volatile SpanExporter exporter;
   private final ExportFailureLog failureLog;
   private final ArrayBlockingQueue<ReadableSpan> queue;
   private final Object signal = new Object();
@@ -40,8 +44,8 @@ final class SpanExportQueue implements SpanProcessor {
   private volatile boolean running = true;
   private volatile CompletableResultCode flushRequest;
 
-  SpanExportQueue(SpanExporter exporter, int capacity, ExportFailureLog failureLog) {
-    this.exporter = exporter;
+  SpanExportQueue(Supplier<SpanExporter> exporterFactory, int capacity, ExportFailureLog failureLog) {
+    this.exporterFactory = exporterFactory;
     this.failureLog = failureLog;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.worker = new Thread(this::run, THREAD_NAME);
@@ -104,7 +108,10 @@ final class SpanExportQueue implements SpanProcessor {
             () -> {
               try {
                 worker.join();
-                exporter.shutdown().join(EXPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                SpanExporter e = exporter;
+                if (e != null) {
+                  e.shutdown().join(EXPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {
@@ -124,6 +131,11 @@ final class SpanExportQueue implements SpanProcessor {
   }
 
   private void run() {
+    try {
+      exporter = exporterFactory.get();
+    } catch (Throwable t) {
+      failureLog.failure("the span exporter could not be created: " + t);
+    }
     List<SpanData> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
@@ -167,8 +179,14 @@ final class SpanExportQueue implements SpanProcessor {
 
   private void export(List<SpanData> batch) {
     int n = batch.size();
+    SpanExporter e = exporter;
+    if (e == null) {
+      droppedExportFailed.addAndGet(n);
+      batch.clear();
+      return;
+    }
     try {
-      CompletableResultCode r = exporter.export(new ArrayList<>(batch));
+      CompletableResultCode r = e.export(new ArrayList<>(batch));
       r.join(EXPORT_WAIT_SECONDS, TimeUnit.SECONDS);
       if (r.isSuccess()) {
         exported.addAndGet(n);
@@ -176,9 +194,9 @@ final class SpanExportQueue implements SpanProcessor {
         droppedExportFailed.addAndGet(n);
         failureLog.failure(r.isDone() ? "the exporter reported a failure" : "no answer in time");
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException ex) {
       droppedExportFailed.addAndGet(n);
-      failureLog.failure(e.toString());
+      failureLog.failure(ex.toString());
     } finally {
       batch.clear();
     }

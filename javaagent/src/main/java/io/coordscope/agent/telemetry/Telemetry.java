@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Spans and metrics for instrumented methods: the {@link OperationHandler} the bridge calls. Every
@@ -53,15 +54,27 @@ public final class Telemetry implements OperationHandler {
   private volatile KpiMeters.Meters[] kpis = new KpiMeters.Meters[16];
   private volatile MetricsServer server;
 
+  /** With a ready exporter (or null: none); for tests. */
+  Telemetry(
+      TelemetrySettings settings,
+      MethodRegistry registry,
+      AgentStats stats,
+      SpanExporter exporter,
+      LongSupplier nanoClock,
+      ExportFailureLog failures) {
+    this(settings, registry, stats, exporter == null ? null : () -> exporter, nanoClock, failures);
+  }
+
   /**
-   * @param exporter where spans go, or null to export none (spans still carry ids for exemplars)
+   * @param exporter builds where spans go (on the export thread), or null to export none; spans
+   *     are still created, so exemplars and log correlation keep their ids
    * @param nanoClock the clock operation durations are measured with
    */
   Telemetry(
       TelemetrySettings settings,
       MethodRegistry registry,
       AgentStats stats,
-      SpanExporter exporter,
+      Supplier<SpanExporter> exporter,
       LongSupplier nanoClock,
       ExportFailureLog failures) {
     this.settings = settings;
@@ -96,20 +109,26 @@ public final class Telemetry implements OperationHandler {
    */
   public static Telemetry start(
       AgentConfig config, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
+    long t0 = System.nanoTime();
     TelemetrySettings s = new TelemetrySettings(config);
     String destination = "otlp".equals(s.tracesExporter) ? s.otlpEndpoint : s.tracesExporter;
     ExportFailureLog failures = new ExportFailureLog(System::nanoTime, destination);
     SdkLogBridge.install(failures);
-    SpanExporter exporter = null;
+    Supplier<SpanExporter> exporter = null;
     try {
       exporter = ExporterFactory.create(s, otelAgentPresent);
     } catch (RuntimeException e) {
       AgentLog.warn("span export disabled: the exporter could not be created", e);
     }
+    long t1 = System.nanoTime();
     Telemetry t = new Telemetry(s, registry, stats, exporter, System::nanoTime, failures);
+    long t2 = System.nanoTime();
     if (s.metricsPort != 0) {
       t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
     }
+    long t3 = System.nanoTime();
+    AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
+        + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');
     return t;
   }
 

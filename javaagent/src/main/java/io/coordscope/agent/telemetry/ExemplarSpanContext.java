@@ -6,10 +6,16 @@ import io.prometheus.metrics.tracer.common.SpanContext;
 /**
  * Tells the Prometheus exemplar sampler which span an observation belongs to. The span is set
  * around the one {@code record} call, so it works for async completions on another thread too.
+ * Without span export there are no exemplars: a trace id nobody can look up is noise.
  */
 final class ExemplarSpanContext implements SpanContext {
 
   private final ThreadLocal<Span> current = new ThreadLocal<>();
+  private final boolean enabled;
+
+  ExemplarSpanContext(boolean enabled) {
+    this.enabled = enabled;
+  }
 
   void set(Span span) {
     current.set(span);
@@ -34,6 +40,9 @@ final class ExemplarSpanContext implements SpanContext {
 
   @Override
   public boolean isCurrentSpanSampled() {
+    if (!enabled) {
+      return false;
+    }
     Span s = current.get();
     return s != null && s.getSpanContext().isSampled();
   }

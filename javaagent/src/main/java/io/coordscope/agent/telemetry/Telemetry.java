@@ -43,7 +43,7 @@ public final class Telemetry implements OperationHandler {
   private final SdkTracerProvider tracerProvider;
   private final SpanRecorder spans;
   private final SpanExportQueue exportQueue;
-  private final ExemplarSpanContext exemplars = new ExemplarSpanContext();
+  private final ExemplarSpanContext exemplars;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
   private final PrometheusMeterRegistry meterRegistry;
   private final OperationMeters operationMeters;
@@ -86,6 +86,7 @@ public final class Telemetry implements OperationHandler {
         SdkTracerProvider.builder()
             .setResource(ResourceFactory.create(settings, instanceId))
             .setSampler(SamplerFactory.create(settings.sampler, settings.samplerArg));
+    this.exemplars = new ExemplarSpanContext(exporter != null);
     this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
     if (exportQueue != null) {
       tp.addSpanProcessor(exportQueue);

@@ -88,6 +88,42 @@ class MetricsEndpointTest {
   }
 
   @Test
+  void noExemplarsWithoutSpanExport() throws Exception {
+    io.coordscope.agent.registry.MethodRegistry registry = new io.coordscope.agent.registry.MethodRegistry();
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    Telemetry t = new Telemetry(new TelemetrySettings(io.coordscope.agent.config.AgentConfig.fromMap(Map.of())),
+        registry, new io.coordscope.agent.registry.AgentStats(), (io.opentelemetry.sdk.trace.export.SpanExporter) null,
+        clock::get, new ExportFailureLog(clock::get, "none"));
+    try {
+      int id = registry.registerOperation(new io.coordscope.agent.registry.OperationSpec("op", "k", "C", "m", null, false));
+      t.exit(id, t.enter(id, null), null, null);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      t.meterRegistry().scrape(out, MetricsServer.OPENMETRICS);
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("coordination_operation_duration_seconds_count{error_type=\"\",kind=\"k\",operation=\"op\",outcome=\"success\"} 1")
+          .doesNotContain("trace_id")
+          .doesNotContain("coordscope_agent_spans_exported");
+    } finally {
+      t.shutdown();
+    }
+  }
+
+  @Test
+  void kpisBeyondTheBoundFoldIntoOther() throws Exception {
+    try (TelemetryFixture f = new TelemetryFixture()) {
+      for (int i = 0; i < KpiMeters.MAX_KPIS + 1; i++) {
+        f.telemetry.kpi(f.kpi("kpi" + i, "u"), i);
+      }
+      String text = f.scrape();
+      assertThat(text.lines().filter(l -> l.startsWith("coordination_kpi_value{"))).hasSize(KpiMeters.MAX_KPIS + 1);
+      assertThat(text)
+          .contains("coordination_kpi_value{kpi=\"_other\",unit=\"u\"} 200.0\n")
+          .contains("coordination_kpi_value{kpi=\"kpi199\",unit=\"u\"} 199.0\n")
+          .contains("coordscope_agent_labels_folded_total{label=\"kpi\"} 1.0\n");
+    }
+  }
+
+  @Test
   void kpisKeepTheLatestValueAndCountObservations() throws Exception {
     try (TelemetryFixture f = new TelemetryFixture()) {
       int velocity = f.kpi("sprint_velocity", "points");

@@ -178,6 +178,11 @@ public final class ForkedJvm {
     }
   }
 
+  /** Starts the process and keeps reading its output; for tests that wait for a line or use stdin. */
+  public RunningJvm startRunning() {
+    return new RunningJvm(start());
+  }
+
   /** Runs to completion; a process still running at the timeout is killed and the test fails. */
   public Result run() {
     Process p = start();

@@ -52,6 +52,11 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     if (match.methods.methodsByClass().containsKey(name) || match.kpiMethods.methodsByClass().containsKey(name)) {
       return false;
     }
+    return hasIgnoredPrefix(name) || isAgentCode(domain);
+  }
+
+  /** JDK, agent, library, lambda and proxy classes, by name alone. */
+  static boolean hasIgnoredPrefix(String name) {
     if (name.contains("$$Lambda") || name.startsWith("$Proxy") || name.contains(".$Proxy")) {
       return true;
     }
@@ -60,7 +65,7 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
         return true;
       }
     }
-    return isAgentCode(domain);
+    return false;
   }
 
   private boolean isAgentCode(ProtectionDomain domain) {

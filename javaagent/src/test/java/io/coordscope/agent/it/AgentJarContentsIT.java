@@ -2,6 +2,7 @@ package io.coordscope.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coordscope.agent.it.app.ServiceProbe;
 import io.coordscope.agent.it.support.ForkedJvm;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,33 @@ class AgentJarContentsIT {
     }
 
     assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void relocatedServiceProvidersOfShippedTypesStillLoad() throws IOException {
+    List<String> services = new ArrayList<>();
+    try (JarFile jar = new JarFile(ForkedJvm.agentJar().toFile())) {
+      for (JarEntry e : Collections.list(jar.entries())) {
+        String service = e.getName().substring(Math.min(e.getName().length(), "META-INF/services/".length()));
+        // Service files whose type is not in the jar (SPIs of modules the agent does not ship,
+        // such as SDK autoconfigure) are never read; only live ones must resolve.
+        if (e.getName().startsWith("META-INF/services/") && !e.isDirectory()
+            && jar.getEntry(service.replace('.', '/') + ".class") != null) {
+          services.add(service);
+        }
+      }
+    }
+    assertThat(services).contains("io.coordscope.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider");
+
+    ForkedJvm.Result r =
+        ForkedJvm.current().extraClassPath(ForkedJvm.agentJar()).main(ServiceProbe.class, services.toArray(new String[0])).run();
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stdout().lines()).as(r.toString()).hasSize(services.size()).noneMatch(l -> l.contains(" !! ")).allMatch(l -> !l.endsWith("-> "));
+    assertThat(r.stdout())
+        .contains(
+            "io.coordscope.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider -> "
+                + "io.coordscope.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider");
   }
 
   @Test

@@ -130,6 +130,28 @@ class AgentSafetyIT {
     }
   }
 
+  /**
+   * jshell stays up (and starts a second JVM for its snippets, which inherits the variable too):
+   * while it runs, the metrics port is free and neither JVM prints anything of ours.
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"17"})
+  void jshellBindsNoPortWhileItRuns(String jdk) throws Exception {
+    int port = Ports.freePort();
+    ForkedJvm.Result r;
+    try (RunningJvm jshell =
+        ForkedJvm.jdk(jdk).agentViaJavaToolOptions("log.level=debug,metrics.port=" + port).tool("jshell", "-q").startRunning()) {
+      jshell.sendLine("System.out.println(\"snippet\" + \"-ran\")");
+      jshell.awaitText("snippet-ran", Duration.ofSeconds(90));
+      assertThat(Ports.isListening(port)).as("metrics port while jshell runs").isFalse();
+      jshell.sendLineAndClose("/exit");
+      r = jshell.await(Duration.ofSeconds(60));
+    }
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.stderr()).as(r.toString()).doesNotContain("[coordscope]");
+  }
+
   private static String version(ForkedJvm.Result r) {
     String installed = r.agentLines().stream().filter(l -> l.startsWith(INSTALLED)).findFirst().orElseThrow();
     return installed.substring(INSTALLED.length()).split(" ")[0];

@@ -34,15 +34,26 @@ public final class RunningJvm implements AutoCloseable {
 
   /** Waits until a whole stdout line equals {@code line}; fails the test after {@code timeout}. */
   public void awaitLine(String line, Duration timeout) throws InterruptedException {
+    awaitText(line + System.lineSeparator(), timeout);
+  }
+
+  /** Waits until stdout contains {@code text}; fails the test after {@code timeout}. */
+  public void awaitText(String text, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String needle = line + System.lineSeparator();
-    while (stdout.indexOf(needle) < 0) {
+    while (stdout.indexOf(text) < 0) {
       if (System.nanoTime() > deadline || !process.isAlive() && !reader.isAlive()) {
-        throw new AssertionError("no line '" + line + "' on stdout within " + timeout + "; stdout so far:\n" + stdout
+        throw new AssertionError("no '" + text.strip() + "' on stdout within " + timeout + "; stdout so far:\n" + stdout
             + "\nstderr:\n" + stderr.getNow("(still running)"));
       }
       Thread.sleep(20);
     }
+  }
+
+  /** Writes one line to the process's stdin and keeps it open. */
+  public void sendLine(String line) throws IOException {
+    OutputStream in = process.getOutputStream();
+    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    in.flush();
   }
 
   /** Writes one line to the process's stdin and closes it. */

@@ -26,13 +26,18 @@ final class AgentInstaller {
       boolean otelAgentPresent,
       String version,
       boolean runtimeAttach) {
+    long started = System.nanoTime();
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
     MatchConfig match = MatchConfig.from(config);
     Telemetry telemetry = Telemetry.start(config, registry, stats, otelAgentPresent);
     Bridge.install(telemetry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
+    long telemetryReady = System.nanoTime();
     Instrumenter.install(inst, match, registry, stats, location);
+    AgentLog.debug(
+        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms (telemetry "
+            + (telemetryReady - started) / 1_000_000 + " ms)");
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
             + (otelAgentPresent ? "; OpenTelemetry Java agent detected: span export and propagation left to it" : "")

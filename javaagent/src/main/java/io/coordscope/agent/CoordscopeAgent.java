@@ -38,10 +38,9 @@ public final class CoordscopeAgent {
         return;
       }
       AgentConfig config = AgentConfig.load(args);
-      String level = config.get(ConfigKeys.LOG_LEVEL, "info");
-      if (!AgentLog.setLevel(level)) {
-        config.reportInvalid(ConfigKeys.LOG_LEVEL, level, "debug, info, warn, error, off", "info");
-      }
+      AgentLog.setLevel(config.getEnum(ConfigKeys.LOG_LEVEL, "info", ConfigKeys.LOG_LEVELS));
+      config.reportProblems();
+      config.validate();
       if (!config.getBoolean(ConfigKeys.ENABLED, true)) {
         AgentLog.info("disabled by " + ConfigKeys.ENABLED + "=false (" + config.source(ConfigKeys.ENABLED) + "): nothing installed");
         return;

@@ -14,7 +14,11 @@ import java.util.jar.Manifest;
  */
 final class OtelAgentDetector {
 
-  static final String OTEL_AGENT_CLASS = "io.opentelemetry.javaagent.OpenTelemetryAgent";
+  /**
+   * Built at run time: the shade plugin rewrites string constants that start with a relocated
+   * package, and this one must keep naming the upstream agent, not our relocated copy.
+   */
+  static final String OTEL_AGENT_CLASS = String.join(".", "io", "opentelemetry", "javaagent", "OpenTelemetryAgent");
 
   private OtelAgentDetector() {}
 

@@ -15,7 +15,7 @@ import java.util.Set;
  * OpenTelemetry system property ({@code otel.service.name}) and environment variable
  * ({@code OTEL_SERVICE_NAME}), then the caller's default.
  *
- * <p>Unknown keys under the {@code coordscope.} prefix are reported once at load. Typed getters
+ * <p>Unknown keys under the {@code coordscope.} prefix are reported once by {@link #reportProblems}. Typed getters
  * ({@link TypedValues}) report a bad value once, naming the key, the value, its source and what is
  * allowed, and return the default.
  */
@@ -23,17 +23,20 @@ public final class AgentConfig extends TypedValues {
 
   private final Map<String, String> values;
   private final Map<String, String> sources;
+  /** Problems found while loading (once-key -> message), reported by {@link #reportProblems}. */
+  private final Map<String, String> problems;
 
-  private AgentConfig(Map<String, String> values, Map<String, String> sources) {
+  private AgentConfig(Map<String, String> values, Map<String, String> sources, Map<String, String> problems) {
     this.values = Collections.unmodifiableMap(values);
     this.sources = Collections.unmodifiableMap(sources);
+    this.problems = Collections.unmodifiableMap(problems);
   }
 
   /** A config from already-resolved values (keys without the {@code coordscope.} prefix); for tests. */
   public static AgentConfig fromMap(Map<String, String> values) {
     Map<String, String> sources = new HashMap<>();
     values.keySet().forEach(k -> sources.put(k, "configuration"));
-    return new AgentConfig(new LinkedHashMap<>(values), sources);
+    return new AgentConfig(new LinkedHashMap<>(values), sources, Collections.emptyMap());
   }
 
   /** Loads from the real system properties and environment. */
@@ -52,20 +55,21 @@ public final class AgentConfig extends TypedValues {
   public static AgentConfig load(String agentArgs, Map<String, String> sysProps, Map<String, String> env) {
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> sources = new HashMap<>();
+    Map<String, String> problems = new LinkedHashMap<>();
     Map<String, String> args = AgentArgs.parse(agentArgs);
     Map<String, String> prefixedSys = stripPrefix(sysProps, ConfigKeys.PREFIX);
     Map<String, String> prefixedEnv = envLayer(env);
 
     // The file's own location is itself looked up in the layers above it.
     String file = firstOf(ConfigKeys.CONFIG_FILE, args, prefixedSys, prefixedEnv);
-    Map<String, String> fromFile = ConfigFile.read(file);
+    Map<String, String> fromFile = ConfigFile.read(file, problems);
 
-    reportUnknown(args.keySet(), "agent argument ", "");
-    reportUnknown(prefixedSys.keySet(), "system property ", ConfigKeys.PREFIX);
-    reportUnknown(fromFile.keySet(), "key in config file " + file + ": ", "");
+    unknown(problems, args.keySet(), "agent argument ", "");
+    unknown(problems, prefixedSys.keySet(), "system property ", ConfigKeys.PREFIX);
+    unknown(problems, fromFile.keySet(), "key in config file " + file + ": ", "");
     for (String k : prefixedEnv.keySet()) {
       if (k.startsWith("?")) {
-        AgentLog.warnOnce("unknown-env:" + k, "unknown environment variable " + k.substring(1) + " ignored; known keys: " + ConfigKeys.known());
+        problems.put("unknown-env:" + k, "unknown environment variable " + k.substring(1) + " ignored; known keys: " + ConfigKeys.known());
       }
     }
 
@@ -84,7 +88,29 @@ public final class AgentConfig extends TypedValues {
         }
       }
     }
-    return new AgentConfig(values, sources);
+    return new AgentConfig(values, sources, problems);
+  }
+
+  /**
+   * Reports, once each, what loading found wrong: unknown keys and an unreadable config file.
+   * Separate from loading so that {@code log.level} applies to these lines too.
+   */
+  public void reportProblems() {
+    problems.forEach(AgentLog::warnOnce);
+  }
+
+  /**
+   * Checks the values whose type the design fixes, so that a bad one is reported at start-up even
+   * if the part that uses it reads it later (each problem is still reported only once).
+   */
+  public void validate() {
+    getEnum(ConfigKeys.LOG_LEVEL, "info", ConfigKeys.LOG_LEVELS);
+    getBoolean(ConfigKeys.ENABLED, true);
+    getInt(ConfigKeys.METRICS_PORT, ConfigKeys.DEFAULT_METRICS_PORT, 0, 65535);
+    getEnum(ConfigKeys.TRACES_EXPORTER, ConfigKeys.DEFAULT_TRACES_EXPORTER, ConfigKeys.TRACES_EXPORTERS);
+    getDoubleList(ConfigKeys.METRICS_SLO, Collections.emptyList());
+    getMap(ConfigKeys.RESOURCE_ATTRIBUTES);
+    getMap(ConfigKeys.OTLP_HEADERS);
   }
 
   /** The raw value of {@code key} (e.g. {@code metrics.port}), or {@code def} when unset. */
@@ -158,10 +184,10 @@ public final class AgentConfig extends TypedValues {
     return out;
   }
 
-  private static void reportUnknown(Set<String> keys, String what, String prefix) {
+  private static void unknown(Map<String, String> problems, Set<String> keys, String what, String prefix) {
     for (String k : keys) {
       if (!ConfigKeys.isKnown(k)) {
-        AgentLog.warnOnce(
+        problems.put(
             "unknown-key:" + what + k,
             "unknown " + what + prefix + k + " ignored; known keys: " + ConfigKeys.known());
       }

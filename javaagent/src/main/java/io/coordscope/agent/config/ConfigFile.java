@@ -1,6 +1,5 @@
 package io.coordscope.agent.config;
 
-import io.coordscope.agent.log.AgentLog;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +20,9 @@ final class ConfigFile {
 
   /**
    * Reads {@code path} as a properties file (keys with or without the {@code coordscope.} prefix).
-   * An unreadable file is reported in one line and yields no values: the other layers still apply.
+   * An unreadable file adds one line to {@code problems} (once-key -> message) and yields no values: the other layers still apply.
    */
-  static Map<String, String> read(String path) {
+  static Map<String, String> read(String path, Map<String, String> problems) {
     Map<String, String> out = new LinkedHashMap<>();
     if (path == null || path.trim().isEmpty()) {
       return out;
@@ -42,7 +41,7 @@ final class ConfigFile {
         out.put(key, props.getProperty(name).trim());
       }
     } catch (IOException | RuntimeException e) {
-      AgentLog.warnOnce(
+      problems.put(
           "config-file:" + path,
           "cannot read config file " + ConfigKeys.CONFIG_FILE + "='" + path + "' (" + describe(e)
               + "): ignoring it, using agent arguments, system properties, environment and defaults");

@@ -39,6 +39,13 @@ public final class ConfigKeys {
   public static final String TRACES_SAMPLER_ARG = "traces.sampler.arg";
   public static final String PROPAGATORS = "propagators";
 
+  public static final int DEFAULT_METRICS_PORT = 9464;
+  public static final String DEFAULT_METRICS_HOST = "0.0.0.0";
+  public static final String DEFAULT_TRACES_EXPORTER = "otlp";
+  /** Allowed {@code traces.exporter} values ({@code console} is a synonym of {@code logging}). */
+  public static final String[] TRACES_EXPORTERS = {"otlp", "logging", "console", "none"};
+  public static final String[] LOG_LEVELS = {"debug", "info", "warn", "error", "off"};
+
   /** Keys whose value is a {@code k=v,k=v} map: the agent-argument parser keeps their pairs together. */
   public static final Set<String> MAP_VALUED = Set.of(RESOURCE_ATTRIBUTES, OTLP_HEADERS);
 

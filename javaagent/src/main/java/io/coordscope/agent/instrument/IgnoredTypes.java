@@ -16,8 +16,11 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
 
   private static final String[] PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.", "org.ietf.", "org.w3c.", "org.xml.",
-    "io.coordscope.shaded.", "io.coordscope.agent.bootstrap.", "net.bytebuddy.",
-    "io.opentelemetry.", "io.micrometer.", "io.prometheus.", "org.HdrHistogram.", "org.LatencyUtils.",
+    "io.coordscope.shaded.", "io.coordscope.agent.bootstrap.",
+    // '#' for '.': the shade plugin would rewrite these constants to our relocated packages.
+    unshaded("net#bytebuddy."), unshaded("io#opentelemetry."), unshaded("io#micrometer."),
+    unshaded("io#prometheus."), unshaded("org#HdrHistogram."), unshaded("org#LatencyUtils."),
+    unshaded("org#jspecify."),
     "kotlin.", "kotlinx.", "scala.", "groovy.", "org.codehaus.groovy.", "clojure.",
     "org.springframework.", "org.apache.", "org.hibernate.", "org.eclipse.", "org.jboss.", "io.netty.",
     "io.undertow.", "io.vertx.", "io.grpc.", "io.projectreactor.", "reactor.", "io.reactivex.",
@@ -25,6 +28,10 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     "org.junit.", "junit.", "org.assertj.", "org.mockito.", "org.gradle.", "org.jetbrains.", "com.intellij.",
     "lombok."
   };
+
+  private static String unshaded(String s) {
+    return s.replace('#', '.');
+  }
 
   private final MatchConfig match;
   private final URL agentLocation;
@@ -45,6 +52,11 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     if (match.methods.methodsByClass().containsKey(name) || match.kpiMethods.methodsByClass().containsKey(name)) {
       return false;
     }
+    return hasIgnoredPrefix(name) || isAgentCode(domain);
+  }
+
+  /** JDK, agent, library, lambda and proxy classes, by name alone. */
+  static boolean hasIgnoredPrefix(String name) {
     if (name.contains("$$Lambda") || name.startsWith("$Proxy") || name.contains(".$Proxy")) {
       return true;
     }
@@ -53,7 +65,7 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
         return true;
       }
     }
-    return isAgentCode(domain);
+    return false;
   }
 
   private boolean isAgentCode(ProtectionDomain domain) {

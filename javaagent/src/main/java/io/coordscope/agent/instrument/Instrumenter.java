@@ -57,7 +57,7 @@ public final class Instrumenter {
     return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+        .with(new CheapDescriptions())
         .with(new StatsListener(stats))
         .ignore(new IgnoredTypes(match, agentLocation))
         .type(types, loaders)

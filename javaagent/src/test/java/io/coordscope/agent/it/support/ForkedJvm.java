@@ -48,6 +48,7 @@ public final class ForkedJvm {
   private String mainClass;
   private List<String> tool;
   private Duration timeout = Duration.ofSeconds(60);
+  private final List<String> extraClassPath = new ArrayList<>();
 
   private ForkedJvm(Path javaHome) {
     this.javaHome = javaHome;
@@ -113,6 +114,15 @@ public final class ForkedJvm {
     return this;
   }
 
+  /**
+   * Adds an entry after the test classes and the annotations jar. Only for tests that inspect a
+   * jar itself (such as the agent jar's service files); applications under the agent never need it.
+   */
+  public ForkedJvm extraClassPath(Path entry) {
+    extraClassPath.add(entry.toString());
+    return this;
+  }
+
   public ForkedJvm timeout(Duration t) {
     this.timeout = t;
     return this;
@@ -160,7 +170,7 @@ public final class ForkedJvm {
     cmd.addAll(agentOptions);
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
-    cmd.add(classPath());
+    cmd.add(extraClassPath.isEmpty() ? classPath() : classPath() + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, extraClassPath));
     cmd.add(mainClass);
     cmd.addAll(programArgs);
     return cmd;
@@ -176,6 +186,11 @@ public final class ForkedJvm {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command(), e);
     }
+  }
+
+  /** Starts the process and keeps reading its output; for tests that wait for a line or use stdin. */
+  public RunningJvm startRunning() {
+    return new RunningJvm(start());
   }
 
   /** Runs to completion; a process still running at the timeout is killed and the test fails. */

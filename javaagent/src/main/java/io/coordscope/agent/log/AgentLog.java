@@ -47,6 +47,11 @@ public final class AgentLog {
     out = stream;
   }
 
+  /** The current destination (stderr unless a test replaced it). */
+  public static PrintStream out() {
+    return out;
+  }
+
   public static boolean isDebug() {
     return level == Level.DEBUG;
   }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Assigns the small int ids that inlined advice passes to the handler, and maps them back to
  * specs. Registration happens at transform time (rare, synchronized); lookup is a plain array read.
- * The same class/method registered twice (retransformation, several class loaders) gets one id.
+ * The same class/method registered twice (retransformation, several class loaders) gets one id;
+ * overloads share an id when their specs are equal. Bounded by the number of instrumented methods.
  */
 public final class MethodRegistry {
 
@@ -17,7 +18,12 @@ public final class MethodRegistry {
   public synchronized int registerOperation(OperationSpec spec) {
     for (int i = 0; i < operationCount; i++) {
       OperationSpec o = operations[i];
-      if (o.className.equals(spec.className) && o.methodName.equals(spec.methodName) && o.operation.equals(spec.operation)) {
+      if (o.className.equals(spec.className)
+          && o.methodName.equals(spec.methodName)
+          && o.operation.equals(spec.operation)
+          && o.kind.equals(spec.kind)
+          && o.async == spec.async
+          && Arrays.equals(o.attributeKeys, spec.attributeKeys)) {
         return i;
       }
     }
@@ -31,7 +37,10 @@ public final class MethodRegistry {
   public synchronized int registerKpi(KpiSpec spec) {
     for (int i = 0; i < kpiCount; i++) {
       KpiSpec k = kpis[i];
-      if (k.className.equals(spec.className) && k.methodName.equals(spec.methodName) && k.kpi.equals(spec.kpi)) {
+      if (k.className.equals(spec.className)
+          && k.methodName.equals(spec.methodName)
+          && k.kpi.equals(spec.kpi)
+          && k.unit.equals(spec.unit)) {
         return i;
       }
     }

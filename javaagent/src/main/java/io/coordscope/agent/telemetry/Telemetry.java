@@ -2,16 +2,104 @@ package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.bootstrap.OperationHandler;
 import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.KpiSpec;
 import io.coordscope.agent.registry.MethodRegistry;
+import io.coordscope.agent.registry.OperationSpec;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * Spans and metrics for instrumented methods: the {@link OperationHandler} the bridge calls.
- * Placeholder body; the telemetry owner implements it.
+ * Spans and metrics for instrumented methods: the {@link OperationHandler} the bridge calls. Every
+ * handler method catches everything (counted in {@code coordscope_agent_errors_swallowed_total}):
+ * nothing here ever throws into the application.
  */
 public final class Telemetry implements OperationHandler {
 
-  private Telemetry() {}
+  private static final long SHUTDOWN_WAIT_SECONDS = 5;
+
+  private final MethodRegistry registry;
+  private final AgentStats stats;
+  private final LongSupplier nanoClock;
+  private final SdkTracerProvider tracerProvider;
+  private final SpanRecorder spans;
+  private final SpanExportQueue exportQueue;
+  private final ExemplarSpanContext exemplars;
+  private final PrometheusRegistry prometheus = new PrometheusRegistry();
+  private final PrometheusMeterRegistry meterRegistry;
+  private final OperationMeters operationMeters;
+  private final KpiMeters kpiMeters;
+  private final TelemetrySettings settings;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile OpState[] ops = new OpState[64];
+  private volatile KpiMeters.Meters[] kpis = new KpiMeters.Meters[16];
+  private volatile MetricsServer server;
+
+  /** With a ready exporter (or null: none); for tests. */
+  Telemetry(
+      TelemetrySettings settings,
+      MethodRegistry registry,
+      AgentStats stats,
+      SpanExporter exporter,
+      LongSupplier nanoClock,
+      ExportFailureLog failures) {
+    this(settings, registry, stats, exporter == null ? null : () -> exporter, nanoClock, failures);
+  }
+
+  /**
+   * @param exporter builds where spans go (on the export thread), or null to export none; spans
+   *     are still created, so exemplars and log correlation keep their ids
+   * @param nanoClock the clock operation durations are measured with
+   */
+  Telemetry(
+      TelemetrySettings settings,
+      MethodRegistry registry,
+      AgentStats stats,
+      Supplier<SpanExporter> exporter,
+      LongSupplier nanoClock,
+      ExportFailureLog failures) {
+    this.settings = settings;
+    this.registry = registry;
+    this.stats = stats;
+    this.nanoClock = nanoClock;
+    String instanceId = UUID.randomUUID().toString();
+    SdkTracerProviderBuilder tp =
+        SdkTracerProvider.builder()
+            .setResource(ResourceFactory.create(settings, instanceId))
+            .setSampler(SamplerFactory.create(settings.sampler, settings.samplerArg));
+    this.exemplars = new ExemplarSpanContext(exporter != null);
+    this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
+    if (exportQueue != null) {
+      tp.addSpanProcessor(exportQueue);
+    }
+    this.tracerProvider = tp.build();
+    this.spans = new SpanRecorder(tracerProvider.get("io.coordscope.agent"));
+    this.meterRegistry =
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM, exemplars);
+    this.operationMeters = new OperationMeters(meterRegistry, settings.slos);
+    this.kpiMeters = new KpiMeters(meterRegistry);
+    SelfMetrics.register(meterRegistry, registry, stats, exportQueue, operationMeters, kpiMeters);
+    SelfMetrics.registerTargetInfo(prometheus, settings, instanceId);
+  }
 
   /**
    * Starts span export, the metrics registry and its HTTP endpoint as configured. Never throws:
@@ -22,23 +110,220 @@ public final class Telemetry implements OperationHandler {
    */
   public static Telemetry start(
       AgentConfig config, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return new Telemetry();
+    long t0 = System.nanoTime();
+    TelemetrySettings s = new TelemetrySettings(config);
+    String destination = "otlp".equals(s.tracesExporter) ? s.otlpEndpoint : s.tracesExporter;
+    ExportFailureLog failures = new ExportFailureLog(System::nanoTime, destination);
+    SdkLogBridge.install(failures);
+    Supplier<SpanExporter> exporter = null;
+    try {
+      exporter = ExporterFactory.create(s, otelAgentPresent);
+    } catch (RuntimeException e) {
+      AgentLog.warn("span export disabled: the exporter could not be created", e);
+    }
+    long t1 = System.nanoTime();
+    Telemetry t = new Telemetry(s, registry, stats, exporter, System::nanoTime, failures);
+    long t2 = System.nanoTime();
+    if (s.metricsPort != 0) {
+      t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
+    }
+    long t3 = System.nanoTime();
+    AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
+        + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');
+    return t;
   }
 
-  /** Flushes and stops exporters and the HTTP endpoint; idempotent. */
-  public void shutdown() {}
+  /** Starts the endpoint on an explicit port (0 = any free port); for tests. */
+  MetricsServer startMetricsServer(String host, int port) {
+    server = MetricsServer.start(host, port, meterRegistry);
+    return server;
+  }
+
+  PrometheusMeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  SpanExportQueue exportQueue() {
+    return exportQueue;
+  }
+
+  TelemetrySettings settings() {
+    return settings;
+  }
+
+  /** Exports every ended span now; for tests and shutdown. */
+  boolean flush(long timeout, TimeUnit unit) {
+    return tracerProvider.forceFlush().join(timeout, unit).isSuccess();
+  }
+
+  /** Flushes and stops exporters and the HTTP endpoint; idempotent, bounded in time. */
+  public void shutdown() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      MetricsServer s = server;
+      if (s != null) {
+        s.stop();
+      }
+      tracerProvider.shutdown().join(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (Throwable t) {
+      AgentLog.debug("telemetry shutdown: " + t);
+    }
+  }
 
   @Override
   public Object enter(int operationId, Object[] args) {
-    return null;
+    try {
+      OpState st = op(operationId);
+      if (st == null) {
+        return null;
+      }
+      Span span = spans.start(st.template, args);
+      Scope scope = span.makeCurrent();
+      st.meters.active.incrementAndGet();
+      return new OpScope(this, st, span, scope, nanoClock.getAsLong());
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
   }
 
   @Override
-  public void exit(int operationId, Object scope, Object returned, Throwable thrown) {}
+  public void exit(int operationId, Object scope, Object returned, Throwable thrown) {
+    if (!(scope instanceof OpScope)) {
+      return;
+    }
+    OpScope s = (OpScope) scope;
+    try {
+      s.scope.close();
+      if (thrown == null && s.state.async && returned instanceof CompletionStage) {
+        try {
+          ((CompletionStage<?>) returned).whenComplete(s);
+        } catch (Throwable t) {
+          // A stage that refuses callbacks: end the operation now rather than never.
+          stats.errorsSwallowed.incrementAndGet();
+          finish(s, null);
+        }
+        return;
+      }
+      finish(s, thrown);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  /** Records duration and outcome and ends the span; at return, or at async completion. */
+  void finish(OpScope s, Throwable error) {
+    try {
+      long nanos = nanoClock.getAsLong() - s.startNanos;
+      OperationMeters.Meters m = s.state.meters;
+      exemplars.set(s.span);
+      try {
+        (error == null ? m.success : m.error(error)).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+      } finally {
+        exemplars.clear();
+      }
+      m.active.decrementAndGet();
+      SpanRecorder.end(s.span, error);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
 
   @Override
-  public void kpi(int kpiId, double value) {}
+  public void kpi(int kpiId, double value) {
+    try {
+      KpiMeters.Meters m = kpiMeters(kpiId, value);
+      if (m != null) {
+        m.record(value);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
 
   @Override
-  public void kpiObject(int kpiId, Object value) {}
+  public void kpiObject(int kpiId, Object value) {
+    try {
+      Object v = value;
+      if (v instanceof Optional) {
+        v = ((Optional<?>) v).orElse(null);
+      } else if (v instanceof OptionalDouble) {
+        OptionalDouble o = (OptionalDouble) v;
+        v = o.isPresent() ? (Object) o.getAsDouble() : null;
+      } else if (v instanceof OptionalLong) {
+        OptionalLong o = (OptionalLong) v;
+        v = o.isPresent() ? (Object) o.getAsLong() : null;
+      } else if (v instanceof OptionalInt) {
+        OptionalInt o = (OptionalInt) v;
+        v = o.isPresent() ? (Object) o.getAsInt() : null;
+      }
+      if (v == null) {
+        stats.kpiEmptyResults.incrementAndGet();
+      } else if (v instanceof Number) {
+        kpi(kpiId, ((Number) v).doubleValue());
+      } else {
+        KpiSpec spec = registry.kpi(kpiId);
+        AgentLog.warnOnce(
+            "kpi-type:" + kpiId,
+            "@Kpi " + spec + " returned a " + v.getClass().getName() + ", not a number: not recorded");
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  private OpState op(int id) {
+    OpState[] a = ops;
+    if (id >= 0 && id < a.length) {
+      OpState s = a[id];
+      if (s != null) {
+        return s;
+      }
+    }
+    return createOp(id);
+  }
+
+  private synchronized OpState createOp(int id) {
+    OpState[] a = ops;
+    if (id >= 0 && id < a.length && a[id] != null) {
+      return a[id];
+    }
+    OperationSpec spec = registry.operation(id);
+    if (spec == null) {
+      return null;
+    }
+    OpState s =
+        new OpState(
+            SpanRecorder.template(spec), operationMeters.meters(spec.operation, spec.kind), spec.async);
+    OpState[] next = id < a.length ? a.clone() : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
+    next[id] = s;
+    ops = next;
+    return s;
+  }
+
+  private KpiMeters.Meters kpiMeters(int id, double first) {
+    KpiMeters.Meters[] a = kpis;
+    if (id >= 0 && id < a.length && a[id] != null) {
+      return a[id];
+    }
+    return createKpi(id, first);
+  }
+
+  private synchronized KpiMeters.Meters createKpi(int id, double first) {
+    KpiMeters.Meters[] a = kpis;
+    if (id >= 0 && id < a.length && a[id] != null) {
+      return a[id];
+    }
+    KpiSpec spec = registry.kpi(id);
+    if (spec == null) {
+      return null;
+    }
+    KpiMeters.Meters m = kpiMeters.meters(spec.kpi, spec.unit, first);
+    KpiMeters.Meters[] next = id < a.length ? a.clone() : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
+    next[id] = m;
+    kpis = next;
+    return m;
+  }
 }

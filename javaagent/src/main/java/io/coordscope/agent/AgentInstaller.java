@@ -1,0 +1,68 @@
+package io.coordscope.agent;
+
+import io.coordscope.agent.bootstrap.Bridge;
+import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.instrument.Instrumenter;
+import io.coordscope.agent.instrument.MatchConfig;
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.MethodRegistry;
+import io.coordscope.agent.telemetry.Telemetry;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+
+/** Wires telemetry, the bridge and the instrumentation, once the bridge is on the bootstrap path. */
+final class AgentInstaller {
+
+  /** How long the shutdown hook waits for telemetry to flush before letting the JVM exit. */
+  static final long SHUTDOWN_WAIT_MILLIS = 5_000;
+
+  private AgentInstaller() {}
+
+  static void install(
+      AgentConfig config,
+      Instrumentation inst,
+      URL location,
+      boolean otelAgentPresent,
+      String version,
+      boolean runtimeAttach) {
+    long started = System.nanoTime();
+    MethodRegistry registry = new MethodRegistry();
+    AgentStats stats = new AgentStats();
+    MatchConfig match = MatchConfig.from(config);
+    Telemetry telemetry = Telemetry.start(config, registry, stats, otelAgentPresent);
+    Bridge.install(telemetry);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
+    long telemetryReady = System.nanoTime();
+    Instrumenter.install(inst, match, registry, stats, location);
+    AgentLog.debug(
+        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms (telemetry "
+            + (telemetryReady - started) / 1_000_000 + " ms)");
+    AgentLog.info(
+        "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
+            + (otelAgentPresent ? "; OpenTelemetry Java agent detected: span export and propagation left to it" : "")
+            + "): " + registry.operationCount() + " operations and " + registry.kpiCount()
+            + " KPIs instrumented so far");
+  }
+
+  /** Bounded: a telemetry flush that hangs must not hold up the JVM's exit. */
+  private static void shutdown(Telemetry telemetry) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                telemetry.shutdown();
+              } catch (Throwable e) {
+                AgentLog.debug("telemetry shutdown failed: " + e);
+              }
+            },
+            "coordscope-telemetry-shutdown");
+    t.setDaemon(true);
+    t.start();
+    try {
+      t.join(SHUTDOWN_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

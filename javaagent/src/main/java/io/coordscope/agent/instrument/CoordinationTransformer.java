@@ -1,0 +1,160 @@
+package io.coordscope.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.is;
+
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.KpiSpec;
+import io.coordscope.agent.registry.MethodRegistry;
+import io.coordscope.agent.registry.OperationSpec;
+import java.security.ProtectionDomain;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * For each selected method of a matched type: reads its spec once, registers it for an id and
+ * wraps the method in an advice with that id bound as a constant. Methods that cannot be
+ * instrumented are left alone with one warning each.
+ */
+final class CoordinationTransformer implements AgentBuilder.Transformer {
+
+  private static final AdviceTypes ADVICE =
+      new AdviceTypes(
+          OperationAdvice.PlainAdvice.class,
+          OperationAdvice.WithArgsAdvice.class,
+          OperationAdvice.AsyncAdvice.class,
+          OperationAdvice.AsyncWithArgsAdvice.class,
+          KpiAdvice.ByteAdvice.class,
+          KpiAdvice.ShortAdvice.class,
+          KpiAdvice.IntAdvice.class,
+          KpiAdvice.LongAdvice.class,
+          KpiAdvice.FloatAdvice.class,
+          KpiAdvice.DoubleAdvice.class,
+          KpiAdvice.ObjectAdvice.class);
+
+  private final MatchConfig match;
+  private final MethodRegistry registry;
+  private final AgentStats stats;
+  /** Methods already warned about; bounded by the number of annotated methods in the JVM. */
+  private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+
+  CoordinationTransformer(MatchConfig match, MethodRegistry registry, AgentStats stats) {
+    this.match = match;
+    this.registry = registry;
+    this.stats = stats;
+  }
+
+  @Override
+  public DynamicType.Builder<?> transform(
+      DynamicType.Builder<?> builder,
+      TypeDescription type,
+      ClassLoader loader,
+      JavaModule module,
+      ProtectionDomain domain) {
+    for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
+      if (m.isBridge() || m.isSynthetic()) {
+        continue; // javac copies annotations onto bridge methods; the real method is instrumented
+      }
+      boolean op = isAnnotated(m, match.operationAnnotations) || match.methods.includes(type.getName(), m.getName());
+      boolean kpi = isAnnotated(m, match.kpiAnnotations) || match.kpiMethods.includes(type.getName(), m.getName());
+      if (!op && !kpi) {
+        continue;
+      }
+      String why = unsupported(m);
+      if (why != null) {
+        ignore(type, m, why);
+        continue;
+      }
+      if (op) {
+        builder = builder.visit(operationAdvice(type, m).on(is(m)));
+      }
+      if (kpi) {
+        SpecReader.KpiShape shape = SpecReader.kpiShape(m);
+        if (shape == SpecReader.KpiShape.UNSUPPORTED) {
+          ignore(type, m, "a @Kpi method must return a number, a Number, an Optional of one or OptionalDouble/Long/Int, not "
+              + m.getReturnType().getTypeName());
+        } else {
+          KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations);
+          int id = registry.registerKpi(spec);
+          AgentLog.debug("instrumented KPI " + spec.kpi + " at " + describe(type, m) + " (id " + id + ")");
+          builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
+        }
+      }
+    }
+    return builder;
+  }
+
+  private net.bytebuddy.asm.Advice operationAdvice(TypeDescription type, MethodDescription m) {
+    OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations);
+    int id = registry.registerOperation(spec);
+    AgentLog.debug(
+        "instrumented operation " + spec.operation + " at " + describe(type, m) + " (id " + id
+            + (spec.async ? ", async" : "") + (spec.attributeKeys != null ? ", attributes" : "") + ')');
+    Class<?> advice;
+    if (spec.async) {
+      advice = spec.attributeKeys != null ? OperationAdvice.AsyncWithArgsAdvice.class : OperationAdvice.AsyncAdvice.class;
+    } else {
+      advice = spec.attributeKeys != null ? OperationAdvice.WithArgsAdvice.class : OperationAdvice.PlainAdvice.class;
+    }
+    return ADVICE.withId(advice, id);
+  }
+
+  private static Class<?> kpiAdvice(SpecReader.KpiShape shape) {
+    switch (shape) {
+      case BYTE:
+        return KpiAdvice.ByteAdvice.class;
+      case SHORT:
+        return KpiAdvice.ShortAdvice.class;
+      case INT:
+        return KpiAdvice.IntAdvice.class;
+      case LONG:
+        return KpiAdvice.LongAdvice.class;
+      case FLOAT:
+        return KpiAdvice.FloatAdvice.class;
+      case DOUBLE:
+        return KpiAdvice.DoubleAdvice.class;
+      default:
+        return KpiAdvice.ObjectAdvice.class;
+    }
+  }
+
+  private static String unsupported(MethodDescription m) {
+    if (m.isConstructor() || m.isTypeInitializer()) {
+      return "constructors are not operations; annotate a method instead";
+    }
+    if (m.isAbstract()) {
+      return "an abstract method has no code; annotate the implementing method";
+    }
+    if (m.isNative()) {
+      return "native methods cannot be instrumented";
+    }
+    return null;
+  }
+
+  private void ignore(TypeDescription type, MethodDescription m, String why) {
+    String where = describe(type, m);
+    if (ignored.add(where + m.getDescriptor())) {
+      stats.ignoredMethods.incrementAndGet();
+      AgentLog.warn("ignored " + where + ": " + why);
+    }
+  }
+
+  private static boolean isAnnotated(MethodDescription m, Set<String> names) {
+    for (AnnotationDescription a : m.getDeclaredAnnotations()) {
+      if (names.contains(a.getAnnotationType().getName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(TypeDescription type, MethodDescription m) {
+    return type.getName() + '.' + (m.isConstructor() ? "<init>" : m.getName()) + "()";
+  }
+}

@@ -1,0 +1,80 @@
+package io.coordscope.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.MethodRegistry;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Installs the Byte Buddy transformer. Retransformation is on, so classes loaded before a runtime
+ * attach are instrumented too; class format changes are off, so retransformation is allowed.
+ */
+public final class Instrumenter {
+
+  private Instrumenter() {}
+
+  /**
+   * @param agentLocation the agent's own code source (classes from it are never instrumented); null
+   *     when unknown
+   * @return the installed transformer, so that tests can {@code reset} it
+   */
+  public static ResettableClassFileTransformer install(
+      Instrumentation inst, MatchConfig match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
+    Set<String> includedClasses = new LinkedHashSet<>(match.methods.methodsByClass().keySet());
+    includedClasses.addAll(match.kpiMethods.methodsByClass().keySet());
+
+    ElementMatcher.Junction<MethodDescription> selected =
+        isAnnotatedWith(namedOneOf(match.operationAnnotations.toArray(new String[0])))
+            .or(isAnnotatedWith(namedOneOf(match.kpiAnnotations.toArray(new String[0]))));
+    ElementMatcher.Junction<TypeDescription> types = declaresMethod(selected);
+    if (!includedClasses.isEmpty()) {
+      types = types.or(namedOneOf(includedClasses.toArray(new String[0])));
+    }
+    ElementMatcher.Junction<ClassLoader> loaders = not(isBootstrapClassLoader()).and(not(isExtensionClassLoader()));
+    if (match.onlyOwnAnnotations()) {
+      loaders = loaders.and(new SeesAnnotations());
+    }
+
+    AgentLog.debug("matching " + match);
+    disableNexus();
+    return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(new CheapDescriptions())
+        .with(new StatsListener(stats))
+        .ignore(new IgnoredTypes(match, agentLocation))
+        .type(types, loaders)
+        .transform(new CoordinationTransformer(match, registry, stats))
+        .installOn(inst);
+  }
+
+  /**
+   * The agent never injects classes (no class format changes, no initializers), but the builder's
+   * default initialization strategy would probe Byte Buddy's "nexus" at construction, and that
+   * probe touches {@code sun.misc.Unsafe}, which JDK 24+ reports on stderr. The property name is
+   * relocated with Byte Buddy in the shaded jar, so it never affects an application's own copy.
+   */
+  private static void disableNexus() {
+    String key = "net.bytebuddy.nexus.disabled";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, "true");
+    }
+  }
+}

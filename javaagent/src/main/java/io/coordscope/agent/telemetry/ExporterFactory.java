@@ -1,0 +1,52 @@
+package io.coordscope.agent.telemetry;
+
+import io.coordscope.agent.log.AgentLog;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The span exporter {@code traces.exporter} names, as a factory the export thread calls; null
+ * means "export nothing".
+ */
+final class ExporterFactory {
+
+  static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
+
+  private ExporterFactory() {}
+
+  static Supplier<SpanExporter> create(TelemetrySettings s, boolean otelAgentPresent) {
+    if (otelAgentPresent) {
+      AgentLog.info("OpenTelemetry Java agent detected: coordscope exports no spans of its own");
+      return null;
+    }
+    switch (s.tracesExporter) {
+      case "none":
+        return null;
+      case "logging":
+        return LoggingSpanExporter::create;
+      default:
+        return () -> otlp(s);
+    }
+  }
+
+  private static SpanExporter otlp(TelemetrySettings s) {
+    OtlpHttpSpanExporterBuilder b =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint(s.otlpEndpoint)
+            .setTimeout(EXPORT_TIMEOUT)
+            .setConnectTimeout(Duration.ofSeconds(5))
+            // The exporter's own metrics would go to a global (no-op) provider; ours count instead.
+            .setMeterProvider(MeterProvider::noop);
+    for (Map.Entry<String, String> h : s.otlpHeaders.entrySet()) {
+      b.addHeader(h.getKey(), h.getValue());
+    }
+    AgentLog.debug("spans go to " + s.otlpEndpoint);
+    return b.build();
+  }
+}

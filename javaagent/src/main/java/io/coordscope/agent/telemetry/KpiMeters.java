@@ -1,0 +1,69 @@
+package io.coordscope.agent.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The latest value and observation count of every KPI. */
+final class KpiMeters {
+
+  static final String VALUE = "coordination.kpi.value";
+  static final String OBSERVATIONS = "coordination.kpi.observations";
+  /** Per design: at most this many distinct {@code kpi} values; more fold into _other. */
+  static final int MAX_KPIS = 200;
+
+  /** Meters of one {@code (kpi, unit)} pair; the value is kept as raw double bits. */
+  static final class Meters {
+    final AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
+    Counter observations;
+
+    void record(double value) {
+      bits.set(Double.doubleToRawLongBits(value));
+      observations.increment();
+    }
+
+    double value() {
+      return Double.longBitsToDouble(bits.get());
+    }
+  }
+
+  final CardinalityLimiter limiter = new CardinalityLimiter(MAX_KPIS);
+
+  private final MeterRegistry registry;
+  private final Map<List<String>, Meters> byLabels = new ConcurrentHashMap<>();
+
+  KpiMeters(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  /**
+   * Cold path, once per KPI method. The first value is set before the gauge is registered so a
+   * scrape never shows a KPI without a value.
+   */
+  Meters meters(String kpi, String unit, double first) {
+    String k = limiter.admit(kpi);
+    String u = unit == null ? "" : unit;
+    return byLabels.computeIfAbsent(
+        List.of(k, u),
+        key -> {
+          Meters m = new Meters();
+          m.bits.set(Double.doubleToRawLongBits(first));
+          m.observations =
+              Counter.builder(OBSERVATIONS)
+                  .description("Values recorded per KPI")
+                  .tag("kpi", k)
+                  .register(registry);
+          Gauge.builder(VALUE, m, Meters::value)
+              .description("Latest value of each KPI")
+              .tag("kpi", k)
+              .tag("unit", u)
+              .strongReference(true)
+              .register(registry);
+          return m;
+        });
+  }
+}

@@ -1,0 +1,42 @@
+package io.coordscope.agent.telemetry;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
+
+/**
+ * The one object allocated per operation call: what {@code enter} hands to {@code exit}. For an
+ * async operation it is also the completion callback, so ending at completion allocates nothing
+ * more.
+ */
+final class OpScope implements BiConsumer<Object, Throwable> {
+
+  final Telemetry telemetry;
+  final OpState state;
+  final Span span;
+  final Scope scope;
+  final long startNanos;
+
+  OpScope(Telemetry telemetry, OpState state, Span span, Scope scope, long startNanos) {
+    this.telemetry = telemetry;
+    this.state = state;
+    this.span = span;
+    this.scope = scope;
+    this.startNanos = startNanos;
+  }
+
+  /** The returned CompletionStage completed: the operation ends now. */
+  @Override
+  public void accept(Object value, Throwable error) {
+    telemetry.finish(this, unwrap(error));
+  }
+
+  static Throwable unwrap(Throwable t) {
+    Throwable e = t;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e;
+  }
+}

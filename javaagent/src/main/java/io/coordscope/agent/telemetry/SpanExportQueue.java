@@ -1,0 +1,204 @@
+package io.coordscope.agent.telemetry;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Batches ended spans to the exporter on one daemon thread, {@code coordscope-span-export}.
+ *
+ * <p>Like the SDK's BatchSpanProcessor, but the thread carries our name and every lost span is
+ * counted by reason. An application thread only ever {@code offer}s to a bounded queue (memory
+ * bound: {@code capacity} spans): when the queue is full the span is dropped, never waited for.
+ * The exporter itself is built on the export thread: creating the OTLP exporter initialises the
+ * JDK HTTP client and TLS, hundreds of milliseconds that should not delay the application's start.
+ */
+final class SpanExportQueue implements SpanProcessor {
+
+  static final String THREAD_NAME = "coordscope-span-export";
+  static final int MAX_BATCH = 512;
+  private static final long DELAY_MILLIS = 2_000;
+  /** Longer than the exporter's own timeout (with its retries), so a dead collector cannot wedge us. */
+  private static final long EXPORT_WAIT_SECONDS = 30;
+
+  final AtomicLong exported = new AtomicLong();
+  final AtomicLong droppedQueueFull = new AtomicLong();
+  final AtomicLong droppedExportFailed = new AtomicLong();
+
+  private final Supplier<SpanExporter> exporterFactory;
+  private volatile SpanExporter exporter;
+  private final ExportFailureLog failureLog;
+  private final ArrayBlockingQueue<ReadableSpan> queue;
+  private final Object signal = new Object();
+  private final Thread worker;
+  private volatile boolean running = true;
+  private volatile CompletableResultCode flushRequest;
+
+  SpanExportQueue(Supplier<SpanExporter> exporterFactory, int capacity, ExportFailureLog failureLog) {
+    this.exporterFactory = exporterFactory;
+    this.failureLog = failureLog;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.worker = new Thread(this::run, THREAD_NAME);
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+  @Override
+  public boolean isStartRequired() {
+    return false;
+  }
+
+  @Override
+  public void onEnd(ReadableSpan span) {
+    if (!span.getSpanContext().isSampled()) {
+      return;
+    }
+    if (!queue.offer(span)) {
+      droppedQueueFull.incrementAndGet();
+    } else if (queue.size() == MAX_BATCH) {
+      wake();
+    }
+  }
+
+  @Override
+  public boolean isEndRequired() {
+    return true;
+  }
+
+  @Override
+  public CompletableResultCode forceFlush() {
+    synchronized (signal) {
+      CompletableResultCode pending = flushRequest;
+      if (pending == null) {
+        pending = new CompletableResultCode();
+        flushRequest = pending;
+      }
+      signal.notifyAll();
+      return pending;
+    }
+  }
+
+  @Override
+  public CompletableResultCode shutdown() {
+    if (!running) {
+      return CompletableResultCode.ofSuccess();
+    }
+    running = false;
+    wake();
+    CompletableResultCode done = new CompletableResultCode();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                worker.join();
+                SpanExporter e = exporter;
+                if (e != null) {
+                  e.shutdown().join(EXPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                done.succeed();
+              }
+            },
+            THREAD_NAME + "-shutdown");
+    t.setDaemon(true);
+    t.start();
+    return done;
+  }
+
+  private void wake() {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  private void run() {
+    try {
+      exporter = exporterFactory.get();
+    } catch (Throwable t) {
+      failureLog.failure("the span exporter could not be created: " + t);
+    }
+    List<SpanData> batch = new ArrayList<>(MAX_BATCH);
+    while (running) {
+      try {
+        synchronized (signal) {
+          if (running && flushRequest == null && queue.size() < MAX_BATCH) {
+            signal.wait(DELAY_MILLIS);
+          }
+        }
+        CompletableResultCode flush = flushRequest;
+        drain(batch);
+        if (flush != null) {
+          synchronized (signal) {
+            if (flushRequest == flush) {
+              flushRequest = null;
+            }
+          }
+          flush.succeed();
+        }
+      } catch (InterruptedException e) {
+        break;
+      } catch (Throwable t) {
+        failureLog.failure("unexpected error in the export thread: " + t);
+      }
+    }
+    drain(batch);
+  }
+
+  /** Exports everything queued now, in batches of at most {@link #MAX_BATCH}. */
+  private void drain(List<SpanData> batch) {
+    ReadableSpan s;
+    while ((s = queue.poll()) != null) {
+      batch.add(s.toSpanData());
+      if (batch.size() == MAX_BATCH) {
+        export(batch);
+      }
+    }
+    if (!batch.isEmpty()) {
+      export(batch);
+    }
+  }
+
+  private void export(List<SpanData> batch) {
+    int n = batch.size();
+    SpanExporter e = exporter;
+    if (e == null) {
+      droppedExportFailed.addAndGet(n);
+      batch.clear();
+      return;
+    }
+    try {
+      CompletableResultCode r = e.export(new ArrayList<>(batch));
+      r.join(EXPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (r.isSuccess()) {
+        exported.addAndGet(n);
+      } else {
+        droppedExportFailed.addAndGet(n);
+        failureLog.failure(r.isDone() ? "the exporter reported a failure" : "no answer in time");
+      }
+    } catch (RuntimeException ex) {
+      droppedExportFailed.addAndGet(n);
+      failureLog.failure(ex.toString());
+    } finally {
+      batch.clear();
+    }
+  }
+}

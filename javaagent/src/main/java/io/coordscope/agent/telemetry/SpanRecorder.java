@@ -1,0 +1,87 @@
+package io.coordscope.agent.telemetry;
+
+import io.coordscope.agent.registry.OperationSpec;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+
+/** Starts and ends the span of one operation call; everything per method is prepared once. */
+final class SpanRecorder {
+
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("coordination.operation");
+  static final AttributeKey<String> KIND = AttributeKey.stringKey("coordination.kind");
+  static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
+  static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function");
+  static final int MAX_ATTRIBUTE_LENGTH = 256;
+
+  /** What a span of one instrumented method always carries. */
+  static final class Template {
+    final String name;
+    final Attributes fixed;
+    /** One per parameter, null where the parameter has no {@code @OpAttribute}; null if none. */
+    final AttributeKey<String>[] argKeys;
+
+    Template(String name, Attributes fixed, AttributeKey<String>[] argKeys) {
+      this.name = name;
+      this.fixed = fixed;
+      this.argKeys = argKeys;
+    }
+  }
+
+  private final Tracer tracer;
+
+  SpanRecorder(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  static Template template(OperationSpec spec) {
+    Attributes fixed =
+        Attributes.of(
+            OPERATION, spec.operation,
+            KIND, spec.kind,
+            CODE_NAMESPACE, spec.className,
+            CODE_FUNCTION, spec.methodName);
+    AttributeKey<String>[] keys = null;
+    if (spec.attributeKeys != null) {
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      AttributeKey<String>[] k = new AttributeKey[spec.attributeKeys.length];
+      for (int i = 0; i < k.length; i++) {
+        String key = spec.attributeKeys[i];
+        k[i] = key == null || key.isEmpty() ? null : AttributeKey.stringKey(key);
+      }
+      keys = k;
+    }
+    return new Template(spec.operation, fixed, keys);
+  }
+
+  /** A span child of the current context; the caller makes it current. */
+  Span start(Template t, Object[] args) {
+    SpanBuilder b = tracer.spanBuilder(t.name).setSpanKind(SpanKind.INTERNAL).setAllAttributes(t.fixed);
+    AttributeKey<String>[] keys = t.argKeys;
+    if (keys != null && args != null) {
+      int n = Math.min(keys.length, args.length);
+      for (int i = 0; i < n; i++) {
+        if (keys[i] != null) {
+          b.setAttribute(keys[i], cap(String.valueOf(args[i])));
+        }
+      }
+    }
+    return b.startSpan();
+  }
+
+  static void end(Span span, Throwable error) {
+    if (error != null) {
+      span.recordException(error);
+      span.setStatus(StatusCode.ERROR, error.getClass().getName());
+    }
+    span.end();
+  }
+
+  static String cap(String s) {
+    return s.length() <= MAX_ATTRIBUTE_LENGTH ? s : s.substring(0, MAX_ATTRIBUTE_LENGTH);
+  }
+}

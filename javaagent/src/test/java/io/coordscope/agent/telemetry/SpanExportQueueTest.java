@@ -1,0 +1,127 @@
+package io.coordscope.agent.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.MethodRegistry;
+import io.coordscope.agent.registry.OperationSpec;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SpanExportQueueTest {
+
+  /** An exporter whose export never completes, like a collector that accepts and never answers. */
+  static final class BlackHole implements SpanExporter {
+    final CountDownLatch called = new CountDownLatch(1);
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      called.countDown();
+      return new CompletableResultCode();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void aDeadExporterNeverBlocksCallersAndEveryLostSpanIsCounted() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    AgentLog.setOut(new PrintStream(err, true, StandardCharsets.UTF_8));
+    BlackHole hole = new BlackHole();
+    MethodRegistry registry = new MethodRegistry();
+    AgentStats stats = new AgentStats();
+    AtomicLong clock = new AtomicLong();
+    Telemetry t =
+        new Telemetry(
+            new TelemetrySettings(AgentConfig.fromMap(Map.of("traces.queue.size", "4"))),
+            registry, stats, hole, clock::get, new ExportFailureLog(clock::get, "test"));
+    try {
+      int id = registry.registerOperation(new OperationSpec("op", "k", "C", "m", null, false));
+      t.exit(id, t.enter(id, null), null, null);
+      t.flush(10, TimeUnit.MILLISECONDS);
+      assertThat(hole.called.await(10, TimeUnit.SECONDS)).isTrue();
+      // The export thread is now stuck in export(); the queue (4) fills, the rest is dropped.
+      for (int i = 0; i < 100; i++) {
+        t.exit(id, t.enter(id, null), null, null);
+      }
+      SpanExportQueue q = t.exportQueue();
+      assertThat(q.queued()).isEqualTo(4);
+      assertThat(q.droppedQueueFull.get()).isEqualTo(96);
+      assertThat(q.exported.get()).isZero();
+      assertThat(stats.errorsSwallowed.get()).isZero();
+      assertThat(Thread.getAllStackTraces().keySet())
+          .filteredOn(th -> th.getName().equals(SpanExportQueue.THREAD_NAME))
+          .isNotEmpty()
+          .allMatch(Thread::isDaemon);
+    } finally {
+      AgentLog.setOut(System.err);
+      t.shutdown();
+    }
+  }
+
+  @Test
+  void failedExportsCountTheirSpansAsDroppedAndSuccessfulOnesAsExported() {
+    AtomicLong clock = new AtomicLong();
+    boolean[] fail = {true};
+    SpanExporter flaky =
+        new SpanExporter() {
+          @Override
+          public CompletableResultCode export(Collection<SpanData> spans) {
+            return fail[0] ? CompletableResultCode.ofFailure() : CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode flush() {
+            return CompletableResultCode.ofSuccess();
+          }
+
+          @Override
+          public CompletableResultCode shutdown() {
+            return CompletableResultCode.ofSuccess();
+          }
+        };
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    AgentLog.setOut(new PrintStream(err, true, StandardCharsets.UTF_8));
+    MethodRegistry registry = new MethodRegistry();
+    Telemetry t =
+        new Telemetry(new TelemetrySettings(AgentConfig.fromMap(Map.of())), registry, new AgentStats(),
+            flaky, clock::get, new ExportFailureLog(clock::get, "test"));
+    try {
+      int id = registry.registerOperation(new OperationSpec("op", "k", "C", "m", null, false));
+      for (int i = 0; i < 3; i++) {
+        t.exit(id, t.enter(id, null), null, null);
+      }
+      t.flush(10, TimeUnit.SECONDS);
+      fail[0] = false;
+      t.exit(id, t.enter(id, null), null, null);
+      t.flush(10, TimeUnit.SECONDS);
+      assertThat(t.exportQueue().droppedExportFailed.get()).isEqualTo(3);
+      assertThat(t.exportQueue().exported.get()).isEqualTo(1);
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .singleElement().asString().contains("span export to test failed");
+    } finally {
+      AgentLog.setOut(System.err);
+      t.shutdown();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.coordscope.agent.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.log.AgentLog;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TelemetrySettingsTest {
+
+  private static TelemetrySettings parse(Map<String, String> m) {
+    return new TelemetrySettings(AgentConfig.fromMap(m));
+  }
+
+  @Test
+  void defaultsFollowTheDesign() {
+    TelemetrySettings s = parse(Map.of());
+    assertThat(s.tracesExporter).isEqualTo("otlp");
+    assertThat(s.otlpEndpoint).isEqualTo("http://localhost:4318/v1/traces");
+    assertThat(s.sampler).isEqualTo("parentbased_always_on");
+    assertThat(s.metricsHost).isEqualTo("0.0.0.0");
+    assertThat(s.metricsPort).isEqualTo(9464);
+    assertThat(s.slos).isEmpty();
+    assertThat(s.serviceName).isNotBlank();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "http://collector:4318, http://collector:4318/v1/traces",
+    "http://collector:4318/, http://collector:4318/v1/traces",
+    "https://c.example/otlp, https://c.example/otlp/v1/traces",
+    "http://collector:4318/v1/traces, http://collector:4318/v1/traces",
+    "ftp://collector, http://localhost:4318/v1/traces",
+    "not a url, http://localhost:4318/v1/traces",
+  })
+  void otlpEndpointIsABaseUrlAsInTheOtelSpec(String configured, String used) {
+    assertThat(parse(Map.of("otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
+    assertThat(parse(Map.of("otel.exporter.otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
+  }
+
+  @Test
+  void tracesEndpointIsUsedAsIsAndWinsOverTheBase() {
+    assertThat(parse(Map.of("otlp.endpoint", "http://a:4318", "otlp.traces.endpoint", "http://b:9999/traces"))
+        .otlpEndpoint).isEqualTo("http://b:9999/traces");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"otlp, otlp", "OTLP, otlp", "logging, logging", "console, logging", "none, none", "zipkin, otlp"})
+  void tracesExporter(String configured, String used) {
+    assertThat(parse(Map.of("traces.exporter", configured)).tracesExporter).isEqualTo(used);
+  }
+
+  @Test
+  void serviceIdentityFromConfigWinsOverResourceAttributes() {
+    TelemetrySettings s = parse(Map.of(
+        "resource.attributes", "service.name=from-attrs,service.version=2,team=a%2Cb",
+        "service.name", "dispatcher"));
+    assertThat(s.serviceName).isEqualTo("dispatcher");
+    assertThat(s.serviceVersion).isEqualTo("2");
+    assertThat(s.resourceAttributes).containsExactlyEntriesOf(Map.of("team", "a,b"));
+    assertThat(parse(Map.of("otel.resource.attributes", "service.name=from-attrs")).serviceName)
+        .isEqualTo("from-attrs");
+  }
+
+  @Test
+  void headersAreDecodedKeyValuePairs() {
+    assertThat(parse(Map.of("otlp.headers", "api-key=s%3Dcret, x-tenant = acme")).otlpHeaders)
+        .containsExactly(Map.entry("api-key", "s=cret"), Map.entry("x-tenant", "acme"));
+  }
+
+  @Test
+  void badValuesAreReportedOnceByKeyValueAndAllowedAndFallBack() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    AgentLog.setOut(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      TelemetrySettings s = parse(Map.of("metrics.port", "ninety", "metrics.slo", "0.25,fast,-1,1"));
+      assertThat(s.metricsPort).isEqualTo(9464);
+      assertThat(s.slos).isEqualTo(List.of(0.25, 1.0));
+      String out = err.toString(StandardCharsets.UTF_8);
+      assertThat(out)
+          .contains("invalid value for metrics.port: 'ninety'; allowed: an integer from 0 to 65535; using 9464")
+          .contains("invalid value for metrics.slo: 'fast'")
+          .contains("invalid value for metrics.slo: '-1'");
+    } finally {
+      AgentLog.setOut(System.err);
+    }
+  }
+
+  @Test
+  void serviceNameDefaultsToTheMainJarOrClass() {
+    String saved = System.getProperty("sun.java.command");
+    try {
+      System.setProperty("sun.java.command", "/opt/app/dispatcher-1.0.jar --port 8080");
+      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("dispatcher-1.0");
+      System.setProperty("sun.java.command", "com.acme.DispatcherMain arg");
+      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("DispatcherMain");
+      System.setProperty("sun.java.command", "");
+      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("unknown_service:java");
+    } finally {
+      if (saved == null) {
+        System.clearProperty("sun.java.command");
+      } else {
+        System.setProperty("sun.java.command", saved);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.coordscope.sidecar.scrape;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+/** A test exposition endpoint on 127.0.0.1 and an ephemeral port, serving a scripted reply. */
+final class ExpositionServer implements AutoCloseable {
+
+  /** What the next scrape gets. {@code stallMillis} delays the reply (a hanging target). */
+  record Reply(int status, String contentType, byte[] body, boolean gzip, long stallMillis) {
+    static Reply text(String body) {
+      return new Reply(200, "text/plain; version=0.0.4; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), false, 0);
+    }
+
+    static Reply openMetrics(String body) {
+      return new Reply(200, "application/openmetrics-text; version=1.0.0; charset=utf-8",
+          body.getBytes(StandardCharsets.UTF_8), false, 0);
+    }
+
+    Reply gzipped() {
+      return new Reply(status, contentType, body, true, stallMillis);
+    }
+
+    Reply stalling(long millis) {
+      return new Reply(status, contentType, body, gzip, millis);
+    }
+  }
+
+  private final HttpServer server;
+  private final CountDownLatch released = new CountDownLatch(1);
+  final CopyOnWriteArrayList<Headers> requests = new CopyOnWriteArrayList<>();
+  volatile Reply reply = Reply.text("");
+
+  ExpositionServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "test-exposition");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/metrics", exchange -> {
+      requests.add(exchange.getRequestHeaders());
+      Reply r = reply;
+      try {
+        if (r.stallMillis() > 0 && released.await(r.stallMillis(), TimeUnit.MILLISECONDS)) {
+          exchange.close();
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] body = r.body();
+      if (r.gzip()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+          gz.write(body);
+        }
+        body = out.toByteArray();
+        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
+      exchange.getResponseHeaders().set("Content-Type", r.contentType());
+      exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+      try (OutputStream os = exchange.getResponseBody()) {
+        os.write(body);
+      } catch (IOException e) {
+        // the scraper hung up (limit or timeout): expected in those tests
+      }
+    });
+    server.start();
+  }
+
+  /** {@code 127.0.0.1:port}, a target address. */
+  String address() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    released.countDown();
+    server.stop(0);
+  }
+}

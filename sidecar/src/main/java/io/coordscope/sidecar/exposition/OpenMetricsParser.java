@@ -123,7 +123,9 @@ final class OpenMetricsParser extends FormatParser {
       enterFamily(name, c); // an undeclared family: its own name, type unknown
       suffix = "";
     }
-    if (type == MetricType.COUNTER && suffix.isEmpty()) {
+    if (type == MetricType.COUNTER && suffix.isEmpty() && family.endsWith("_total")) {
+      suffix = "_total"; // "# TYPE x_total counter" + "x_total": older client_golang; Prometheus accepts it
+    } else if (type == MetricType.COUNTER && suffix.isEmpty()) {
       throw c.error("counter " + family + " must expose " + family + "_total, not " + name);
     }
     Labels.Builder b = Labels.builder();

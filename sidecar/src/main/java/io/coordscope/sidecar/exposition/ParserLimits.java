@@ -7,7 +7,8 @@ package io.coordscope.sidecar.exposition;
  *
  * @param maxBodyBytes largest accepted body (default 10 MiB)
  * @param maxLineBytes longest line in bytes, without its newline (default 64 KiB)
- * @param maxSamples most samples in one body (default 1,000,000)
+ * @param maxSamples most samples in one body (default 200,000; a parsed sample with a dozen labels
+ *     takes a few hundred bytes)
  * @param maxLabelsPerSample most labels on one sample, not counting the metric name (default 128)
  * @param maxLabelNameLength longest label name in characters (default 1,024)
  * @param maxLabelValueLength longest label value in characters (default 16,384)
@@ -22,7 +23,7 @@ public record ParserLimits(
 
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
   public static final ParserLimits DEFAULTS =
-      new ParserLimits(DEFAULT_MAX_BODY_BYTES, 64 * 1024, 1_000_000, 128, 1024, 16 * 1024);
+      new ParserLimits(DEFAULT_MAX_BODY_BYTES, 64 * 1024, 200_000, 128, 1024, 16 * 1024);
 
   public ParserLimits {
     if (maxBodyBytes <= 0 || maxLineBytes <= 0 || maxSamples <= 0 || maxLabelsPerSample <= 0

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.scrape;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coordscope.sidecar.model.Labels;
 import java.io.IOException;
@@ -46,8 +47,9 @@ final class FileSdReader {
       } else {
         throw new IOException(file + ": file_sd files must end in .json, .yml or .yaml");
       }
-    } catch (IOException e) {
-      throw e;
+    } catch (JsonProcessingException e) {
+      throw new IOException(file + ":" + (e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":") + " "
+          + firstLine(e.getOriginalMessage()));
     } catch (RuntimeException e) {
       throw new IOException(file + ": " + firstLine(e.getMessage()));
     }

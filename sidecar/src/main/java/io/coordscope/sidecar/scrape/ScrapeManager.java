@@ -251,8 +251,7 @@ public final class ScrapeManager {
       return;
     }
     long interval = c.scrapeInterval().toMillis();
-    long offset = Math.floorMod((long) key(loop.scraper.target()).hashCode() * 2654435761L, interval);
-    long delay = Math.floorMod(offset - clock.millis() % interval, interval);
+    long delay = firstDelay(key(loop.scraper.target()), interval, clock.millis());
     loop.future = scheduler.scheduleAtFixedRate(() -> {
       synchronized (loop) {
         if (loop.stopped) {
@@ -268,6 +267,15 @@ public final class ScrapeManager {
         }
       }
     }, delay, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Delay until the target's first scrape: each target scrapes at a fixed phase of its interval
+   * derived from its identity, so targets spread out and a restart keeps the same phase.
+   */
+  static long firstDelay(String targetKey, long intervalMillis, long nowMillis) {
+    long phase = Math.floorMod((long) targetKey.hashCode() * 2654435761L, intervalMillis);
+    return Math.floorMod(phase - nowMillis, intervalMillis);
   }
 
   private void scheduleDiscovery(JobState state) {

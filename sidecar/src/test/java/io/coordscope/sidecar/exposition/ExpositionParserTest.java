@@ -46,6 +46,21 @@ class ExpositionParserTest {
   }
 
   @Test
+  void openMetricsFamiliesOfEveryType() throws Exception {
+    ParseResult r = parse("# TYPE q_bytes gaugehistogram\n# UNIT q_bytes bytes\n"
+        + "q_bytes_bucket{le=\"1\"} 2 # {trace_id=\"t\"} 0.5\nq_bytes_bucket{le=\"+Inf\"} 3\n"
+        + "q_bytes_gcount 3\nq_bytes_gsum 4.5\n"
+        + "# TYPE s stateset\ns{s=\"a\"} 1\ns{s=\"b\"} 0\n# TYPE i info\ni_info{v=\"1\"} 1\n"
+        + "# TYPE old_total counter\nold_total 4\n# TYPE u unknown\nu 1\n# EOF", OM);
+    assertThat(r.samples()).extracting(Sample::family)
+        .containsExactly("q_bytes", "q_bytes", "q_bytes", "q_bytes", "s", "s", "i", "old_total", "u");
+    assertThat(r.metadata().get("q_bytes"))
+        .isEqualTo(new FamilyMetadata("q_bytes", MetricType.GAUGEHISTOGRAM, "", "bytes"));
+    assertThat(r.samples().get(0).exemplar().orElseThrow().value()).isEqualTo(0.5);
+    assertThat(r.metadata().get("i").type()).isEqualTo(MetricType.INFO);
+  }
+
+  @Test
   void exemplarLabelsMayHaveExactly128Characters() throws Exception {
     String ok = "x".repeat(122) + "é".repeat(4); // with "tr": 128 characters; the 4 é, 8 bytes: the limit counts characters
     parse("# TYPE c counter\nc_total 1 # {tr=\"" + ok + "\"} 1\n# EOF\n", OM);

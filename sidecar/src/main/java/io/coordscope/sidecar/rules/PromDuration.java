@@ -40,7 +40,10 @@ public final class PromDuration {
     return Duration.ofMillis(millis);
   }
 
-  /** Formats as Prometheus prints a duration: {@code 1h30m}, {@code 5m}, {@code 0s}. */
+  /**
+   * Formats as Prometheus's {@code model.Duration} prints: {@code 1h30m}, {@code 5m}, {@code 0s};
+   * years and weeks only when they divide the duration exactly ({@code 90d}, not {@code 12w6d}).
+   */
   public static String format(Duration d) {
     long ms = d.toMillis();
     if (ms == 0) {
@@ -48,6 +51,9 @@ public final class PromDuration {
     }
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < UNITS.length; i++) {
+      if (i < 2 && ms % UNIT_MILLIS[i] != 0) {
+        continue;
+      }
       long n = ms / UNIT_MILLIS[i];
       if (n > 0) {
         sb.append(n).append(UNITS[i]);

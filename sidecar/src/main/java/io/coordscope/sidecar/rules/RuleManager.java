@@ -70,7 +70,8 @@ public final class RuleManager {
         continue;
       }
       long interval = (def.interval() != null ? def.interval() : options.evaluationInterval()).toMillis();
-      EvalGroup g = new EvalGroup(def, interval, options.externalLabels(), options.externalUrl(), !updatedOnce);
+      EvalGroup g = new EvalGroup(def, interval, options.externalLabels(), options.externalUrl(),
+          !updatedOnce && options.restoreForState());
       g.nextEvalMillis = evalTimestamp(def, interval, now) + interval;
       if (old != null) {
         g.copyStateFrom(old);

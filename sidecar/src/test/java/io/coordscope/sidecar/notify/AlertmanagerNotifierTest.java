@@ -68,7 +68,7 @@ class AlertmanagerNotifierTest {
     n.send(alerts);
     n.start();
     try {
-      await(() -> bodies.size() == 2);
+      await(() -> bodies.size() == 2 && n.stats().sent() == 100);
     } finally {
       n.stop();
     }

@@ -13,9 +13,14 @@ public record AlertmanagerConfig(String scheme, String pathPrefix, Duration time
     targets = List.copyOf(targets);
   }
 
+  /** The base URL of each target with the path prefix, e.g. {@code http://am:9093/am}. */
+  public List<String> baseUrls() {
+    String prefix = pathPrefix.endsWith("/") ? pathPrefix.substring(0, pathPrefix.length() - 1) : pathPrefix;
+    return targets.stream().map(t -> scheme + "://" + t + prefix).toList();
+  }
+
   /** The alerts endpoint of each target, e.g. {@code http://am:9093/api/v2/alerts}. */
   public List<String> alertsUrls() {
-    String prefix = pathPrefix.endsWith("/") ? pathPrefix.substring(0, pathPrefix.length() - 1) : pathPrefix;
-    return targets.stream().map(t -> scheme + "://" + t + prefix + "/api/v2/alerts").toList();
+    return baseUrls().stream().map(b -> b + "/api/v2/alerts").toList();
   }
 }

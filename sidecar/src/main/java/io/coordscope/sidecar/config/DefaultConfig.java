@@ -29,7 +29,7 @@ public final class DefaultConfig {
             INTERVAL,
             TIMEOUT,
             0,
-            ScrapeJobConfig.DEFAULT_BODY_SIZE_LIMIT,
+            0,
             false,
             true,
             List.of(new TargetGroupConfig(List.of(TARGET), Labels.EMPTY)),

@@ -8,8 +8,8 @@ import java.util.Map;
  * One entry of {@code scrape_configs}, with the global defaults already applied.
  *
  * @param sampleLimit 0 = no limit (as Prometheus)
- * @param bodySizeLimit bytes; 0 in the file means the sidecar's cap {@link #DEFAULT_BODY_SIZE_LIMIT},
- *     which keeps memory bounded where Prometheus would read any size
+ * @param bodySizeLimit bytes; 0 (the default) means the scraper's cap of 10 MiB, which keeps memory
+ *     bounded where Prometheus's 0 would read any size
  */
 public record ScrapeJobConfig(
     String jobName,
@@ -17,15 +17,13 @@ public record ScrapeJobConfig(
     String scheme,
     Duration scrapeInterval,
     Duration scrapeTimeout,
-    long sampleLimit,
+    int sampleLimit,
     long bodySizeLimit,
     boolean honorLabels,
     boolean honorTimestamps,
     List<TargetGroupConfig> staticConfigs,
     List<FileSdConfig> fileSdConfigs,
     Map<String, List<String>> params) {
-
-  public static final long DEFAULT_BODY_SIZE_LIMIT = 64L << 20;
 
   public ScrapeJobConfig {
     staticConfigs = List.copyOf(staticConfigs);

@@ -73,13 +73,21 @@ final class ScrapeSection {
         scheme,
         interval,
         timeout,
-        j.nonNegativeLong("sample_limit", 0),
-        bodyLimit == 0 ? ScrapeJobConfig.DEFAULT_BODY_SIZE_LIMIT : bodyLimit,
+        sampleLimit(j),
+        bodyLimit,
         j.bool("honor_labels", false),
         j.bool("honor_timestamps", true),
         staticConfigs(j),
         fileSd(j, baseDir),
         params(j));
+  }
+
+  private static int sampleLimit(YamlMap j) throws ConfigException {
+    long v = j.nonNegativeLong("sample_limit", 0);
+    if (v > Integer.MAX_VALUE) {
+      throw j.error(j.node("sample_limit"), "sample_limit " + v + " is larger than " + Integer.MAX_VALUE);
+    }
+    return (int) v;
   }
 
   private static long sizeOrZero(YamlMap j, String key) throws ConfigException {

@@ -50,7 +50,8 @@ public final class PromJson {
     return List.of(seconds(timeMillis), formatValue(value));
   }
 
-  static BigDecimal seconds(long timeMillis) {
+  /** Epoch milliseconds as seconds with up to three decimals, as the API writes time stamps. */
+  public static BigDecimal seconds(long timeMillis) {
     BigDecimal s = BigDecimal.valueOf(timeMillis, 3).stripTrailingZeros();
     return s.scale() < 0 ? s.setScale(0) : s;
   }

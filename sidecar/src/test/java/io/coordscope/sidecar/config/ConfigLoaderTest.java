@@ -54,7 +54,7 @@ class ConfigLoaderTest {
     assertThat(j.honorLabels()).isFalse();
     assertThat(j.honorTimestamps()).isTrue();
     assertThat(j.sampleLimit()).isZero();
-    assertThat(j.bodySizeLimit()).isEqualTo(ScrapeJobConfig.DEFAULT_BODY_SIZE_LIMIT);
+    assertThat(j.bodySizeLimit()).as("0 = the scraper's 10 MiB cap").isZero();
     assertThat(j.staticConfigs()).containsExactly(
         new TargetGroupConfig(List.of("localhost:9464"), Labels.of("team", "a")));
   }

@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * The shipped rule set the embedded default evaluates: the rule files packaged in the jar under
  * {@code rules/}, copied once to a temporary directory because rule files are loaded from paths.
+ * Their groups are then named after the resource ({@link #displayName}), not the temporary path,
+ * so that group keys — and with them the saved alert state — are the same on every start.
  */
 final class DefaultRules {
 
@@ -19,6 +21,17 @@ final class DefaultRules {
   private static Path extracted;
 
   private DefaultRules() {}
+
+  /** {@code builtin:rules/<file>} for a file extracted here; other paths unchanged. */
+  static synchronized String displayName(String file) {
+    if (extracted != null) {
+      Path p = Path.of(file);
+      if (extracted.equals(p.getParent())) {
+        return "builtin:rules/" + p.getFileName();
+      }
+    }
+    return file;
+  }
 
   static synchronized List<Path> files() throws IOException {
     if (extracted == null) {

@@ -52,7 +52,9 @@ final class SelfMetrics {
         .description("Series held in memory.").register(r);
     Gauge.builder("coordscope.storage.max.series", store, MemorySeriesStore::maxSeries)
         .description("The series limit (storage.max_series).").register(r);
+    // Micrometer holds gauge state weakly; this lambda has no other owner.
     Gauge.builder("coordscope.config.last.reload.successful", lastReloadOk, b -> b.getAsBoolean() ? 1 : 0)
+        .strongReference(true)
         .description("1 when the last configuration (re)load succeeded.").register(r);
     FunctionCounter.builder("coordscope.notifications.sent", notifier, n -> n.stats().sent())
         .description("Alerts delivered to Alertmanagers.").register(r);

@@ -137,9 +137,10 @@ public final class Sidecar implements AutoCloseable {
       throw new ConfigException("cannot load the shipped rules: " + e.getMessage(), e);
     }
     try {
+      // Groups without their own interval get the global one here, so a reload can change it.
       return RuleFiles.load(files, Queries.CHECKER).stream()
-          .map(g -> g.interval() != null ? g
-              : new RuleGroup(g.name(), g.file(), c.global().evaluationInterval(), g.limit(), g.rules()))
+          .map(g -> new RuleGroup(g.name(), DefaultRules.displayName(g.file()),
+              g.interval() != null ? g.interval() : c.global().evaluationInterval(), g.limit(), g.rules()))
           .toList();
     } catch (RuleFileException e) {
       throw new ConfigException(e.getMessage(), e);

@@ -17,4 +17,13 @@ class DefaultRulesTest {
     }
     assertThat(DefaultRules.files()).allSatisfy(p -> assertThat(p).isRegularFile());
   }
+
+  @Test
+  void theEmbeddedDefaultLoadsTheShippedGroupsUnderStableNames() throws Exception {
+    var groups = Sidecar.loadRules(io.coordscope.sidecar.config.DefaultConfig.embedded());
+    assertThat(groups).isNotEmpty().allSatisfy(g -> {
+      assertThat(g.file()).startsWith("builtin:rules/");
+      assertThat(g.interval()).isEqualTo(java.time.Duration.ofSeconds(15));
+    });
+  }
 }

@@ -154,6 +154,8 @@ class SidecarTest {
     assertThat(r.body()).contains(c + ":4: relabel_configs is not supported");
     assertThat(data("/api/v1/status").path("reloadConfigSuccess").asBoolean()).isFalse();
     assertThat(data("/api/v1/targets").path("activeTargets")).hasSize(1);
+    System.gc(); // gauges must not lose their state objects (Micrometer holds them weakly)
+    assertThat(get("/metrics").body()).contains("coordscope_config_last_reload_successful 0.0");
 
     Files.writeString(c, good);
     Files.writeString(dir.resolve("demo.rules.yml"), "groups: [{name: demo, rules: [{record: x, expr: 'vector(1' }]}]\n");

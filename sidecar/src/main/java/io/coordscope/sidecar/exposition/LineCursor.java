@@ -107,8 +107,8 @@ final class LineCursor {
   }
 
   /**
-   * A double-quoted label value. Both formats escape exactly {@code \\}, {@code \"} and {@code \n};
-   * any other escape is an error.
+   * A double-quoted label value. Both formats escape {@code \\}, {@code \"} and {@code \n}; a
+   * backslash before any other character is kept as it is, as Prometheus's parsers do.
    */
   String quoted(int maxLength) throws ExpositionException {
     expect('"', "'\"' opening a label value");
@@ -122,13 +122,15 @@ final class LineCursor {
         return sb.toString();
       }
       if (c == '\\') {
-        char e = atEnd() ? '\0' : s.charAt(pos++);
+        if (atEnd()) {
+          throw error("unterminated label value (missing closing '\"')");
+        }
+        char e = s.charAt(pos++);
         switch (e) {
           case '\\' -> sb.append('\\');
           case '"' -> sb.append('"');
           case 'n' -> sb.append('\n');
-          default -> throw error("invalid escape sequence in label value at column " + pos
-              + "; allowed are \\\\, \\\" and \\n");
+          default -> sb.append('\\').append(e);
         }
       } else {
         sb.append(c);

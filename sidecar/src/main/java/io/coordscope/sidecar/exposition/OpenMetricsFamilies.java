@@ -28,16 +28,13 @@ final class OpenMetricsFamilies {
   }
 
   /**
-   * Exemplars belong on counters' {@code _total} and (gauge) histograms' {@code _bucket}; client
-   * libraries also attach them to summaries' and histograms' {@code _count}, which Prometheus
-   * accepts, so we do too.
+   * Exemplars belong on counters' {@code _total} and (gauge) histograms' {@code _bucket} only, as
+   * the specification says and Prometheus enforces.
    */
   static boolean exemplarAllowed(MetricType type, String suffix) {
     return switch (type) {
       case COUNTER -> suffix.equals("_total");
-      case HISTOGRAM, GAUGEHISTOGRAM -> suffix.equals("_bucket") || suffix.equals("_count");
-      case SUMMARY -> suffix.equals("_count");
-      case UNKNOWN -> true;
+      case HISTOGRAM, GAUGEHISTOGRAM -> suffix.equals("_bucket");
       default -> false;
     };
   }

@@ -76,8 +76,8 @@ final class OpenMetricsParser extends FormatParser {
     if (!c.atEnd()) {
       c.expect(' ', "a single space after the metric family name");
       text = c.rest();
-    } else if (!keyword.equals("HELP")) {
-      throw c.error("# " + keyword + " " + name + " is missing its value");
+    } else {
+      throw c.error("# " + keyword + " " + name + " is missing its " + (keyword.equals("HELP") ? "text" : "value"));
     }
     enterFamily(name, c);
     if (familyHasSamples) {
@@ -88,7 +88,7 @@ final class OpenMetricsParser extends FormatParser {
         if (help != null) {
           throw c.error("second # HELP for " + name);
         }
-        help = unescape(text, c);
+        help = Help.unescape(text, true);
       }
       case "TYPE" -> {
         if (typeSeen) {
@@ -227,25 +227,7 @@ final class OpenMetricsParser extends FormatParser {
         + "\"; allowed: counter, gauge, histogram, gaugehistogram, summary, info, stateset, unknown");
   }
 
-  /** OpenMetrics escapes {@code \\}, {@code \"} and {@code \n} in HELP text. */
-  private static String unescape(String s, LineCursor c) throws ExpositionException {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch != '\\') {
-        sb.append(ch);
-        continue;
-      }
-      char e = i + 1 < s.length() ? s.charAt(++i) : '\0';
-      switch (e) {
-        case '\\' -> sb.append('\\');
-        case '"' -> sb.append('"');
-        case 'n' -> sb.append('\n');
-        default -> throw c.error("invalid escape sequence in # HELP text; allowed are \\\\, \\\" and \\n");
-      }
-    }
-    return sb.toString();
-  }
+
 
   @Override
   void finish(int lastLineNo, boolean endsWithNewline) throws ExpositionException {

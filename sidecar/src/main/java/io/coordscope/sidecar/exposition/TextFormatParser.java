@@ -32,12 +32,14 @@ final class TextFormatParser extends FormatParser {
     if (line.endsWith("\r")) {
       throw c.error("line ends with a carriage return; the text format separates lines with \\n only");
     }
-    c.skipBlanks();
+    int indent = c.skipBlanks();
     if (c.atEnd()) {
       return;
     }
     if (c.consume('#')) {
       comment(c);
+    } else if (indent > 0) {
+      throw c.error("whitespace before the metric name"); // Prometheus rejects it too
     } else {
       sample(c);
     }
@@ -62,7 +64,7 @@ final class TextFormatParser extends FormatParser {
       if (helps.containsKey(name)) {
         throw c.error("second # HELP line for " + name);
       }
-      helps.put(name, unescapeHelp(c.rest(), c));
+      helps.put(name, Help.unescape(c.rest(), false));
     } else {
       if (types.containsKey(name)) {
         throw c.error("second # TYPE line for " + name);
@@ -140,26 +142,7 @@ final class TextFormatParser extends FormatParser {
     };
   }
 
-  /** HELP text escapes only {@code \\} and {@code \n} in this format. */
-  private static String unescapeHelp(String s, LineCursor c) throws ExpositionException {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch != '\\') {
-        sb.append(ch);
-        continue;
-      }
-      char e = i + 1 < s.length() ? s.charAt(++i) : '\0';
-      if (e == '\\') {
-        sb.append('\\');
-      } else if (e == 'n') {
-        sb.append('\n');
-      } else {
-        throw c.error("invalid escape sequence in # HELP text; allowed are \\\\ and \\n");
-      }
-    }
-    return sb.toString();
-  }
+
 
   @Override
   void finish(int lastLineNo, boolean endsWithNewline) {

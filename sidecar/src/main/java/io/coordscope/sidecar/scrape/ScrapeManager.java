@@ -36,28 +36,11 @@ public final class ScrapeManager {
   private final ScrapeStats stats;
   private final ExemplarStore exemplars;
   private final HttpFetcher fetcher;
-  private final Map<String, JobState> jobs = new LinkedHashMap<>();
+  private final Map<String, ScrapeJob> jobs = new LinkedHashMap<>();
+  private final Map<ScrapeJob, ScheduledFuture<?>> discoveryTasks = new LinkedHashMap<>();
   private ScheduledExecutorService scheduler;
 
-  /** State of one scrape config: its discovery and its targets' loops by scrape key. */
-  private static final class JobState {
-    ScrapeConfig config;
-    final List<FileSdDiscovery> fileSd = new ArrayList<>();
-    final Map<String, Loop> loops = new LinkedHashMap<>();
-    ScheduledFuture<?> discoveryTask;
-  }
-
-  private static final class Loop {
-    final TargetScraper scraper;
-    ScheduledFuture<?> future;
-    /** Set under the loop's lock when the target goes away, so no scrape runs after its stale markers. */
-    boolean stopped;
-
-    Loop(TargetScraper scraper) {
-      this.scraper = scraper;
-    }
-  }
-
+  /** A manager with fresh stats, an exemplar store of {@value ExemplarStore#DEFAULT_CAPACITY} series and its own HTTP client. */
   public ScrapeManager(Appender appender, Clock clock) {
     this(appender, clock, new ScrapeStats(), new ExemplarStore(ExemplarStore.DEFAULT_CAPACITY), HttpFetcher.defaultClient());
   }
@@ -79,7 +62,7 @@ public final class ScrapeManager {
   }
 
   /**
-   * Replaces the scrape configuration. Targets whose job, URL and labels are unchanged keep their
+   * Replaces the scrape configuration. Targets whose URL and labels are unchanged keep their
    * loop (and staleness state); others start or stop. Validates everything before changing
    * anything.
    *
@@ -94,25 +77,20 @@ public final class ScrapeManager {
       c.staticConfigs().forEach(g -> TargetBuilder.targets(c, g));
     }
     long now = clock.millis();
-    for (String job : new ArrayList<>(jobs.keySet())) {
-      if (!names.contains(job)) {
-        JobState gone = jobs.remove(job);
-        cancel(gone.discoveryTask);
-        gone.loops.values().forEach(l -> stop(l, now));
+    for (String name : new ArrayList<>(jobs.keySet())) {
+      if (!names.contains(name)) {
+        ScrapeJob gone = jobs.remove(name);
+        cancel(discoveryTasks.remove(gone));
+        gone.loops.values().forEach(l -> l.stop(now));
       }
     }
     for (ScrapeConfig c : configs) {
-      JobState state = jobs.computeIfAbsent(c.jobName(), k -> new JobState());
-      if (!c.equals(state.config)) {
-        state.config = c;
-        state.fileSd.clear();
-        c.fileSdConfigs().forEach(f -> state.fileSd.add(new FileSdDiscovery(f)));
-        state.fileSd.forEach(FileSdDiscovery::refresh);
-        cancel(state.discoveryTask);
-        state.discoveryTask = null;
-        scheduleDiscovery(state);
+      ScrapeJob job = jobs.computeIfAbsent(c.jobName(), k -> new ScrapeJob());
+      if (job.configure(c)) {
+        cancel(discoveryTasks.remove(job));
+        scheduleDiscovery(job);
       }
-      sync(state, now);
+      sync(job, now);
     }
   }
 
@@ -129,9 +107,9 @@ public final class ScrapeManager {
     });
     pool.setRemoveOnCancelPolicy(true);
     scheduler = pool;
-    for (JobState state : jobs.values()) {
-      scheduleDiscovery(state);
-      state.loops.values().forEach(l -> schedule(l, state.config));
+    for (ScrapeJob job : jobs.values()) {
+      scheduleDiscovery(job);
+      job.loops.forEach((key, loop) -> loop.schedule(scheduler, clock::millis, key));
     }
   }
 
@@ -141,40 +119,30 @@ public final class ScrapeManager {
       scheduler.shutdownNow();
       scheduler = null;
     }
-    for (JobState state : jobs.values()) {
-      state.discoveryTask = null;
-      state.loops.values().forEach(l -> l.future = null);
-    }
+    discoveryTasks.clear();
+    jobs.values().forEach(j -> j.loops.values().forEach(ScrapeLoop::unschedule));
   }
 
   /** Re-reads changed file_sd files now and updates the targets. */
   public synchronized void refreshDiscovery() {
-    long now = clock.millis();
-    for (JobState state : jobs.values()) {
-      refresh(state, now);
-    }
+    jobs.values().forEach(this::refresh);
   }
 
   /** Scrapes every current target once, in this thread, at {@code nowMillis}. */
   public void scrapeAllOnce(long nowMillis) throws InterruptedException {
-    List<Loop> loops;
+    List<ScrapeLoop> loops = new ArrayList<>();
     synchronized (this) {
-      loops = new ArrayList<>();
-      jobs.values().forEach(s -> loops.addAll(s.loops.values()));
+      jobs.values().forEach(j -> loops.addAll(j.loops.values()));
     }
-    for (Loop l : loops) {
-      synchronized (l) {
-        if (!l.stopped) {
-          l.scraper.scrapeOnce(nowMillis);
-        }
-      }
+    for (ScrapeLoop l : loops) {
+      l.scrapeNow(nowMillis);
     }
   }
 
   /** Snapshots of all current targets, by job then scrape URL. */
   public synchronized List<TargetStatus> targets() {
     List<TargetStatus> out = new ArrayList<>();
-    jobs.values().forEach(s -> s.loops.values().forEach(l -> out.add(l.scraper.status())));
+    jobs.values().forEach(j -> j.loops.values().forEach(l -> out.add(l.scraper().status())));
     out.sort((a, b) -> a.job().equals(b.job()) ? a.scrapeUrl().compareTo(b.scrapeUrl()) : a.job().compareTo(b.job()));
     return out;
   }
@@ -182,113 +150,57 @@ public final class ScrapeManager {
   /** file_sd read errors by file, across all jobs (empty when every file reads). */
   public synchronized Map<String, String> discoveryErrors() {
     Map<String, String> out = new LinkedHashMap<>();
-    jobs.values().forEach(s -> s.fileSd.forEach(d -> out.putAll(d.errors())));
+    jobs.values().forEach(j -> j.fileSd.forEach(d -> out.putAll(d.errors())));
     return out;
   }
 
-  private void refresh(JobState state, long now) {
-    boolean changed = false;
-    for (FileSdDiscovery d : state.fileSd) {
-      int before = d.errors().size();
-      changed |= d.refresh();
-      if (d.errors().size() > before) {
-        stats.recordFileSdError();
-      }
+  private void refresh(ScrapeJob job) {
+    ScrapeJob.Refresh r = job.refresh();
+    if (r.newError()) {
+      stats.recordFileSdError();
     }
-    if (changed) {
-      sync(state, now);
+    if (r.changed()) {
+      sync(job, clock.millis());
     }
   }
 
-  /** Brings the job's loops in line with its current target groups. */
-  private void sync(JobState state, long now) {
-    ScrapeConfig c = state.config;
-    Map<String, Target> wanted = new LinkedHashMap<>();
-    List<TargetGroup> groups = new ArrayList<>(c.staticConfigs());
-    state.fileSd.forEach(d -> groups.addAll(d.groups()));
-    for (TargetGroup g : groups) {
-      for (Target t : TargetBuilder.targets(c, g)) {
-        wanted.putIfAbsent(key(t), t); // the same target twice is scraped once, as in Prometheus
-      }
-    }
-    for (String k : new ArrayList<>(state.loops.keySet())) {
+  /** Brings the job's loops in line with its current targets. */
+  private void sync(ScrapeJob job, long now) {
+    Map<String, Target> wanted = job.wantedTargets();
+    for (String k : new ArrayList<>(job.loops.keySet())) {
       if (!wanted.containsKey(k)) {
-        stop(state.loops.remove(k), now);
+        job.loops.remove(k).stop(now);
       }
     }
     for (Map.Entry<String, Target> e : wanted.entrySet()) {
-      Loop old = state.loops.get(e.getKey());
-      if (old != null && old.scraper.config().equals(c)) {
+      ScrapeLoop old = job.loops.get(e.getKey());
+      if (old != null && old.scraper().config().equals(job.config())) {
         continue;
       }
-      Loop loop = new Loop(new TargetScraper(e.getValue(), c, fetcher, appender, exemplars, stats));
+      ScrapeLoop loop = new ScrapeLoop(new TargetScraper(e.getValue(), job.config(), fetcher, appender, exemplars, stats));
       if (old != null) {
-        cancel(old.future);
-        synchronized (old) {
-          old.stopped = true;
-          loop.scraper.inherit(old.scraper);
-        }
+        old.handOver(loop);
       }
-      state.loops.put(e.getKey(), loop);
-      schedule(loop, c);
+      job.loops.put(e.getKey(), loop);
+      if (scheduler != null) {
+        loop.schedule(scheduler, clock::millis, e.getKey());
+      }
     }
   }
 
-  private static String key(Target t) {
-    return t.scrapeUrl() + " " + t.labels();
-  }
-
-  private void stop(Loop loop, long now) {
-    cancel(loop.future);
-    synchronized (loop) {
-      loop.stopped = true;
-      loop.scraper.markAllStale(now);
-    }
-  }
-
-  private void schedule(Loop loop, ScrapeConfig c) {
-    if (scheduler == null) {
+  private void scheduleDiscovery(ScrapeJob job) {
+    if (scheduler == null || job.fileSd.isEmpty() || discoveryTasks.containsKey(job)) {
       return;
     }
-    long interval = c.scrapeInterval().toMillis();
-    long delay = firstDelay(key(loop.scraper.target()), interval, clock.millis());
-    loop.future = scheduler.scheduleAtFixedRate(() -> {
-      synchronized (loop) {
-        if (loop.stopped) {
-          return;
-        }
-        try {
-          loop.scraper.scrapeOnce(clock.millis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          // Not expected (scrapeOnce reports failures itself), but an exception would silently end
-          // a scheduleAtFixedRate loop: keep the target alive and scrape again next interval.
-        }
-      }
-    }, delay, interval, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * Delay until the target's first scrape: each target scrapes at a fixed phase of its interval
-   * derived from its identity, so targets spread out and a restart keeps the same phase.
-   */
-  static long firstDelay(String targetKey, long intervalMillis, long nowMillis) {
-    long phase = Math.floorMod((long) targetKey.hashCode() * 2654435761L, intervalMillis);
-    return Math.floorMod(phase - nowMillis, intervalMillis);
-  }
-
-  private void scheduleDiscovery(JobState state) {
-    if (scheduler == null || state.fileSd.isEmpty() || state.discoveryTask != null) {
-      return;
-    }
-    long every = state.fileSd.stream().map(d -> d.config().refreshInterval()).min(Duration::compareTo)
+    long every = job.fileSd.stream().map(d -> d.config().refreshInterval()).min(Duration::compareTo)
         .orElseThrow().toMillis();
-    state.discoveryTask = scheduler.scheduleWithFixedDelay(() -> {
+    discoveryTasks.put(job, scheduler.scheduleWithFixedDelay(() -> {
       synchronized (this) {
-        refresh(state, clock.millis());
+        if (jobs.get(job.config().jobName()) == job) { // not removed while this poll waited
+          refresh(job);
+        }
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    }, every, every, TimeUnit.MILLISECONDS));
   }
 
   private static void cancel(ScheduledFuture<?> f) {

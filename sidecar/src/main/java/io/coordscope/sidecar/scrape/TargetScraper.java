@@ -83,7 +83,8 @@ final class TargetScraper {
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
     this.previous = old.previous;
-    this.status = old.status;
+    TargetStatus s = old.status;
+    this.status = status(s.health(), s.lastError(), s.lastScrapeMillis(), s.lastScrapeDuration(), s.samplesScraped());
   }
 
   /** One scrape at {@code nowMillis}: fetch, parse, append; never throws except on interrupt. */

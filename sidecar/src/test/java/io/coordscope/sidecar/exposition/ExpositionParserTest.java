@@ -27,10 +27,20 @@ class ExpositionParserTest {
 
   @Test
   void textFormatLenienciesPrometheusAccepts() throws Exception {
-    ParseResult r = parse("# a comment\n\n  metric_a{ x = \"1\" , y=\"\\\\\" , } \t 1.5e3   1700000000123\n"
+    ParseResult r = parse("  # a comment\n\n \t\nmetric_a{ x = \"1\" , y=\"\\\\\" , } \t 1.5e3   1700000000123\n"
         + "# TYPE b untyped\nb -0 \nc{} .5\n:d:e +inf", TEXT);
     assertThat(Rendered.of(r)).containsExactly(
         "metric_a{x=\"1\", y=\"\\\\\"} 1500.0 @1700000000123", "b{} -0.0", "c{} 0.5", ":d:e{} Infinity");
+  }
+
+  @Test
+  void unknownEscapesStayAsTheyAreLikePrometheus() throws Exception {
+    ParseResult r = parse("# HELP a x\\ty\\\"\na{b=\"\\t\\\\\"} 1\n", TEXT);
+    assertThat(r.samples().get(0).labels().get("b")).isEqualTo("\\t\\");
+    assertThat(r.metadata().get("a").help()).isEqualTo("x\\ty\\\"");
+    ParseResult om = parse("# HELP a x\\ty\\\"\na{b=\"\\t\"} 1\n# EOF\n", OM);
+    assertThat(om.samples().get(0).labels().get("b")).isEqualTo("\\t");
+    assertThat(om.metadata().get("a").help()).isEqualTo("x\\ty\"");
   }
 
   @Test
@@ -100,7 +110,7 @@ class ExpositionParserTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "text: missing value | a\\n | line 1: missing value after a",
-      "text: bad escape | a{b=\"\\t\"} 1\\n | line 1: invalid escape sequence in label value at column 7; allowed are \\\\, \\\" and \\n",
+      "text: indented sample | a 1\\n  b 1\\n | line 2: whitespace before the metric name",
       "text: duplicate label | a{b=\"1\",b=\"2\"} 1\\n | line 1: duplicate label name b",
       "text: second TYPE | # TYPE a gauge\\n# TYPE a counter\\n | line 2: second # TYPE line for a",
       "text: TYPE after samples | a 1\\n# TYPE a gauge\\n | line 2: # TYPE for a after its samples; it must come before them",
@@ -126,6 +136,9 @@ class ExpositionParserTest {
       "om: TYPE after sample | a 1\\n# TYPE a gauge\\n# EOF\\n | line 2: # TYPE for a after its samples; descriptors come first",
       "om: second HELP | # HELP a x\\n# HELP a y\\n# EOF\\n | line 2: second # HELP for a",
       "om: unit not suffix | # UNIT a_bytes seconds\\n# EOF\\n | line 1: unit \"seconds\" is not a suffix of the family name a_bytes",
+      "om: HELP without text | # HELP a\\n# EOF\\n | line 1: # HELP a is missing its text",
+      "om: exemplar on _count | # TYPE h histogram\\nh_count 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on histogram sample h_count",
+      "om: exemplar on _created | # TYPE c counter\\nc_created 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on counter sample c_created",
       "om: gauge exemplar | # TYPE g gauge\\ng 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on gauge sample g",
       "om: ms timestamp is still seconds but NaN is not | a 1 NaN\\n# EOF\\n | line 1: invalid timestamp \"NaN\"; expected seconds as a decimal number",
       "om: huge timestamp | a 1 1e300\\n# EOF\\n | line 1: timestamp \"1e300\" out of range",

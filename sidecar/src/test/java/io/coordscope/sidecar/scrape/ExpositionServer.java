@@ -41,6 +41,8 @@ final class ExpositionServer implements AutoCloseable {
   private final CountDownLatch released = new CountDownLatch(1);
   final CopyOnWriteArrayList<Headers> requests = new CopyOnWriteArrayList<>();
   volatile Reply reply = Reply.text("");
+  /** Replies for other paths than {@code /metrics}, e.g. one body per path. */
+  final java.util.Map<String, Reply> byPath = new java.util.concurrent.ConcurrentHashMap<>();
 
   ExpositionServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -49,9 +51,9 @@ final class ExpositionServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     }));
-    server.createContext("/metrics", exchange -> {
+    server.createContext("/", exchange -> {
       requests.add(exchange.getRequestHeaders());
-      Reply r = reply;
+      Reply r = byPath.getOrDefault(exchange.getRequestURI().getPath(), reply);
       try {
         if (r.stallMillis() > 0 && released.await(r.stallMillis(), TimeUnit.MILLISECONDS)) {
           exchange.close();

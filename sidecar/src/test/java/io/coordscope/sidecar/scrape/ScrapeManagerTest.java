@@ -257,4 +257,19 @@ class ScrapeManagerTest {
     assertThat(manager.targets()).isEmpty();
     assertThat(store.stale(T0)).contains(series("a"), series("up"), series("scrape_duration_seconds"));
   }
+
+  @Test
+  void reloadWithChangedSettingsKeepsTheTargetsStalenessState() throws Exception {
+    server.reply = Reply.text("a 1\nb 2\n");
+    applyDefault();
+    manager.scrapeAllOnce(T0);
+    manager.apply(List.of(config(instance, 100, 0, false, true, Duration.ofSeconds(5))));
+    assertThat(store.stale(T0)).isEmpty(); // a reload is not a disappearance
+    assertThat(manager.targets().get(0).scrapeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(manager.targets().get(0).lastScrapeMillis()).isEqualTo(T0);
+
+    server.reply = Reply.text("a 1\n");
+    manager.scrapeAllOnce(T1);
+    assertThat(store.stale(T1)).containsExactly(series("b"));
+  }
 }

@@ -42,13 +42,13 @@ class ScrapeSchedulingTest {
   void eachTargetScrapesAtItsOwnStablePhase() {
     long interval = 15_000;
     long now = 1_700_000_000_123L;
-    long a = ScrapeManager.firstDelay("http://h:1/metrics", interval, now);
-    long b = ScrapeManager.firstDelay("http://h:2/metrics", interval, now);
+    long a = ScrapeLoop.firstDelay("http://h:1/metrics", interval, now);
+    long b = ScrapeLoop.firstDelay("http://h:2/metrics", interval, now);
     assertThat(a).isBetween(0L, interval - 1);
     assertThat(b).isBetween(0L, interval - 1).isNotEqualTo(a);
     // Later, the same target lands on the same phase of the interval.
     long later = now + 7_777;
-    assertThat((later + ScrapeManager.firstDelay("http://h:1/metrics", interval, later)) % interval)
+    assertThat((later + ScrapeLoop.firstDelay("http://h:1/metrics", interval, later)) % interval)
         .isEqualTo((now + a) % interval);
   }
 }

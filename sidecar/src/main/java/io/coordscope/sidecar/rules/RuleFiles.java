@@ -23,6 +23,16 @@ public final class RuleFiles {
 
   private RuleFiles() {}
 
+  /** Loads every file, checking expressions with coordscope's PromQL parser. */
+  public static List<RuleGroup> load(List<Path> files) throws RuleFileException {
+    return load(files, PromQLRules.checker());
+  }
+
+  /** The errors of one file (expressions checked with coordscope's PromQL parser), empty when it is valid. */
+  public static List<String> validate(Path file) {
+    return validate(file, PromQLRules.checker());
+  }
+
   /** Loads every file; any error in any file fails the whole load (a reload then keeps the old rules). */
   public static List<RuleGroup> load(List<Path> files, ExpressionChecker checker) throws RuleFileException {
     List<String> errors = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.rules;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.tsdb.Appender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,13 @@ public final class RuleManager {
   private boolean updatedOnce;
   private ScheduledExecutorService executor;
 
+  /** Rules evaluated by coordscope's PromQL engine (the usual set-up; {@code appender} is usually the engine's store). */
+  public RuleManager(Engine engine, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
+      RuleManagerOptions options) {
+    this(PromQLRules.queryFunction(engine), appender, clock, sink, store, options);
+  }
+
+  /** Rules evaluated through any query function (tests use a stub). */
   public RuleManager(QueryFunction query, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
       RuleManagerOptions options) {
     this.clock = clock;

@@ -12,6 +12,13 @@ import org.junit.jupiter.api.Test;
 class RepositoryRuleFilesTest {
 
   @Test
+  void coordscopeAcceptsEveryRuleFileInTheRepository() throws Exception {
+    for (Path f : Promtool.repositoryRuleFiles()) {
+      assertThat(RuleFiles.validate(f)).as("errors in %s", f).isEmpty();
+    }
+  }
+
+  @Test
   void promtoolAcceptsEveryRuleFileInTheRepository() throws Exception {
     List<Path> files = Promtool.repositoryRuleFiles();
     assertThat(files).as("the shipped rule files are found")

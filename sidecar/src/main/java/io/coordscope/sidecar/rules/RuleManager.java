@@ -49,6 +49,12 @@ public final class RuleManager {
     this(PromQLRules.queryFunction(engine), appender, clock, sink, store, options);
   }
 
+  /** The seam agreed in SIDECAR-APIS.md: Prometheus's defaults plus external labels and URL. */
+  public RuleManager(Engine engine, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
+      Labels externalLabels, String externalUrl) {
+    this(engine, appender, clock, sink, store, RuleManagerOptions.defaults().withExternal(externalLabels, externalUrl));
+  }
+
   /** Rules evaluated through any query function (tests use a stub). */
   public RuleManager(QueryFunction query, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
       RuleManagerOptions options) {

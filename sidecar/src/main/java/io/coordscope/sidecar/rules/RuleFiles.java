@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class RuleFiles {
 
+  /** The default rule set shipped in the jar (classpath resources), loaded when no rule_files are configured. */
+  public static final List<String> BUILT_IN = List.of("rules/coordscope-slo.rules.yml", "rules/coordscope-alerts.rules.yml");
+
   /** Bound on the size of one rule file. */
   public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
@@ -39,6 +42,32 @@ public final class RuleFiles {
     List<RuleGroup> groups = new ArrayList<>();
     for (Path f : files) {
       groups.addAll(parse(f, checker, errors));
+    }
+    if (!errors.isEmpty()) {
+      throw new RuleFileException(errors);
+    }
+    return groups;
+  }
+
+  /**
+   * Loads the built-in rule set from the classpath; its groups' file is {@code builtin:<resource>}.
+   *
+   * @throws RuleFileException if a resource is missing or invalid (a build defect)
+   */
+  public static List<RuleGroup> loadBuiltIn() throws RuleFileException {
+    List<String> errors = new ArrayList<>();
+    List<RuleGroup> groups = new ArrayList<>();
+    for (String resource : BUILT_IN) {
+      try (java.io.InputStream in = RuleFiles.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          errors.add("builtin:" + resource + ":0: resource missing from the jar");
+          continue;
+        }
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        groups.addAll(new RuleFileParser("builtin:" + resource, PromQLRules.checker(), errors).parse(text));
+      } catch (IOException e) {
+        errors.add("builtin:" + resource + ":0: " + e.getMessage());
+      }
     }
     if (!errors.isEmpty()) {
       throw new RuleFileException(errors);

@@ -1,6 +1,8 @@
 package io.coordscope.sidecar.ruletest;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.promql.PromQL;
+import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.promql.SeriesNotation;
 import io.coordscope.sidecar.ruletest.RuleTestFile.InputSeries;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
@@ -41,6 +43,16 @@ final class InputSeriesLoader {
 
   /** Parses the {@code labels} of an expected sample ({@code metric{a="b"}}), as promtool's ParseMetric. */
   static Labels parseMetric(String s) {
-    return SeriesNotation.parseSeries(s);
+    try {
+      return SeriesNotation.parseSeries(s);
+    } catch (IllegalArgumentException e) {
+      // Prefer the PromQL parser's positioned message, which is what promtool prints.
+      try {
+        PromQL.parse(s);
+      } catch (PromQLException pe) {
+        throw new IllegalArgumentException(pe.getMessage(), e);
+      }
+      throw e;
+    }
   }
 }

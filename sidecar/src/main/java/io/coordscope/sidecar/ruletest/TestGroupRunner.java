@@ -56,7 +56,11 @@ final class TestGroupRunner {
   private TestGroupRunner() {}
 
   static List<String> run(TestGroup tg, long evalInterval, Map<String, Integer> order, List<Path> ruleFiles) {
-    Duration interval = tg.interval() == null ? Duration.ofMinutes(1) : tg.interval();
+    // promtool 2.42 loads input series with the test group's interval as given: without one, every
+    // value lands at time 0 and the first value of each series wins. Rule groups still need a
+    // positive interval for their (unused here) resend arithmetic.
+    Duration interval = tg.interval() == null ? Duration.ZERO : tg.interval();
+    Duration groupInterval = interval.isZero() ? Duration.ofMinutes(1) : interval;
     MemorySeriesStore store = InputSeriesLoader.newStore();
     try {
       InputSeriesLoader.load(tg.inputSeries(), interval.toMillis(), store);
@@ -73,7 +77,7 @@ final class TestGroupRunner {
     groups.sort(Comparator.comparingInt(g -> order.getOrDefault(g.name(), 0)));
     Engine engine = new Engine(store);
     RuleManager manager = new RuleManager(PromQLRules.queryFunction(engine), store, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-        AlertSink.NONE, AlertStateStore.NONE, RuleManagerOptions.defaults().withEvaluationInterval(interval)
+        AlertSink.NONE, AlertStateStore.NONE, RuleManagerOptions.defaults().withEvaluationInterval(groupInterval)
             .withExternal(tg.externalLabels(), tg.externalUrl()).withoutForStateRestore());
     manager.update(groups);
 

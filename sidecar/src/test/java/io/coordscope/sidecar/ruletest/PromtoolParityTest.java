@@ -72,9 +72,39 @@ class PromtoolParityTest {
         .contains("expr: \"operation:coordination_operations:rate5m\", time: 15m")
         .doesNotContain("time: 5m,").doesNotContain("time: 10m,");
     assumeTrue(Promtool.available(), Promtool.ABSENT);
-    Outcome theirs = promtool(resources(), rel);
-    assertThat(theirs.exit()).isEqualTo(1);
-    assertThat(ours.out()).isEqualTo(theirs.out());
-    assertThat(ours.err()).isEqualTo(theirs.err());
+    assertThat(ours).isEqualTo(promtool(resources(), rel));
+  }
+
+  /**
+   * Every file of {@code ruletests-failing}: same exit code, standard output and failed cases; the
+   * whole error text too, except where it quotes a PromQL parse error (the parser's wording may differ).
+   */
+  @Test
+  void everyFailingFileGivesTheSameVerdicts() throws Exception {
+    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    List<Path> files;
+    try (Stream<Path> s = Files.list(resources().resolve("ruletests-failing"))) {
+      files = s.filter(p -> p.toString().endsWith(".test.yml")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+    for (Path f : files) {
+      Path rel = resources().relativize(f);
+      Outcome ours = ours(resources(), rel);
+      Outcome theirs = promtool(resources(), rel);
+      assertThat(ours.exit()).as("exit code for %s", rel).isEqualTo(1).isEqualTo(theirs.exit());
+      assertThat(ours.out()).as("stdout for %s", rel).isEqualTo(theirs.out());
+      assertThat(cases(ours.err())).as("failed cases in %s", rel).isEqualTo(cases(theirs.err())).isNotEmpty();
+      if (!rel.toString().contains("parse-errors")) {
+        assertThat(ours.err()).as("stderr for %s", rel).isEqualTo(theirs.err());
+      }
+    }
+  }
+
+  /** The header line of each failed case, without the error text. */
+  static List<String> cases(String stderr) {
+    return stderr.lines()
+        .filter(l -> l.matches("^    (name|alertname|expr|rule): .*"))
+        .map(l -> l.contains(", err: ") ? l.substring(0, l.indexOf(", err: ")) : l)
+        .toList();
   }
 }

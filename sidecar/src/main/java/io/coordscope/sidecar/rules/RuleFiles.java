@@ -18,10 +18,23 @@ import java.util.stream.Stream;
  */
 public final class RuleFiles {
 
+  /** The default rule set shipped in the jar (classpath resources), loaded when no rule_files are configured. */
+  public static final List<String> BUILT_IN = List.of("rules/coordscope-slo.rules.yml", "rules/coordscope-alerts.rules.yml");
+
   /** Bound on the size of one rule file. */
   public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
   private RuleFiles() {}
+
+  /** Loads every file, checking expressions with coordscope's PromQL parser. */
+  public static List<RuleGroup> load(List<Path> files) throws RuleFileException {
+    return load(files, PromQLRules.checker());
+  }
+
+  /** The errors of one file (expressions checked with coordscope's PromQL parser), empty when it is valid. */
+  public static List<String> validate(Path file) {
+    return validate(file, PromQLRules.checker());
+  }
 
   /** Loads every file; any error in any file fails the whole load (a reload then keeps the old rules). */
   public static List<RuleGroup> load(List<Path> files, ExpressionChecker checker) throws RuleFileException {
@@ -29,6 +42,32 @@ public final class RuleFiles {
     List<RuleGroup> groups = new ArrayList<>();
     for (Path f : files) {
       groups.addAll(parse(f, checker, errors));
+    }
+    if (!errors.isEmpty()) {
+      throw new RuleFileException(errors);
+    }
+    return groups;
+  }
+
+  /**
+   * Loads the built-in rule set from the classpath; its groups' file is {@code builtin:<resource>}.
+   *
+   * @throws RuleFileException if a resource is missing or invalid (a build defect)
+   */
+  public static List<RuleGroup> loadBuiltIn() throws RuleFileException {
+    List<String> errors = new ArrayList<>();
+    List<RuleGroup> groups = new ArrayList<>();
+    for (String resource : BUILT_IN) {
+      try (java.io.InputStream in = RuleFiles.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          errors.add("builtin:" + resource + ":0: resource missing from the jar");
+          continue;
+        }
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        groups.addAll(new RuleFileParser("builtin:" + resource, PromQLRules.checker(), errors).parse(text));
+      } catch (IOException e) {
+        errors.add("builtin:" + resource + ":0: " + e.getMessage());
+      }
     }
     if (!errors.isEmpty()) {
       throw new RuleFileException(errors);

@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.rules;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.tsdb.Appender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -42,6 +43,19 @@ public final class RuleManager {
   private boolean updatedOnce;
   private ScheduledExecutorService executor;
 
+  /** Rules evaluated by coordscope's PromQL engine (the usual set-up; {@code appender} is usually the engine's store). */
+  public RuleManager(Engine engine, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
+      RuleManagerOptions options) {
+    this(PromQLRules.queryFunction(engine), appender, clock, sink, store, options);
+  }
+
+  /** The seam agreed in SIDECAR-APIS.md: Prometheus's defaults plus external labels and URL. */
+  public RuleManager(Engine engine, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
+      Labels externalLabels, String externalUrl) {
+    this(engine, appender, clock, sink, store, RuleManagerOptions.defaults().withExternal(externalLabels, externalUrl));
+  }
+
+  /** Rules evaluated through any query function (tests use a stub). */
   public RuleManager(QueryFunction query, Appender appender, Clock clock, AlertSink sink, AlertStateStore store,
       RuleManagerOptions options) {
     this.clock = clock;

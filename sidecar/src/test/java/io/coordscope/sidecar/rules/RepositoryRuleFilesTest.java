@@ -12,6 +12,21 @@ import org.junit.jupiter.api.Test;
 class RepositoryRuleFilesTest {
 
   @Test
+  void coordscopeAcceptsEveryRuleFileInTheRepository() throws Exception {
+    for (Path f : Promtool.repositoryRuleFiles()) {
+      assertThat(RuleFiles.validate(f)).as("errors in %s", f).isEmpty();
+    }
+  }
+
+  @Test
+  void theBuiltInRuleSetLoadsFromTheClasspath() throws Exception {
+    List<RuleGroup> groups = RuleFiles.loadBuiltIn();
+    assertThat(groups).extracting(RuleGroup::name).contains("coordscope-slo-5m", "coordscope-alerts");
+    assertThat(groups).flatExtracting(RuleGroup::rules).extracting(RuleDefinition::name)
+        .contains("operation:coordination_error_ratio:rate5m", "CoordinationErrorBudgetBurn", "CoordinationTargetDown");
+  }
+
+  @Test
   void promtoolAcceptsEveryRuleFileInTheRepository() throws Exception {
     List<Path> files = Promtool.repositoryRuleFiles();
     assertThat(files).as("the shipped rule files are found")

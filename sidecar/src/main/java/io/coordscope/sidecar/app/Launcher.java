@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.ConfigException;
+import io.coordscope.sidecar.ruletest.RuleTestCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationHandler;
@@ -25,8 +26,7 @@ public final class Launcher {
       return Validator.run(v.files(), out, err);
     }
     if (command instanceof CommandLine.TestRules t) {
-      err.println("coordscope-sidecar: test rules is not available in this build");
-      return 1;
+      return RuleTestCommand.run(t.files(), out, err);
     }
     return run(((CommandLine.Run) command).options(), err);
   }

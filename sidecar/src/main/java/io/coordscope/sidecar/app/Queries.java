@@ -9,7 +9,6 @@ import io.coordscope.sidecar.promql.Scalar;
 import io.coordscope.sidecar.promql.StringValue;
 import io.coordscope.sidecar.promql.Value;
 import io.coordscope.sidecar.promql.Vector;
-import io.coordscope.sidecar.rules.ExpressionChecker;
 import io.coordscope.sidecar.rules.QueryFunction;
 import io.coordscope.sidecar.rules.RuleSample;
 import io.coordscope.sidecar.tsdb.Series;
@@ -17,7 +16,7 @@ import io.coordscope.sidecar.web.QueryException;
 import io.coordscope.sidecar.web.QueryResult;
 import java.util.List;
 
-/** The PromQL engine seen by rules (a {@link QueryFunction}), rule-file checks and the query API. */
+/** The PromQL engine seen by rules (a {@link QueryFunction}) and by the query API. */
 final class Queries {
 
   private Queries() {}
@@ -35,16 +34,6 @@ final class Queries {
       throw new PromQLException("rule result is not a vector or scalar");
     };
   }
-
-  /** A rule expression is checked by parsing it: syntax and the supported subset. */
-  static final ExpressionChecker CHECKER = expr -> {
-    try {
-      PromQL.parse(expr);
-      return null;
-    } catch (PromQLException e) {
-      return e.getMessage();
-    }
-  };
 
   static QueryResult forApi(Engine engine, String expr, long t) throws QueryException {
     io.coordscope.sidecar.promql.ast.Expr parsed;

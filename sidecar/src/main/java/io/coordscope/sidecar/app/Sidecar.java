@@ -130,17 +130,12 @@ public final class Sidecar implements AutoCloseable {
   }
 
   static List<RuleGroup> loadRules(SidecarConfig c) throws ConfigException {
-    List<Path> files;
     try {
-      files = c.useDefaultRules() ? DefaultRules.files() : c.resolveRuleFiles();
-    } catch (IOException e) {
-      throw new ConfigException("cannot load the shipped rules: " + e.getMessage(), e);
-    }
-    try {
+      List<RuleGroup> groups = c.useDefaultRules() ? RuleFiles.loadBuiltIn() : RuleFiles.load(c.resolveRuleFiles());
       // Groups without their own interval get the global one here, so a reload can change it.
-      return RuleFiles.load(files, Queries.CHECKER).stream()
-          .map(g -> new RuleGroup(g.name(), DefaultRules.displayName(g.file()),
-              g.interval() != null ? g.interval() : c.global().evaluationInterval(), g.limit(), g.rules()))
+      return groups.stream()
+          .map(g -> g.interval() != null ? g
+              : new RuleGroup(g.name(), g.file(), c.global().evaluationInterval(), g.limit(), g.rules()))
           .toList();
     } catch (RuleFileException e) {
       throw new ConfigException(e.getMessage(), e);

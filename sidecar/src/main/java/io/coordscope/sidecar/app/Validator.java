@@ -62,7 +62,7 @@ final class Validator {
       doc = null;
     }
     if (doc instanceof Map<?, ?> m && m.containsKey("groups")) {
-      errors.addAll(RuleFiles.validate(f, Queries.CHECKER));
+      errors.addAll(RuleFiles.validate(f));
       return "rule file";
     }
     if (doc instanceof Map<?, ?> m && m.containsKey("tests")) {
@@ -73,7 +73,7 @@ final class Validator {
       SidecarConfig c = ConfigLoader.load(f);
       List<Path> ruleFiles = c.resolveRuleFiles();
       for (Path r : ruleFiles) {
-        errors.addAll(RuleFiles.validate(r, Queries.CHECKER));
+        errors.addAll(RuleFiles.validate(r));
       }
       return "config, " + c.scrapeConfigs().size() + " scrape configs, " + ruleFiles.size() + " rule files";
     } catch (ConfigException e) {

@@ -57,6 +57,7 @@ public final class Sidecar implements AutoCloseable {
   private final ScrapeManager scrape;
   private final RuleManager rules;
   private final NotifierSink notifier;
+  private final TraceLinks traceLinks;
   private final PrometheusMeterRegistry registry;
   private final ScheduledExecutorService executor;
   private final WebServer web;
@@ -85,7 +86,8 @@ public final class Sidecar implements AutoCloseable {
         .withResendDelay(s.resendDelay())
         .withExternal(config.global().externalLabels(), externalUrl);
     this.notifier = new NotifierSink(LOG::warning);
-    this.rules = new RuleManager(Queries.forRules(engine), store, clock, notifier, state, ruleOptions);
+    this.traceLinks = new TraceLinks(scrape.exemplars(), notifier);
+    this.rules = new RuleManager(Queries.forRules(engine), store, clock, traceLinks, state, ruleOptions);
     this.registry = SelfMetrics.create(scrape.stats(), store, notifier, () -> lastReloadOk,
         new RuleMetricsCollector(rules::groups, this::latest));
     AtomicInteger n = new AtomicInteger();
@@ -116,6 +118,7 @@ public final class Sidecar implements AutoCloseable {
       throw new ConfigException(config.source().map(Path::toString).orElse("embedded default") + ": " + e.getMessage(), e);
     }
     s.notifier.apply(config);
+    s.traceLinks.setTemplate(config.coordscope().traceUiUrlTemplate());
     s.rules.update(groups);
     s.lastReloadOk = true;
     s.lastReloadTime = clock.instant();
@@ -179,6 +182,7 @@ public final class Sidecar implements AutoCloseable {
         throw new ConfigException(e.getMessage(), e);
       }
       notifier.apply(next);
+      traceLinks.setTemplate(next.coordscope().traceUiUrlTemplate());
       rules.update(groups);
       if (!next.coordscope().equals(config.coordscope())) {
         LOG.warning("coordscope.web and coordscope.storage changes take effect at the next restart");

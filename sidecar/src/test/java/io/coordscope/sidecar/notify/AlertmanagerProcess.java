@@ -11,16 +11,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** A real Debian Alertmanager on a free loopback port, with clustering off; restartable on the same port. */
-final class AlertmanagerProcess implements AutoCloseable {
+/**
+ * A real Debian Alertmanager on a free loopback port, with clustering off; restartable on the same port.
+ * Public for the sidecar's end-to-end tests ({@code io.coordscope.sidecar.e2e}).
+ */
+public final class AlertmanagerProcess implements AutoCloseable {
 
-  static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+  public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 
   private final Path dir;
   final int port;
   private Process process;
 
-  AlertmanagerProcess(Path dir) throws IOException {
+  public AlertmanagerProcess(Path dir) throws IOException {
     this.dir = dir;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -34,11 +37,11 @@ final class AlertmanagerProcess implements AutoCloseable {
         """);
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     process = new ProcessBuilder(BINARY.toString(),
         "--config.file=" + dir.resolve("alertmanager.yml"),
         "--storage.path=" + dir.resolve("data"),

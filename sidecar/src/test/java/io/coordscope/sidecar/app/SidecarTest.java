@@ -171,6 +171,41 @@ class SidecarTest {
   }
 
   @Test
+  void aRestartKeepsTheForTimersOfPendingAlerts() throws Exception {
+    Path c = config("""
+              - alert: DemoSlowBurn
+                expr: demo_value > 1
+                for: 1h
+        """);
+    Path stateFile = dir.resolve("state.json");
+    Files.writeString(c, Files.readString(c).replace("state_file: \"\"", "state_file: \"" + stateFile + "\""));
+    start(c);
+    JsonNode pending = eventually(() -> data("/api/v1/alerts").path("alerts"),
+        a -> a.findValuesAsText("alertname").contains("DemoSlowBurn"));
+    java.time.Instant activeAt = activeAt(pending, "DemoSlowBurn");
+    Thread.sleep(3000); // a restart after a few seconds of pending: a fresh timer would start later
+    sidecar.close();
+    assertThat(stateFile).exists().content().contains("DemoSlowBurn");
+    java.time.Instant restart = java.time.Instant.now();
+    start(c);
+    // As Prometheus, the state is restored at the group's second evaluation after the start; until
+    // then the alert is pending with a fresh activeAt.
+    JsonNode again = eventually(() -> data("/api/v1/alerts").path("alerts"),
+        a -> a.findValuesAsText("alertname").contains("DemoSlowBurn") && activeAt(a, "DemoSlowBurn").isBefore(restart));
+    assertThat(activeAt(again, "DemoSlowBurn")).as("activeAt restored (shifted by the downtime, as Prometheus)")
+        .isAfterOrEqualTo(activeAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+  }
+
+  static java.time.Instant activeAt(JsonNode alerts, String name) {
+    for (JsonNode a : alerts) {
+      if (a.path("labels").path("alertname").asText().equals(name)) {
+        return java.time.Instant.parse(a.path("activeAt").asText());
+      }
+    }
+    throw new AssertionError(name + " not in " + alerts);
+  }
+
+  @Test
   void aTakenPortIsANamedErrorAndABadConfigFailsTheStart() throws Exception {
     start(config(""));
     Path c = dir.resolve("second.yml");

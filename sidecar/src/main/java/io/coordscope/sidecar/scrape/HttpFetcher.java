@@ -4,6 +4,7 @@ import io.coordscope.sidecar.exposition.ExpositionFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -114,6 +115,6 @@ final class HttpFetcher {
 
   /** Seconds as Go's FormatFloat(s, 'f', -1) prints them: 10, 0.5. */
   static String seconds(Duration d) {
-    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 }

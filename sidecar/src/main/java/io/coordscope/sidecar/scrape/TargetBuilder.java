@@ -2,11 +2,13 @@ package io.coordscope.sidecar.scrape;
 
 import io.coordscope.sidecar.model.Labels;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns target groups into targets with the labels Prometheus 2.x assigns (no relabel_configs). */
 final class TargetBuilder {
@@ -71,14 +73,14 @@ final class TargetBuilder {
         throw new IllegalArgumentException("target address \"" + address + "\" is not host:port");
       }
       return u.getPort() >= 0 ? address : address + (scheme.equals("https") ? ":443" : ":80");
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("target address \"" + address + "\" is not host:port: " + e.getReason());
     }
   }
 
   private static String url(String scheme, String addr, String path, Labels all, ScrapeConfig config) {
     StringBuilder q = new StringBuilder();
-    for (Map.Entry<String, List<String>> p : new java.util.TreeMap<>(config.params()).entrySet()) {
+    for (Map.Entry<String, List<String>> p : new TreeMap<>(config.params()).entrySet()) {
       List<String> values = new ArrayList<>(p.getValue());
       String fromLabel = all.get("__param_" + p.getKey());
       if (!fromLabel.isEmpty() && !values.isEmpty()) {

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -42,7 +44,7 @@ final class ExpositionServer implements AutoCloseable {
   final CopyOnWriteArrayList<Headers> requests = new CopyOnWriteArrayList<>();
   volatile Reply reply = Reply.text("");
   /** Replies for other paths than {@code /metrics}, e.g. one body per path. */
-  final java.util.Map<String, Reply> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, Reply> byPath = new ConcurrentHashMap<>();
 
   ExpositionServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

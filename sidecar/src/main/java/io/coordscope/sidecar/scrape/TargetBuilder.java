@@ -39,9 +39,7 @@ final class TargetBuilder {
       for (int i = 0; i < group.labels().size(); i++) {
         b.set(group.labels().name(i), group.labels().value(i));
       }
-      if (b.get("__address__").isEmpty()) {
-        b.set("__address__", address);
-      }
+      b.set("__address__", address); // the target entry wins over a group label of the same name
       String scheme = b.get("__scheme__");
       String addr = withPort(b.get("__address__"), scheme);
       b.set("__address__", addr);

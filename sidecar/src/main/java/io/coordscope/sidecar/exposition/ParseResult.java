@@ -1,5 +1,7 @@
 package io.coordscope.sidecar.exposition;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,6 @@ public record ParseResult(ExpositionFormat format, List<Sample> samples, Map<Str
 
   public ParseResult {
     samples = List.copyOf(samples);
-    metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 }

@@ -4,6 +4,7 @@ import io.coordscope.sidecar.exposition.ExpositionFormat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -52,12 +54,21 @@ final class HttpFetcher {
         .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout))
         .GET()
         .build();
-    CompletableFuture<HttpResponse<byte[]>> future =
-        client.sendAsync(request, info -> new LimitedBodySubscriber(bodyLimit));
+    AtomicReference<LimitedBodySubscriber> download = new AtomicReference<>();
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
+      LimitedBodySubscriber s = new LimitedBodySubscriber(bodyLimit);
+      download.set(s);
+      return s;
+    });
     HttpResponse<byte[]> response;
     try {
       response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      // Headers may have arrived and the body stalled: stop the download as well as the exchange.
+      LimitedBodySubscriber s = download.get();
+      if (s != null) {
+        s.abort();
+      }
       future.cancel(true);
       throw new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
     } catch (ExecutionException e) {
@@ -114,6 +125,6 @@ final class HttpFetcher {
 
   /** Seconds as Go's FormatFloat(s, 'f', -1) prints them: 10, 0.5. */
   static String seconds(Duration d) {
-    return java.math.BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d.toMillis(), 3).stripTrailingZeros().toPlainString();
   }
 }

@@ -38,9 +38,13 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
   }
 
   @Override
-  public void onSubscribe(Flow.Subscription s) {
+  public synchronized void onSubscribe(Flow.Subscription s) {
     subscription = s;
-    s.request(Long.MAX_VALUE);
+    if (result.isDone()) {
+      s.cancel(); // aborted before the body started
+    } else {
+      s.request(Long.MAX_VALUE);
+    }
   }
 
   @Override
@@ -58,6 +62,14 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
       b.get(chunk);
       buffer.write(chunk, 0, chunk.length);
     }
+  }
+
+  /** Gives up on the body (scrape timeout): cancels the download so the connection is released. */
+  synchronized void abort() {
+    if (subscription != null) {
+      subscription.cancel();
+    }
+    result.cancel(false);
   }
 
   @Override

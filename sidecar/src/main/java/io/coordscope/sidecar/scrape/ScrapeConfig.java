@@ -49,8 +49,10 @@ public record ScrapeConfig(
     metricsPath = metricsPath == null || metricsPath.isEmpty() ? "/metrics" : metricsPath;
     scheme = scheme == null || scheme.isEmpty() ? "http" : scheme;
     scrapeInterval = scrapeInterval == null ? DEFAULT_INTERVAL : scrapeInterval;
-    scrapeTimeout = scrapeTimeout == null ? DEFAULT_TIMEOUT.compareTo(scrapeInterval) > 0 ? scrapeInterval
-        : DEFAULT_TIMEOUT : scrapeTimeout;
+    if (scrapeTimeout == null) {
+      // Prometheus's default is 10 s, capped at the interval for shorter intervals.
+      scrapeTimeout = DEFAULT_TIMEOUT.compareTo(scrapeInterval) > 0 ? scrapeInterval : DEFAULT_TIMEOUT;
+    }
     staticConfigs = staticConfigs == null ? List.of() : List.copyOf(staticConfigs);
     fileSdConfigs = fileSdConfigs == null ? List.of() : List.copyOf(fileSdConfigs);
     params = params == null ? Map.of() : Map.copyOf(params);

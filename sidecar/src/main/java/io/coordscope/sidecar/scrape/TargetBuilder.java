@@ -2,11 +2,13 @@ package io.coordscope.sidecar.scrape;
 
 import io.coordscope.sidecar.model.Labels;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns target groups into targets with the labels Prometheus 2.x assigns (no relabel_configs). */
 final class TargetBuilder {
@@ -37,9 +39,7 @@ final class TargetBuilder {
       for (int i = 0; i < group.labels().size(); i++) {
         b.set(group.labels().name(i), group.labels().value(i));
       }
-      if (b.get("__address__").isEmpty()) {
-        b.set("__address__", address);
-      }
+      b.set("__address__", address); // the target entry wins over a group label of the same name
       String scheme = b.get("__scheme__");
       String addr = withPort(b.get("__address__"), scheme);
       b.set("__address__", addr);
@@ -71,14 +71,14 @@ final class TargetBuilder {
         throw new IllegalArgumentException("target address \"" + address + "\" is not host:port");
       }
       return u.getPort() >= 0 ? address : address + (scheme.equals("https") ? ":443" : ":80");
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("target address \"" + address + "\" is not host:port: " + e.getReason());
     }
   }
 
   private static String url(String scheme, String addr, String path, Labels all, ScrapeConfig config) {
     StringBuilder q = new StringBuilder();
-    for (Map.Entry<String, List<String>> p : new java.util.TreeMap<>(config.params()).entrySet()) {
+    for (Map.Entry<String, List<String>> p : new TreeMap<>(config.params()).entrySet()) {
       List<String> values = new ArrayList<>(p.getValue());
       String fromLabel = all.get("__param_" + p.getKey());
       if (!fromLabel.isEmpty() && !values.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.coordscope.sidecar.scrape;
 
+import java.util.Locale;
+
 /** A target's health as {@code /api/v1/targets} reports it. */
 public enum TargetHealth {
   UP,
@@ -8,6 +10,6 @@ public enum TargetHealth {
 
   /** "up", "down", "unknown" as Prometheus's API spells it. */
   public String apiName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

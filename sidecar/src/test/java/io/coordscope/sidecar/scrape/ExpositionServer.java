@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,7 +19,10 @@ import java.util.zip.GZIPOutputStream;
 /** A test exposition endpoint on 127.0.0.1 and an ephemeral port, serving a scripted reply. */
 final class ExpositionServer implements AutoCloseable {
 
-  /** What the next scrape gets. {@code stallMillis} delays the reply (a hanging target). */
+  /**
+   * What the next scrape gets. {@code stallMillis} > 0 delays the whole reply (a hanging target),
+   * < 0 sends the headers and half the body, then stalls that long.
+   */
   record Reply(int status, String contentType, byte[] body, boolean gzip, long stallMillis) {
     static Reply text(String body) {
       return new Reply(200, "text/plain; version=0.0.4; charset=utf-8", body.getBytes(StandardCharsets.UTF_8), false, 0);
@@ -42,7 +47,7 @@ final class ExpositionServer implements AutoCloseable {
   final CopyOnWriteArrayList<Headers> requests = new CopyOnWriteArrayList<>();
   volatile Reply reply = Reply.text("");
   /** Replies for other paths than {@code /metrics}, e.g. one body per path. */
-  final java.util.Map<String, Reply> byPath = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, Reply> byPath = new ConcurrentHashMap<>();
 
   ExpositionServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,7 +79,16 @@ final class ExpositionServer implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", r.contentType());
       exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
       try (OutputStream os = exchange.getResponseBody()) {
-        os.write(body);
+        if (r.stallMillis() < 0) { // headers and half the body, then a stall
+          os.write(body, 0, body.length / 2);
+          os.flush();
+          released.await(-r.stallMillis(), TimeUnit.MILLISECONDS);
+          os.write(body, body.length / 2, body.length - body.length / 2);
+        } else {
+          os.write(body);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException e) {
         // the scraper hung up (limit or timeout): expected in those tests
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -163,7 +164,7 @@ class PrometheusAcceptanceDifferentialIT {
               health.put(t.get("labels").get("job").asText(), t.get("health").asText());
             }
           }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // not listening yet
         }
         if (health.size() == targets) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coordscope.sidecar.exposition.Exemplar;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -190,7 +191,7 @@ class PrometheusScrapeDifferentialIT {
         if (r.size() == 1 && r.get(0).get("value").get(1).asText().equals(String.valueOf(value))) {
           return;
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // not listening yet
       }
       Thread.sleep(200);

@@ -143,6 +143,16 @@ class ScrapeManagerTest {
   }
 
   @Test
+  void bodyStallingAfterTheHeadersTimesOutToo() throws Exception {
+    server.reply = Reply.text("a 1\n".repeat(1000)).stalling(-30_000);
+    manager.apply(List.of(config(instance, 0, 0, false, true, Duration.ofMillis(300))));
+    manager.scrapeAllOnce(T0);
+
+    assertThat(manager.targets().get(0).lastError()).isEqualTo("scrape timed out after 0.3s");
+    assertThat(store.live(T0)).noneMatch(s -> s.startsWith("a{"));
+  }
+
+  @Test
   void oversizedBodyFailsTheScrape() throws Exception {
     server.reply = Reply.text("a 1\n".repeat(5000));
     manager.apply(List.of(config(instance, 0, 1000, false, true, null)));

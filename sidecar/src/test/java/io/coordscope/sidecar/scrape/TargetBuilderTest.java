@@ -30,7 +30,8 @@ class TargetBuilderTest {
   @Test
   void groupLabelsOverrideDefaultsAndInstance() {
     Target t = TargetBuilder.targets(config("http", Map.of()),
-        new TargetGroup(List.of("h:1"), Labels.of("job", "other", "instance", "pod-7", "__metrics_path__", "/x"))).get(0);
+        new TargetGroup(List.of("h:1"), Labels.of("job", "other", "instance", "pod-7", "__metrics_path__", "/x",
+            "__address__", "elsewhere:9"))).get(0);
     assertThat(t.job()).isEqualTo("other");
     assertThat(t.instance()).isEqualTo("pod-7");
     assertThat(t.scrapeUrl()).isEqualTo("http://h:1/x");

@@ -76,6 +76,16 @@ class ParserTest {
     }
   }
 
+  @Test
+  void hostileNestingAndSizeAreRefusedNotOverflowed() {
+    String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
+    assertThatThrownBy(() -> PromQL.parse(deep)).isInstanceOf(PromQLException.class).hasMessageContaining("nested deeper than 200");
+    assertThatThrownBy(() -> PromQL.parse("-".repeat(5000) + "1")).isInstanceOf(PromQLException.class);
+    assertThatThrownBy(() -> PromQL.parse("1" + " + 1".repeat(20_000))).isInstanceOf(PromQLException.class)
+        .hasMessageContaining("limit is 65536");
+    assertThat(PromQL.parse("(".repeat(100) + "1" + ")".repeat(100))).isNotNull();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "foo @ 100|@ modifier",

@@ -11,28 +11,62 @@ final class Lexer {
   private int pos;
   private int braceDepth;
   private int bracketDepth;
+  private int parenDepth;
   private final List<Token> out = new ArrayList<>();
 
   private Lexer(String in) {
     this.in = in;
   }
 
+  /**
+   * The tokens of {@code query}. A lexical error becomes a final {@link Kind#ERROR} token, so that
+   * (as in Prometheus, whose parser pulls tokens lazily) an earlier syntax error is reported first.
+   */
   static List<Token> lex(String query) {
     Lexer l = new Lexer(query);
-    l.run();
+    try {
+      l.run();
+    } catch (LexError e) {
+      l.out.add(new Token(Kind.ERROR, e.getMessage(), e.pos));
+    }
     return l.out;
+  }
+
+  /** A lexical error at a position; turned into an ERROR token. */
+  private static final class LexError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int pos;
+
+    LexError(int pos, String message) {
+      super(message, null, false, false);
+      this.pos = pos;
+    }
   }
 
   private void run() {
     while (true) {
       skipSpaceAndComments();
       if (pos >= in.length()) {
+        if (braceDepth > 0) {
+          throw error(in.length(), "unexpected end of input inside braces");
+        }
+        if (bracketDepth > 0) {
+          throw error(in.length(), "unclosed left bracket");
+        }
+        if (parenDepth > 0) {
+          throw error(in.length(), "unclosed left parenthesis");
+        }
         out.add(new Token(Kind.EOF, "", in.length()));
         return;
       }
       int start = pos;
       char c = in.charAt(pos);
-      if (isDigit(c) || (c == '.' && pos + 1 < in.length() && isDigit(in.charAt(pos + 1)))) {
+      if (braceDepth > 0 && !(isAlpha(c) || c == '"' || c == '\'' || c == '`' || ",=!}".indexOf(c) >= 0)) {
+        throw error(start, "unexpected character inside braces: " + describeChar(c));
+      }
+      if (bracketDepth > 0 && isDigit(c)) {
+        bracketDuration(start);
+      } else if (isDigit(c) || (c == '.' && pos + 1 < in.length() && isDigit(in.charAt(pos + 1)))) {
         numberOrDuration(start);
       } else if (isAlpha(c) || (c == ':' && bracketDepth == 0 && braceDepth == 0)) {
         word(start);
@@ -88,6 +122,17 @@ final class Lexer {
     throw error(start, "bad number or duration syntax: \"" + in.substring(start, pos) + "\"");
   }
 
+  /** Inside brackets only a duration may start with a digit. */
+  private void bracketDuration(int start) {
+    if (duration()) {
+      out.add(new Token(Kind.DURATION, in.substring(start, pos), start));
+      return;
+    }
+    acceptRun("0123456789");
+    boolean plainNumber = pos >= in.length() || !isAlphaNumeric(in.charAt(pos));
+    throw error(start, plainNumber ? "missing unit character in duration" : "bad duration syntax: \"" + in.substring(start, pos) + "\"");
+  }
+
   /** Scans {@code (digits unit)+} not followed by an alphanumeric; restores pos on failure. */
   private boolean duration() {
     int start = pos;
@@ -130,13 +175,25 @@ final class Lexer {
     char n = pos < in.length() ? in.charAt(pos) : 0;
     Kind k;
     switch (c) {
-      case '(' -> k = Kind.LPAREN;
-      case ')' -> k = Kind.RPAREN;
+      case '(' -> {
+        k = Kind.LPAREN;
+        parenDepth++;
+      }
+      case ')' -> {
+        if (parenDepth == 0) {
+          throw error(pos, "unexpected right parenthesis ')'"); // Prometheus reports it after the token
+        }
+        k = Kind.RPAREN;
+        parenDepth--;
+      }
       case '{' -> {
         k = Kind.LBRACE;
         braceDepth++;
       }
       case '}' -> {
+        if (braceDepth == 0) {
+          throw error(start, "unexpected right brace '}'");
+        }
         k = Kind.RBRACE;
         braceDepth = Math.max(0, braceDepth - 1);
       }
@@ -145,6 +202,9 @@ final class Lexer {
         bracketDepth++;
       }
       case ']' -> {
+        if (bracketDepth == 0) {
+          throw error(start, "unexpected right bracket ']'");
+        }
         k = Kind.RBRACKET;
         bracketDepth = Math.max(0, bracketDepth - 1);
       }
@@ -213,18 +273,18 @@ final class Lexer {
         throw error(start, "unterminated quoted string");
       }
       if (c == '\\' && quote != '`') {
-        escape(sb, quote);
+        escape(sb, quote, start);
       } else {
         sb.append(c);
       }
     }
   }
 
-  private void escape(StringBuilder sb, char quote) {
+  /** Decodes one escape; errors point at the string's opening quote, as Prometheus's do. */
+  private void escape(StringBuilder sb, char quote, int at) {
     if (pos >= in.length()) {
-      throw error(pos, "escape sequence not terminated");
+      throw error(at, "escape sequence not terminated");
     }
-    int at = pos - 1;
     char c = in.charAt(pos++);
     switch (c) {
       case 'a' -> sb.append('\u0007');
@@ -246,7 +306,7 @@ final class Lexer {
         if (c == quote) {
           sb.append(c);
         } else {
-          throw error(at, "unknown escape sequence " + describeChar(c));
+          throw error(at, String.format("unknown escape sequence U+%04X '%c'", (int) c, c));
         }
       }
     }
@@ -283,8 +343,8 @@ final class Lexer {
     }
   }
 
-  private PromQLException error(int at, String msg) {
-    return new PromQLException(in, at, msg);
+  private static LexError error(int at, String msg) {
+    return new LexError(at, msg);
   }
 
   static boolean isDigit(char c) {

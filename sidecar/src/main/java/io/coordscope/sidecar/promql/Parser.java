@@ -56,6 +56,7 @@ final class Parser {
   // ---- expressions ----
 
   private Expr expr(int minPrec) {
+    int lhsStart = peek().pos();
     Expr lhs = unary();
     while (true) {
       Token opTok = peek();
@@ -77,44 +78,50 @@ final class Parser {
         Cardinality card = op.isSetOperator() ? Cardinality.MANY_TO_MANY : Cardinality.ONE_TO_ONE;
         List<String> include = List.of();
         if (peek().isWord("group_left") || peek().isWord("group_right")) {
-          Token g = next();
-          card = g.isWord("group_left") ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY;
+          card = next().isWord("group_left") ? Cardinality.MANY_TO_ONE : Cardinality.ONE_TO_MANY;
           include = peek().is(Kind.LPAREN) ? groupingLabels() : List.of();
-          if (op.isSetOperator()) {
-            throw error(g, "no grouping allowed for \"" + op.symbol() + "\" operation");
-          }
-          for (String l : include) {
-            if (labels.contains(l) && on) {
-              throw error(g, "label \"" + l + "\" must not occur in ON and GROUP clause at once");
-            }
-          }
         }
         matching = new VectorMatching(card, on, labels, include);
         explicit = true;
       }
+      int rhsStart = peek().pos();
       Expr rhs = expr(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
-      lhs = binary(opTok, op, lhs, rhs, returnBool, matching, explicit);
+      lhs = binary(new int[] {lhsStart, opTok.pos(), rhsStart}, op, lhs, rhs, returnBool, matching, explicit);
     }
   }
 
-  private Expr binary(Token at, BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching, boolean explicit) {
+  /** Builds and type-checks a binary expression; {@code pos} = start of lhs, operator, rhs (Prometheus's error positions). */
+  private Expr binary(int[] pos, BinaryOp op, Expr lhs, Expr rhs, boolean returnBool, VectorMatching matching, boolean explicit) {
     ValueType lt = lhs.type();
     ValueType rt = rhs.type();
     if (returnBool && !op.isComparison()) {
-      throw error(at, "bool modifier can only be used on comparison operators");
+      throw error(pos[1], "bool modifier can only be used on comparison operators");
     }
-    if ((lt != ValueType.SCALAR && lt != ValueType.VECTOR) || (rt != ValueType.SCALAR && rt != ValueType.VECTOR)) {
-      throw error(at, "binary expression must contain only scalar and instant vector types");
+    if (op.isComparison() && lt == ValueType.SCALAR && rt == ValueType.SCALAR && !returnBool) {
+      throw error(pos[1], "comparisons between scalars must use BOOL modifier");
+    }
+    if (matching.on()) {
+      for (String l : matching.include()) {
+        if (matching.matchingLabels().contains(l)) {
+          throw error(pos[1], "label \"" + l + "\" must not occur in ON and GROUP clause at once");
+        }
+      }
+    }
+    if (lt != ValueType.SCALAR && lt != ValueType.VECTOR) {
+      throw error(pos[0], "binary expression must contain only scalar and instant vector types");
+    }
+    if (rt != ValueType.SCALAR && rt != ValueType.VECTOR) {
+      throw error(pos[2], "binary expression must contain only scalar and instant vector types");
     }
     boolean bothVectors = lt == ValueType.VECTOR && rt == ValueType.VECTOR;
-    if (op.isComparison() && lt == ValueType.SCALAR && rt == ValueType.SCALAR && !returnBool) {
-      throw error(at, "comparisons between scalars must use BOOL modifier");
+    if (!bothVectors && explicit && !matching.matchingLabels().isEmpty()) {
+      throw error(pos[0], "vector matching only allowed between instant vectors");
+    }
+    if (bothVectors && op.isSetOperator() && matching.card() != Cardinality.MANY_TO_MANY) {
+      throw error(pos[0], "no grouping allowed for \"" + op.symbol() + "\" operation");
     }
     if (op.isSetOperator() && !bothVectors) {
-      throw error(at, "set operator \"" + op.symbol() + "\" not allowed in binary scalar expression");
-    }
-    if (!bothVectors && explicit) {
-      throw error(at, "vector matching only allowed between instant vectors");
+      throw error(pos[0], "set operator \"" + op.symbol() + "\" not allowed in binary scalar expression");
     }
     return new BinaryExpr(op, lhs, rhs, returnBool, bothVectors ? matching : null, explicit && bothVectors);
   }
@@ -132,7 +139,7 @@ final class Parser {
       }
       return new UnaryExpr(t.is(Kind.SUB), operand);
     }
-    return postfix(primary());
+    return postfix(primary(), t.pos());
   }
 
   private Expr primary() {
@@ -173,7 +180,7 @@ final class Parser {
     }
   }
 
-  private Expr postfix(Expr e) {
+  private Expr postfix(Expr e, int start) {
     while (true) {
       Token t = peek();
       if (t.is(Kind.LBRACKET)) {
@@ -191,10 +198,10 @@ final class Parser {
         }
         expect(Kind.RBRACKET, "range");
         if (!(e instanceof VectorSelector vs)) {
-          throw error(t, "ranges only allowed for vector selectors");
+          throw error(start, "ranges only allowed for vector selectors");
         }
         if (vs.offsetMillis() != 0) {
-          throw error(t, "no offset modifiers allowed before range");
+          throw error(start, "no offset modifiers allowed before range");
         }
         e = new MatrixSelector(vs, range);
       } else if (t.isWord("offset")) {
@@ -210,16 +217,16 @@ final class Parser {
         long off = duration(d) * (neg ? -1 : 1);
         if (e instanceof VectorSelector vs) {
           if (vs.offsetMillis() != 0) {
-            throw error(t, "offset may not be set multiple times");
+            throw error(start, "offset may not be set multiple times");
           }
           e = vs.withOffset(off);
         } else if (e instanceof MatrixSelector ms) {
           if (ms.selector().offsetMillis() != 0) {
-            throw error(t, "offset may not be set multiple times");
+            throw error(start, "offset may not be set multiple times");
           }
           e = new MatrixSelector(ms.selector().withOffset(off), ms.rangeMillis());
         } else {
-          throw error(t, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
+          throw error(start, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
         }
       } else if (t.is(Kind.AT)) {
         throw new UnsupportedFeatureException(query, t.pos(), "@ modifier");
@@ -292,7 +299,8 @@ final class Parser {
     if (!peek().is(Kind.LPAREN)) {
       throw unexpected(peek(), "aggregation", "\"(\"");
     }
-    List<Expr> args = arguments();
+    List<Integer> argPos = new ArrayList<>();
+    List<Expr> args = arguments(argPos);
     if (!hasGrouping && (peek().isWord("by") || peek().isWord("without"))) {
       without = next().isWord("without");
       grouping = groupingLabels();
@@ -305,10 +313,10 @@ final class Parser {
     Expr param = want == 2 ? args.get(0) : null;
     Expr inner = args.get(want - 1);
     if (param != null && param.type() != op.paramType()) {
-      throw error(start, "expected type " + op.paramType() + " in aggregation parameter, got " + param.type());
+      throw error(argPos.get(0), "expected type " + op.paramType() + " in aggregation parameter, got " + param.type());
     }
     if (inner.type() != ValueType.VECTOR) {
-      throw error(start, "expected type instant vector in aggregation expression, got " + inner.type());
+      throw error(argPos.get(want - 1), "expected type instant vector in aggregation expression, got " + inner.type());
     }
     return new AggregateExpr(op, param, inner, grouping, without, hasGrouping);
   }
@@ -321,7 +329,8 @@ final class Parser {
     if (!f.supported()) {
       throw new UnsupportedFeatureException(query, name.pos(), "function " + f.name());
     }
-    List<Expr> args = arguments();
+    List<Integer> argPos = new ArrayList<>();
+    List<Expr> args = arguments(argPos);
     int declared = f.argTypes().size();
     if (f.variadic() == 0) {
       if (declared != args.size()) {
@@ -339,13 +348,14 @@ final class Parser {
     for (int a = 0; a < args.size(); a++) {
       ValueType want = f.argTypes().get(Math.min(a, declared - 1));
       if (args.get(a).type() != want) {
-        throw error(name, "expected type " + want + " in call to function \"" + f.name() + "\", got " + args.get(a).type());
+        throw error(argPos.get(a), "expected type " + want + " in call to function \"" + f.name() + "\", got " + args.get(a).type());
       }
     }
     return new Call(f, args);
   }
 
-  private List<Expr> arguments() {
+  /** Parses {@code (expr, ...)}; adds each argument's start offset to {@code positions}. */
+  private List<Expr> arguments(List<Integer> positions) {
     expect(Kind.LPAREN, "argument list");
     List<Expr> args = new ArrayList<>();
     if (peek().is(Kind.RPAREN)) {
@@ -353,6 +363,7 @@ final class Parser {
       return args;
     }
     while (true) {
+      positions.add(peek().pos());
       args.add(expr(0));
       Token t = next();
       if (t.is(Kind.RPAREN)) {
@@ -365,7 +376,10 @@ final class Parser {
   }
 
   private List<String> groupingLabels() {
-    expect(Kind.LPAREN, "grouping opts");
+    if (!peek().is(Kind.LPAREN)) {
+      throw unexpected(peek(), "grouping opts", "\"(\"");
+    }
+    i++;
     List<String> labels = new ArrayList<>();
     while (!peek().is(Kind.RPAREN)) {
       Token l = next();
@@ -445,11 +459,15 @@ final class Parser {
   }
 
   private Token peek() {
-    return tokens.get(i);
+    Token t = tokens.get(i);
+    if (t.is(Kind.ERROR)) {
+      throw new PromQLException(query, t.pos(), t.text());
+    }
+    return t;
   }
 
   private Token next() {
-    Token t = tokens.get(i);
+    Token t = peek();
     if (!t.is(Kind.EOF)) {
       i++;
     }
@@ -476,5 +494,9 @@ final class Parser {
 
   private PromQLException error(Token t, String msg) {
     return new PromQLException(query, t.pos(), msg);
+  }
+
+  private PromQLException error(int pos, String msg) {
+    return new PromQLException(query, pos, msg);
   }
 }

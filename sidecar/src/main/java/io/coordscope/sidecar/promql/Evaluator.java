@@ -15,7 +15,6 @@ import io.coordscope.sidecar.tsdb.Queryable;
 import io.coordscope.sidecar.tsdb.Series;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,8 +115,7 @@ final class Evaluator {
     if (loadedSamples > maxSamples) {
       throw new PromQLException("query processing would load too many samples into memory in query execution (limit " + maxSamples + ")");
     }
-    series.sort(Comparator.comparing(Series::labels));
-    return series;
+    return series; // in the store's order: Prometheus does not sort selector results either
   }
 
   private static Series withoutStaleMarkers(Series s) {

@@ -165,11 +165,11 @@ final class Functions {
       case "abs" -> Math::abs;
       case "ceil" -> Math::ceil;
       case "floor" -> Math::floor;
-      case "exp" -> Math::exp;
+      case "exp" -> StrictMath::exp;
       case "sqrt" -> Math::sqrt;
-      case "ln" -> Math::log;
+      case "ln" -> StrictMath::log;
       case "log2" -> GoMath::log2;
-      case "log10" -> Math::log10;
+      case "log10" -> GoMath::log10;
       case "sgn" -> v -> v < 0 ? -1 : v > 0 ? 1 : v;
       case "sin" -> Math::sin;
       case "cos" -> Math::cos;

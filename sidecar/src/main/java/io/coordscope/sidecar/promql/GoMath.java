@@ -18,12 +18,29 @@ final class GoMath {
     return Math.pow(x, y);
   }
 
-  /** Go's math.Log2: exact for powers of two. */
+  /** 1/ln(2) and 1/ln(10) rounded once, as Go's exact constant arithmetic yields them. */
+  private static final double INV_LN2 = 1.442695040888963407359924681001892137;
+  private static final double INV_LN10 = 0.434294481903251827651128918916605082;
+
+  /** Go's math.Log2: split off the binary exponent (exact for powers of two), log of the fraction. */
   static double log2(double x) {
-    if (x > 0 && !Double.isInfinite(x) && x == Math.scalb(1.0, Math.getExponent(x))) {
-      return Math.getExponent(x);
+    if (!(x > 0) || Double.isInfinite(x)) {
+      return StrictMath.log(x);
     }
-    return Math.log(x) / Math.log(2);
+    int exp = Math.getExponent(x);
+    if (exp == Double.MIN_EXPONENT - 1) { // subnormal
+      return StrictMath.log(x) * INV_LN2;
+    }
+    double frac = x / Math.scalb(1.0, exp + 1); // in [0.5, 1), as Go's Frexp
+    if (frac == 0.5) {
+      return exp;
+    }
+    return StrictMath.log(frac) * INV_LN2 + (exp + 1);
+  }
+
+  /** Go's math.Log10: the natural logarithm times 1/ln(10). */
+  static double log10(double x) {
+    return StrictMath.log(x) * INV_LN10;
   }
 
   static double asinh(double x) {

@@ -7,6 +7,8 @@ import java.util.Arrays;
 final class MemSeries {
 
   final Labels labels;
+  /** Creation order, as Prometheus's series references: queries return series in this order. */
+  final long ref;
   private long[] ts = new long[16];
   private double[] vs = new double[16];
   private int start;
@@ -14,8 +16,9 @@ final class MemSeries {
   /** Set once truncation removed this series from the store; appends must then go elsewhere. */
   private boolean removed;
 
-  MemSeries(Labels labels) {
+  MemSeries(Labels labels, long ref) {
     this.labels = labels;
+    this.ref = ref;
   }
 
   /** Appends; false when this series was already removed from the store (caller retries). */

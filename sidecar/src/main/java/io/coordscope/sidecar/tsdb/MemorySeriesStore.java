@@ -5,6 +5,7 @@ import io.coordscope.sidecar.model.Matcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ public final class MemorySeriesStore implements Appender, Queryable {
   private final Map<String, Map<Labels, MemSeries>> byName = new ConcurrentHashMap<>();
   private final Object createLock = new Object();
   private volatile int seriesCount;
+  private long nextRef; // guarded by createLock
 
   public MemorySeriesStore(Duration retention, int maxSeries) {
     this(retention, maxSeries, DEFAULT_MAX_SAMPLES_PER_SERIES);
@@ -74,7 +76,7 @@ public final class MemorySeriesStore implements Appender, Queryable {
           if (seriesCount >= maxSeries) {
             throw new SeriesLimitException(maxSeries);
           }
-          series = new MemSeries(labels);
+          series = new MemSeries(labels, nextRef++);
           family.put(labels, series);
           seriesCount++;
         }
@@ -83,18 +85,28 @@ public final class MemorySeriesStore implements Appender, Queryable {
     return series;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Series come in creation order, as Prometheus's head block returns them for a query (this
+   * decides tie-breaks in {@code topk} and the summation order of aggregations).
+   */
   @Override
   public List<Series> select(long minTime, long maxTime, List<Matcher> matchers) {
-    Collection<Map<Labels, MemSeries>> families = candidates(matchers);
-    List<Series> out = new ArrayList<>();
-    for (Map<Labels, MemSeries> family : families) {
+    List<MemSeries> matched = new ArrayList<>();
+    for (Map<Labels, MemSeries> family : candidates(matchers)) {
       for (MemSeries s : family.values()) {
         if (matchesAll(s.labels, matchers)) {
-          Series snap = s.snapshot(minTime, maxTime);
-          if (snap != null) {
-            out.add(snap);
-          }
+          matched.add(s);
         }
+      }
+    }
+    matched.sort(Comparator.comparingLong(s -> s.ref));
+    List<Series> out = new ArrayList<>(matched.size());
+    for (MemSeries s : matched) {
+      Series snap = s.snapshot(minTime, maxTime);
+      if (snap != null) {
+        out.add(snap);
       }
     }
     return out;

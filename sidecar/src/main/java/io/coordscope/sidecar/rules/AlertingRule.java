@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * An alerting rule and its alert instances, with the state machine of Prometheus 2.42's
@@ -145,11 +146,16 @@ final class AlertingRule extends Rule {
   }
 
   /** The alerts to send now (Prometheus's sendAlerts): marks them sent and sets their validity. */
-  synchronized List<OutgoingAlert> alertsToSend(long ts, long resendDelayMillis, long intervalMillis, String generatorUrl) {
+  synchronized List<OutgoingAlert> alertsToSend(long ts, long resendDelayMillis, long intervalMillis,
+      Supplier<String> generatorUrls) {
     List<OutgoingAlert> out = new ArrayList<>();
+    String generatorUrl = null;
     long delta = Math.max(resendDelayMillis, intervalMillis);
     for (Alert a : active.values()) {
       if (a.needsSending(ts, resendDelayMillis)) {
+        if (generatorUrl == null) {
+          generatorUrl = generatorUrls.get();
+        }
         a.lastSentAt = ts;
         a.validUntil = ts + 4 * delta;
         long endsAt = a.resolvedAt != Alert.NONE ? a.resolvedAt : a.validUntil;

@@ -62,7 +62,8 @@ final class EvalGroup {
       }
       String error = null;
       if (rule instanceof AlertingRule ar) {
-        List<OutgoingAlert> send = ar.alertsToSend(ts, ctx.resendDelayMillis(), intervalMillis, generatorUrl(ctx.externalUrl(), rule.def.expr()));
+        List<OutgoingAlert> send = ar.alertsToSend(ts, ctx.resendDelayMillis(), intervalMillis,
+            () -> generatorUrl(ctx.externalUrl(), ctx.query().print(rule.def.expr())));
         if (!send.isEmpty()) {
           try {
             ctx.sink().send(send);

@@ -29,27 +29,43 @@ public final class PromQLRules {
    */
   public static QueryFunction queryFunction(Engine engine) {
     Map<String, Expr> parsed = new ConcurrentHashMap<>();
-    return (expr, t) -> {
-      Expr e = parsed.get(expr);
-      if (e == null) {
-        e = PromQL.parse(expr);
-        if (parsed.size() >= MAX_CACHED) {
-          parsed.clear();
+    return new QueryFunction() {
+      @Override
+      public List<RuleSample> query(String expr, long t) {
+        Value v = engine.instant(parse(expr), t);
+        if (v instanceof Vector vec) {
+          List<RuleSample> out = new ArrayList<>(vec.size());
+          for (Sample s : vec.samples()) {
+            out.add(new RuleSample(s.labels(), s.value()));
+          }
+          return out;
         }
-        parsed.put(expr, e);
-      }
-      Value v = engine.instant(e, t);
-      if (v instanceof Vector vec) {
-        List<RuleSample> out = new ArrayList<>(vec.size());
-        for (Sample s : vec.samples()) {
-          out.add(new RuleSample(s.labels(), s.value()));
+        if (v instanceof Scalar s) {
+          return List.of(new RuleSample(Labels.EMPTY, s.value()));
         }
-        return out;
+        throw new PromQLException("rule result is not a vector or scalar");
       }
-      if (v instanceof Scalar s) {
-        return List.of(new RuleSample(Labels.EMPTY, s.value()));
+
+      @Override
+      public String print(String expr) {
+        try {
+          return parse(expr).toString();
+        } catch (PromQLException e) {
+          return expr;
+        }
       }
-      throw new PromQLException("rule result is not a vector or scalar");
+
+      private Expr parse(String expr) {
+        Expr e = parsed.get(expr);
+        if (e == null) {
+          e = PromQL.parse(expr);
+          if (parsed.size() >= MAX_CACHED) {
+            parsed.clear();
+          }
+          parsed.put(expr, e);
+        }
+        return e;
+      }
     };
   }
 

@@ -11,4 +11,9 @@ import java.util.List;
 public interface QueryFunction {
 
   List<RuleSample> query(String expr, long timeMillis);
+
+  /** The expression as Prometheus would print it (for alerts' generatorURL); by default as written. */
+  default String print(String expr) {
+    return expr;
+  }
 }

@@ -2,6 +2,7 @@ package io.coordscope.sidecar.ruletest;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.rules.PromDuration;
+import io.coordscope.sidecar.rules.internal.YamlNodes;
 import io.coordscope.sidecar.ruletest.RuleTestFile.AlertTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpAlert;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpSample;
@@ -10,48 +11,28 @@ import io.coordscope.sidecar.ruletest.RuleTestFile.PromqlTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.TestGroup;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads a promtool unit-test file strictly (unknown keys rejected by name, as UnmarshalStrict). */
 final class RuleTestFileParser {
 
-  private final String file;
   private final List<String> errors = new ArrayList<>();
+  private final YamlNodes yaml;
 
   RuleTestFileParser(String file) {
-    this.file = file;
+    this.yaml = new YamlNodes(file, errors);
   }
 
   /** The parsed file, or null with {@link #errors()} set. */
   RuleTestFile parse(String text) {
-    LoaderOptions o = new LoaderOptions();
-    o.setCodePointLimit(32 * 1024 * 1024);
-    Node root;
-    try {
-      root = new Yaml(o).compose(new java.io.StringReader(text));
-    } catch (MarkedYAMLException e) {
-      int line = (e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()).getLine() + 1;
-      errors.add(file + ":" + line + ": yaml: " + e.getProblem());
-      return null;
-    } catch (YAMLException e) {
-      errors.add(file + ":1: yaml: " + e.getMessage());
+    YamlNodes.Document doc = yaml.compose(text, 32 * 1024 * 1024);
+    if (doc == null) {
       return null;
     }
+    Node root = doc.root();
     if (root == null) {
       return new RuleTestFile(List.of(), null, List.of(), List.of());
     }
@@ -120,44 +101,16 @@ final class RuleTestFileParser {
   }
 
   private Map<String, Node> mapping(Node node, Set<String> allowed, String type) {
-    if (!(node instanceof MappingNode mn)) {
-      error(node, "cannot unmarshal " + kind(node) + " into main." + type);
-      return null;
-    }
-    Map<String, Node> out = new LinkedHashMap<>();
-    for (NodeTuple t : mn.getValue()) {
-      String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-      if (!allowed.contains(key)) {
-        error(t.getKeyNode(), "field " + key + " not found in type main." + type + " (allowed: " + String.join(", ", new TreeSet<>(allowed)) + ")");
-      } else if (out.containsKey(key)) {
-        error(t.getKeyNode(), "mapping key \"" + key + "\" already defined");
-      } else {
-        out.put(key, t.getValueNode());
-      }
-    }
-    return out;
+    return yaml.mapping(node, allowed, "type main." + type);
   }
 
   private List<Node> seq(Node n) {
-    if (n == null || n.getTag().equals(Tag.NULL)) {
-      return List.of();
-    }
-    if (n instanceof SequenceNode s) {
-      return s.getValue();
-    }
-    error(n, "cannot unmarshal " + kind(n) + " into a list");
-    return List.of();
+    return yaml.sequence(n, "list");
   }
 
   private String str(Node n) {
-    if (n == null || n.getTag().equals(Tag.NULL)) {
-      return "";
-    }
-    if (n instanceof ScalarNode s) {
-      return s.getValue();
-    }
-    error(n, "cannot unmarshal " + kind(n) + " into string");
-    return "";
+    String s = yaml.string(n, "string");
+    return s == null ? "" : s;
   }
 
   private List<String> strings(Node n) {
@@ -169,18 +122,7 @@ final class RuleTestFileParser {
   }
 
   private Map<String, String> stringMap(Node n) {
-    Map<String, String> out = new TreeMap<>();
-    if (n == null || n.getTag().equals(Tag.NULL)) {
-      return out;
-    }
-    if (!(n instanceof MappingNode mn)) {
-      error(n, "cannot unmarshal " + kind(n) + " into map[string]string");
-      return out;
-    }
-    for (NodeTuple t : mn.getValue()) {
-      out.put(str(t.getKeyNode()), str(t.getValueNode()));
-    }
-    return out;
+    return yaml.stringMap(n, "map");
   }
 
   private Duration duration(Node n) {
@@ -224,11 +166,7 @@ final class RuleTestFileParser {
     }
   }
 
-  private static String kind(Node n) {
-    return n instanceof MappingNode ? "!!map" : n instanceof SequenceNode ? "!!seq" : n.getTag().getValue().replace("tag:yaml.org,2002:", "!!");
-  }
-
   private void error(Node at, String msg) {
-    errors.add(file + ":" + (at == null ? 1 : at.getStartMark().getLine() + 1) + ": " + msg);
+    yaml.error(at, msg);
   }
 }

@@ -249,4 +249,25 @@ class AlertStateMachineTest {
     assertThat(m.nextEvaluation(g)).isEqualTo(RuleManager.evalTimestamp(g, MIN, T0) + MIN);
     assertThat(m.groups().get(0).interval()).isEqualTo(Duration.ofMinutes(1));
   }
+
+  @Test
+  void aReloadKeepsTheStateOfUnchangedAlerts() throws Exception {
+    RuleGroup g = load(HIGH);
+    RuleManager m = manager(g, AlertStateStore.NONE);
+    query.set("errors > 1", Labels.of("instance", "a"), 5);
+    m.evalGroup(g, T0);
+    m.evalGroup(g, T0 + MIN);
+    // Same alert, new annotation text and a new rule in the group: the pending timer continues.
+    RuleGroup changed = load(HIGH.replace("at {{ $value }}", "now {{ $value }}") + """
+              - record: other
+                expr: other
+        """);
+    assertThat(changed).isNotEqualTo(g);
+    m.update(List.of(changed));
+    m.evalGroup(changed, T0 + 2 * MIN);
+    ActiveAlert a = m.alerts().get(0);
+    assertThat(a.state()).isEqualTo(AlertState.FIRING);
+    assertThat(a.activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
+    assertThat(a.annotations().get("summary")).isEqualTo("a now 5 (eu1)");
+  }
 }

@@ -31,7 +31,9 @@ class EngineRulesTest {
               - record: job:errors:rate1m
                 expr: sum by (job) (rate(errors_total[1m]))
               - alert: Errors
-                expr: job:errors:rate1m > 1
+                expr: |
+                  job:errors:rate1m
+                    > 1
                 labels: {severity: page}
               - alert: AnyPage
                 expr: count(ALERTS{severity="page", alertstate="firing"}) > 0
@@ -39,7 +41,8 @@ class EngineRulesTest {
     List<RuleGroup> groups = RuleFiles.load(List.of(f));
     MemorySeriesStore store = new MemorySeriesStore(Duration.ofHours(1), 1000);
     Engine engine = new Engine(store);
-    RuleManager m = new RuleManager(engine, store, new FakeClock(T0), AlertSink.NONE, AlertStateStore.NONE,
+    List<OutgoingAlert> sent = new java.util.ArrayList<>();
+    RuleManager m = new RuleManager(engine, store, new FakeClock(T0), sent::addAll, AlertStateStore.NONE,
         RuleManagerOptions.defaults().withoutForStateRestore());
     m.update(groups);
     for (int i = 0; i <= 5; i++) {
@@ -53,6 +56,9 @@ class EngineRulesTest {
     });
     assertThat(m.alerts()).extracting(a -> a.labels().get("alertname") + "/" + a.state())
         .containsExactlyInAnyOrder("Errors/FIRING", "AnyPage/FIRING");
+    // The link carries the expression as Prometheus prints it, not as laid out in the file.
+    assertThat(sent).filteredOn(a -> a.labels().get("alertname").equals("Errors")).first()
+        .extracting(OutgoingAlert::generatorUrl).isEqualTo("http://localhost:9465/graph?g0.expr=job%3Aerrors%3Arate1m+%3E+1&g0.tab=1");
   }
 
   @Test

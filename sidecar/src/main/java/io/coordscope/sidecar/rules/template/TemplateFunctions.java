@@ -1,8 +1,5 @@
 package io.coordscope.sidecar.rules.template;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +19,6 @@ final class TemplateFunctions {
   private static final Set<String> PROMETHEUS_ONLY = Set.of(
       "query", "first", "label", "value", "strvalue", "args", "sortByLabel", "graphLink", "tableLink",
       "pathPrefix", "externalURL", "parseDuration", "toTime", "html", "js", "urlquery", "call", "slice", "println");
-
-  private static final String[] BIG = {"k", "M", "G", "T", "P", "E", "Z", "Y"};
-  private static final String[] SMALL = {"m", "u", "n", "p", "f", "a", "z", "y"};
-  private static final String[] BIG1024 = {"ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi"};
 
   private TemplateFunctions() {}
 
@@ -47,11 +40,11 @@ final class TemplateFunctions {
 
   private static Object invoke(String fn, List<Object> a) {
     return switch (fn) {
-      case "humanize" -> humanize(num(a, 0));
-      case "humanize1024" -> humanize1024(num(a, 0));
-      case "humanizeDuration" -> humanizeDuration(num(a, 0));
+      case "humanize" -> Humanize.humanize(num(a, 0));
+      case "humanize1024" -> Humanize.humanize1024(num(a, 0));
+      case "humanizeDuration" -> Humanize.duration(num(a, 0));
       case "humanizePercentage" -> GoFormat.g(num(a, 0) * 100, 4) + "%";
-      case "humanizeTimestamp" -> humanizeTimestamp(num(a, 0));
+      case "humanizeTimestamp" -> Humanize.timestamp(num(a, 0));
       case "printf" -> GoPrintf.format(str(arg(a, 0)), a.subList(1, a.size()));
       case "print" -> a.stream().map(TemplateFunctions::print).reduce("", String::concat);
       case "toUpper" -> str(arg(a, 0)).toUpperCase(Locale.ROOT);
@@ -75,75 +68,6 @@ final class TemplateFunctions {
       case "index" -> arg(a, 0) instanceof Map<?, ?> m ? String.valueOf(m.get(str(arg(a, 1))) == null ? "" : m.get(str(arg(a, 1)))) : "";
       default -> throw new IllegalArgumentException("function \"" + fn + "\" not defined");
     };
-  }
-
-  static String humanize(double v) {
-    if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
-    }
-    return scaled(v, Math.abs(v) >= 1 ? BIG : SMALL, 1000, "");
-  }
-
-  static String humanize1024(double v) {
-    if (Math.abs(v) <= 1 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
-    }
-    return scaled(v, BIG1024, 1024, "");
-  }
-
-  private static String scaled(double v, String[] prefixes, double base, String suffix) {
-    String prefix = "";
-    boolean up = Math.abs(v) >= 1;
-    for (String p : prefixes) {
-      if (up ? Math.abs(v) < base : Math.abs(v) >= 1) {
-        break;
-      }
-      prefix = p;
-      v = up ? v / base : v * base;
-    }
-    return GoFormat.g(v, 4) + prefix + suffix;
-  }
-
-  static String humanizeDuration(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
-    }
-    if (v == 0) {
-      return GoFormat.g(v, 4) + "s";
-    }
-    if (Math.abs(v) >= 1) {
-      String sign = v < 0 ? "-" : "";
-      v = Math.abs(v);
-      long d = (long) v;
-      long seconds = d % 60;
-      long minutes = (d / 60) % 60;
-      long hours = (d / 3600) % 24;
-      long days = d / 86400;
-      if (days != 0) {
-        return sign + days + "d " + hours + "h " + minutes + "m " + seconds + "s";
-      }
-      if (hours != 0) {
-        return sign + hours + "h " + minutes + "m " + seconds + "s";
-      }
-      if (minutes != 0) {
-        return sign + minutes + "m " + seconds + "s";
-      }
-      return sign + GoFormat.g(v, 4) + "s";
-    }
-    return scaled(v, SMALL, 1000, "s");
-  }
-
-  private static String humanizeTimestamp(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
-    }
-    // Prometheus goes through model.Time, so the timestamp has millisecond precision.
-    long millis = ((long) (v * 1e9)) / 1_000_000;
-    Instant t = Instant.ofEpochMilli(millis);
-    String base = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
-    long ms = Math.floorMod(millis, 1000L);
-    String frac = ms == 0 ? "" : ("." + String.format("%03d", ms)).replaceAll("0+$", "");
-    return base + frac + " +0000 UTC";
   }
 
   private static String title(String s) {

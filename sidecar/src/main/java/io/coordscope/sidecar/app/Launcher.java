@@ -1,0 +1,86 @@
+package io.coordscope.sidecar.app;
+
+import io.coordscope.sidecar.config.ConfigException;
+import io.coordscope.sidecar.ruletest.RuleTestCommand;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.BindException;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** Executes a parsed {@link CommandLine.Command}; the process entry point is {@code Main}. */
+public final class Launcher {
+
+  private Launcher() {}
+
+  /** @return the process exit code (the {@code run} command returns only when stopped) */
+  public static int execute(CommandLine.Command command, PrintStream out, PrintStream err) {
+    if (command instanceof CommandLine.Help) {
+      out.print(CommandLine.help());
+      return 0;
+    }
+    if (command instanceof CommandLine.Validate v) {
+      return Validator.run(v.files(), out, err);
+    }
+    if (command instanceof CommandLine.TestRules t) {
+      return RuleTestCommand.run(t.files(), out, err);
+    }
+    return run(((CommandLine.Run) command).options(), err);
+  }
+
+  private static int run(RunOptions options, PrintStream err) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
+    Sidecar sidecar;
+    try {
+      sidecar = Sidecar.start(options, Clock.systemUTC());
+    } catch (ConfigException e) {
+      err.println("coordscope-sidecar: configuration error:\n" + e.getMessage());
+      return 1;
+    } catch (BindException e) {
+      err.println("coordscope-sidecar: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("coordscope-sidecar: cannot start: " + e);
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      sidecar.close();
+      stopped.countDown();
+    }, "coordscope-sidecar-shutdown"));
+    onSighup(sidecar::reload, err);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * Reloads on SIGHUP through {@code sun.misc.Signal}, looked up reflectively because it is not
+   * part of the Java API (and javac would warn); where it is missing, {@code /-/reload} remains.
+   */
+  static void onSighup(Runnable reload, PrintStream err) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      InvocationHandler h = (Object proxy, Method m, Object[] a) -> {
+        if (m.getName().equals("handle")) {
+          new Thread(reload, "coordscope-sidecar-sighup").start();
+          return null;
+        }
+        return m.getName().equals("hashCode") ? System.identityHashCode(proxy)
+            : m.getName().equals("equals") ? proxy == a[0] : "SIGHUP handler";
+      };
+      Object handler = Proxy.newProxyInstance(Launcher.class.getClassLoader(), new Class<?>[] {handlerType}, h);
+      Object hup = signal.getConstructor(String.class).newInstance("HUP");
+      signal.getMethod("handle", signal, handlerType).invoke(null, hup, handler);
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      err.println("coordscope-sidecar: SIGHUP reload unavailable (" + e + "); use POST /-/reload");
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.coordscope.sidecar.app;
+
+import io.coordscope.sidecar.config.ConfigException;
+import io.coordscope.sidecar.config.ConfigLoader;
+import io.coordscope.sidecar.config.CoordscopeSettings;
+import io.coordscope.sidecar.config.DefaultConfig;
+import io.coordscope.sidecar.config.SidecarConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How the sidecar was started: the config file (none = the embedded default) and the command-line
+ * flags, which override the file's {@code coordscope:} settings (flag &gt; file &gt; default).
+ */
+public record RunOptions(
+    Optional<Path> configFile,
+    Optional<String> listenAddress,
+    Optional<Duration> retention,
+    Optional<Integer> maxSeries,
+    Optional<String> stateFile,
+    Optional<String> externalUrl,
+    boolean enableLifecycle) {
+
+  public static RunOptions defaults() {
+    return new RunOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), false);
+  }
+
+  /** Loads the file (or the embedded default) and applies the flags. */
+  public SidecarConfig load() throws ConfigException {
+    SidecarConfig c = configFile.isPresent() ? ConfigLoader.load(configFile.get()) : DefaultConfig.embedded();
+    CoordscopeSettings s = c.coordscope();
+    return c.withCoordscope(new CoordscopeSettings(
+        listenAddress.orElse(s.listenAddress()),
+        retention.orElse(s.retention()),
+        maxSeries.orElse(s.maxSeries()),
+        stateFile.isPresent() ? stateFile.filter(f -> !f.isEmpty()).map(Path::of) : s.stateFile(),
+        s.traceUiUrlTemplate(),
+        s.resendDelay()));
+  }
+}

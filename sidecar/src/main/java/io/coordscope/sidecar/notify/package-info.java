@@ -1,0 +1,2 @@
+/** Alert delivery to Alertmanager (API v2). */
+package io.coordscope.sidecar.notify;

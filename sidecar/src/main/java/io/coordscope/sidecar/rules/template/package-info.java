@@ -1,0 +1,2 @@
+/** The Go-text/template subset used by alert labels and annotations, with Prometheus's functions. */
+package io.coordscope.sidecar.rules.template;

@@ -1,0 +1,197 @@
+package io.coordscope.sidecar.scrape;
+
+import io.coordscope.sidecar.exposition.ExpositionException;
+import io.coordscope.sidecar.exposition.ExpositionParser;
+import io.coordscope.sidecar.exposition.ParserLimits;
+import io.coordscope.sidecar.exposition.Sample;
+import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.tsdb.Appender;
+import io.coordscope.sidecar.tsdb.SeriesLimitException;
+import io.coordscope.sidecar.tsdb.StaleMarker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scrapes one target and appends what Prometheus would: the samples with target labels, the five
+ * report series, and staleness markers for series that disappeared (or all of them when the scrape
+ * failed). Not thread-safe by itself: one target's scrapes are serialized by {@link ScrapeManager}.
+ * Memory: the previous scrape's series set, at most {@code sample_limit} (or the parser's
+ * maxSamples) label sets.
+ */
+final class TargetScraper {
+
+  static final String[] REPORT_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
+      "scrape_samples_post_metric_relabeling", "scrape_series_added"};
+
+  /** Stops parsing once a body has more samples than the limit; the count keeps going. */
+  private static final class SampleLimitSink implements io.coordscope.sidecar.exposition.SampleSink {
+    final List<Sample> samples = new ArrayList<>();
+    final int limit;
+    int total;
+
+    SampleLimitSink(int limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public void accept(Sample s) {
+      if (++total <= limit) {
+        samples.add(s);
+      }
+    }
+  }
+
+  private final Target target;
+  private final ScrapeConfig config;
+  private final HttpFetcher fetcher;
+  private final Appender appender;
+  private final ExemplarStore exemplars;
+  private final ScrapeStats stats;
+  private final ExpositionParser parser;
+  /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
+  private Set<Labels> previous = new HashSet<>();
+  private volatile TargetStatus status;
+
+  TargetScraper(Target target, ScrapeConfig config, HttpFetcher fetcher, Appender appender, ExemplarStore exemplars,
+      ScrapeStats stats) {
+    this.target = target;
+    this.config = config;
+    this.fetcher = fetcher;
+    this.appender = appender;
+    this.exemplars = exemplars;
+    this.stats = stats;
+    long bodyLimit = config.bodySizeLimit() > 0 ? config.bodySizeLimit() : ParserLimits.DEFAULT_MAX_BODY_BYTES;
+    this.parser = new ExpositionParser(ParserLimits.DEFAULTS.withMaxBodyBytes(bodyLimit));
+    this.status = status(TargetHealth.UNKNOWN, "", 0, Duration.ZERO, 0);
+  }
+
+  Target target() {
+    return target;
+  }
+
+  ScrapeConfig config() {
+    return config;
+  }
+
+  TargetStatus status() {
+    return status;
+  }
+
+  /** Takes over the staleness state of the loop this one replaces (same target, new config). */
+  void inherit(TargetScraper old) {
+    this.previous = old.previous;
+    TargetStatus s = old.status;
+    this.status = status(s.health(), s.lastError(), s.lastScrapeMillis(), s.lastScrapeDuration(), s.samplesScraped());
+  }
+
+  /** One scrape at {@code nowMillis}: fetch, parse, append; never throws except on interrupt. */
+  void scrapeOnce(long nowMillis) throws InterruptedException {
+    long start = System.nanoTime();
+    SampleLimitSink sink = new SampleLimitSink(config.sampleLimit() > 0 ? config.sampleLimit() : Integer.MAX_VALUE);
+    FailureReason failure = null;
+    String error = "";
+    int appended = 0;
+    int seriesAdded = 0;
+    Set<Labels> current = new HashSet<>();
+    try {
+      HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
+      try {
+        parser.parse(response.body(), response.contentType(), sink);
+      } catch (ExpositionException e) {
+        throw new ScrapeException(FailureReason.PARSE, e.getMessage());
+      }
+      if (sink.total > sink.limit) {
+        throw new ScrapeException(FailureReason.SAMPLE_LIMIT,
+            "sample limit exceeded: " + sink.total + " samples, limit " + sink.limit);
+      }
+      long dropped = 0;
+      for (Sample s : sink.samples) {
+        Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
+        boolean explicitTs = config.honorTimestamps() && s.timestampMillis().isPresent();
+        if (!explicitTs && !current.add(series)) {
+          continue; // duplicate series in one body: Prometheus keeps the first
+        }
+        try {
+          appender.append(series, explicitTs ? s.timestampMillis().getAsLong() : nowMillis, s.value());
+        } catch (SeriesLimitException e) {
+          current.remove(series);
+          dropped++;
+          continue;
+        } catch (RuntimeException e) {
+          throw new ScrapeException(FailureReason.STORAGE, "storage refused " + series + ": " + e);
+        }
+        appended++;
+        if (!explicitTs && !previous.contains(series)) {
+          seriesAdded++;
+        }
+        s.exemplar().ifPresent(ex -> exemplars.put(series, ex));
+      }
+      if (dropped > 0) {
+        stats.recordSeriesLimitDropped(dropped);
+        error = dropped + " samples dropped: the storage's series limit is reached";
+      }
+    } catch (ScrapeException e) {
+      failure = e.reason();
+      error = e.getMessage();
+      current.clear();
+      appended = 0;
+      seriesAdded = 0;
+    }
+    markStale(previous, current, nowMillis);
+    previous = current;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int scraped = failure == FailureReason.SAMPLE_LIMIT ? sink.total : Math.min(sink.total, sink.limit);
+    report(nowMillis, failure == null ? 1 : 0, seconds, scraped,
+        failure == FailureReason.SAMPLE_LIMIT ? scraped : appended, seriesAdded);
+    stats.recordScrape(seconds, failure);
+    status = status(failure == null ? TargetHealth.UP : TargetHealth.DOWN, error, nowMillis,
+        Duration.ofNanos((long) (seconds * 1e9)), scraped);
+  }
+
+  /** The target went away: every series it had, report series included, becomes stale. */
+  void markAllStale(long nowMillis) {
+    markStale(previous, Set.of(), nowMillis);
+    previous = new HashSet<>();
+    if (status.lastScrapeMillis() > 0) {
+      for (String name : REPORT_SERIES) {
+        appendQuietly(reportLabels(name), nowMillis, StaleMarker.VALUE);
+      }
+    }
+  }
+
+  private void markStale(Set<Labels> before, Set<Labels> now, long nowMillis) {
+    for (Labels l : before) {
+      if (!now.contains(l)) {
+        appendQuietly(l, nowMillis, StaleMarker.VALUE);
+      }
+    }
+  }
+
+  private void report(long t, double up, double seconds, int scraped, int post, int added) {
+    appendQuietly(reportLabels("up"), t, up);
+    appendQuietly(reportLabels("scrape_duration_seconds"), t, seconds);
+    appendQuietly(reportLabels("scrape_samples_scraped"), t, scraped);
+    appendQuietly(reportLabels("scrape_samples_post_metric_relabeling"), t, post);
+    appendQuietly(reportLabels("scrape_series_added"), t, added);
+  }
+
+  private Labels reportLabels(String name) {
+    return target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
+  }
+
+  private void appendQuietly(Labels l, long t, double v) {
+    try {
+      appender.append(l, t, v);
+    } catch (SeriesLimitException e) {
+      stats.recordSeriesLimitDropped(1);
+    }
+  }
+
+  private TargetStatus status(TargetHealth health, String error, long last, Duration took, int samples) {
+    return new TargetStatus(target.job(), target.instance(), target.scrapeUrl(), target.labels(),
+        target.discoveredLabels(), health, error, last, took, samples, config.scrapeInterval(), config.scrapeTimeout());
+  }
+}

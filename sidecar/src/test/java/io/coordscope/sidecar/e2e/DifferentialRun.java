@@ -1,0 +1,115 @@
+package io.coordscope.sidecar.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Plays the {@link Scenario} against an oracle and a candidate that scrape the same two targets
+ * with the same rule file, and compares them at checkpoints chosen in steady phases (each at least
+ * one 5 s rate window plus two scrape intervals after the last transition; see the README).
+ */
+final class DifferentialRun {
+
+  /** Seconds after S, with the alerts Prometheus itself must show there (proves the scenario ran). */
+  static final Map<Integer, Set<String>> CHECKPOINTS = new TreeMap<>(Map.ofEntries(
+      Map.entry(8, Set.of("QueueBacklog/B=firing")),
+      Map.entry(12, Set.of("QueueBacklog/B=firing")),
+      Map.entry(21, Set.of("QueueBacklog/B=firing", "HighErrorRate/A=pending")),
+      Map.entry(24, Set.of("QueueBacklog/B=firing", "HighErrorRate/A=pending")),
+      Map.entry(31, Set.of("QueueBacklog/B=firing", "HighErrorRate/A=firing")),
+      Map.entry(33, Set.of("QueueBacklog/B=firing", "HighErrorRate/A=firing")),
+      Map.entry(42, Set.of("TargetDown/B=firing", "SlowRequests/job=firing")),
+      Map.entry(45, Set.of("TargetDown/B=firing", "SlowRequests/job=firing")),
+      Map.entry(54, Set.of("QueueBacklog/B=firing", "SlowRequests/job=firing")),
+      Map.entry(57, Set.of("QueueBacklog/B=firing", "SlowRequests/job=firing")),
+      Map.entry(60, Set.of("QueueBacklog/B=firing", "SlowRequests/job=firing"))));
+
+  /** Warm-up before S: both systems start scraping in phase one. */
+  static final long WARMUP_MILLIS = 6_000;
+  /** Float noise only: both see points on the same lines (explicit timestamps). */
+  static final double REL_TOLERANCE = 1e-9;
+
+  static final Path RULES = Path.of("src/test/resources/e2e/differential.rules.yml");
+
+  final Differ differ = new Differ(REL_TOLERANCE);
+  final List<String> scenarioErrors = new ArrayList<>();
+
+  /** The Prometheus-shaped config both run (the sidecar gets an extra {@code coordscope:} block). */
+  static String config(ScenarioServer s, Path rules) {
+    return """
+        global:
+          scrape_interval: 1s
+          scrape_timeout: 1s
+          evaluation_interval: 1s
+        scrape_configs:
+          - job_name: app
+            static_configs:
+              - targets: ["%s", "%s"]
+        rule_files:
+          - "%s"
+        """.formatted(s.targetA(), s.targetB(), rules.toAbsolutePath());
+  }
+
+  static List<String> recordNames() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(RULES)) {
+      String t = line.trim();
+      if (t.startsWith("- record: ")) {
+        out.add(t.substring("- record: ".length()));
+      }
+    }
+    return out;
+  }
+
+  /** Sleeps to each checkpoint and compares; S is {@code scenario.startMillis()}. */
+  void play(Scenario scenario, ScenarioServer server, PromApi oracle, PromApi candidate)
+      throws IOException, InterruptedException {
+    List<String> records = recordNames();
+    for (Map.Entry<Integer, Set<String>> cp : CHECKPOINTS.entrySet()) {
+      long at = scenario.startMillis() + cp.getKey() * 1000L;
+      long wait = at - System.currentTimeMillis();
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+      long now = System.currentTimeMillis();
+      String where = "S+" + cp.getKey() + "s";
+      JsonNode oa = oracle.alerts();
+      JsonNode ca = candidate.alerts();
+      differ.compareAlerts(where, oa, ca);
+      Set<String> expected = cp.getValue();
+      Set<String> seen = summary(oa, server);
+      if (!seen.equals(expected)) {
+        scenarioErrors.add(where + ": Prometheus shows " + seen + ", the scenario expects " + expected);
+      }
+      for (String r : records) {
+        differ.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
+      }
+    }
+  }
+
+  /** {@code alertname/A|B|job=state} for each active alert. */
+  static Set<String> summary(JsonNode alerts, ScenarioServer s) {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode a : alerts) {
+      String inst = a.path("labels").path("instance").asText();
+      String who = inst.equals(s.targetA()) ? "A" : inst.equals(s.targetB()) ? "B" : "job";
+      out.add(a.path("labels").path("alertname").asText() + "/" + who + "=" + a.path("state").asText());
+    }
+    return out;
+  }
+
+  String figures() {
+    return String.format(java.util.Locale.ROOT,
+        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d max relative difference=%.3g%s",
+        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.maxRelDiff,
+        differ.maxRelDiffAt.isEmpty() ? "" : " at " + differ.maxRelDiffAt);
+  }
+}

@@ -1,0 +1,38 @@
+package io.coordscope.sidecar.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Validates the differential test itself: two real Prometheus servers, scraping the scenario at
+ * different phases, must agree at every checkpoint. If they did not, differences found against the
+ * sidecar could be artefacts of timing. Opt-in ({@code -Dcoordscope.e2e.selfcheck=true}): it
+ * proves the harness, not the product, and costs a minute.
+ */
+class PrometheusSelfCheckIT {
+
+  @Test
+  void twoPrometheusServersAgreeAtEveryCheckpoint(@TempDir Path tmp) throws Exception {
+    assumeTrue(Boolean.getBoolean("coordscope.e2e.selfcheck"),
+        "harness self-check is opt-in: -Dcoordscope.e2e.selfcheck=true");
+    assumeTrue(PrometheusProcess.installed(), "prometheus not on PATH (apt-get install prometheus); CI installs it");
+    Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
+    try (ScenarioServer server = new ScenarioServer(scenario)) {
+      Path config = tmp.resolve("prometheus.yml");
+      Files.writeString(config, DifferentialRun.config(server, DifferentialRun.RULES));
+      try (PrometheusProcess one = PrometheusProcess.start("prometheus-1", config, tmp);
+          PrometheusProcess two = PrometheusProcess.start("prometheus-2", config, tmp)) {
+        DifferentialRun run = new DifferentialRun();
+        run.play(scenario, server, one.api, two.api);
+        System.out.println("[self-check] " + run.figures());
+        assertThat(run.scenarioErrors).isEmpty();
+        assertThat(run.differ.mismatches()).isEmpty();
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.coordscope.sidecar.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every rule file in the repository is accepted by {@code promtool check rules}, the oracle. */
+class RepositoryRuleFilesTest {
+
+  @Test
+  void coordscopeAcceptsEveryRuleFileInTheRepository() throws Exception {
+    for (Path f : Promtool.repositoryRuleFiles()) {
+      assertThat(RuleFiles.validate(f)).as("errors in %s", f).isEmpty();
+    }
+  }
+
+  @Test
+  void theBuiltInRuleSetLoadsFromTheClasspath() throws Exception {
+    List<RuleGroup> groups = RuleFiles.loadBuiltIn();
+    assertThat(groups).extracting(RuleGroup::name).contains("coordscope-slo-5m", "coordscope-alerts");
+    assertThat(groups).flatExtracting(RuleGroup::rules).extracting(RuleDefinition::name)
+        .contains("operation:coordination_error_ratio:rate5m", "CoordinationErrorBudgetBurn", "CoordinationTargetDown");
+  }
+
+  @Test
+  void promtoolAcceptsEveryRuleFileInTheRepository() throws Exception {
+    List<Path> files = Promtool.repositoryRuleFiles();
+    assertThat(files).as("the shipped rule files are found")
+        .anyMatch(p -> p.endsWith(Path.of("sidecar/src/main/resources/rules/coordscope-alerts.rules.yml")))
+        .anyMatch(p -> p.endsWith(Path.of("sidecar/src/main/resources/rules/coordscope-slo.rules.yml")));
+    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    List<String> args = new ArrayList<>(List.of("check", "rules"));
+    files.forEach(f -> args.add(f.toString()));
+    Promtool.Result r = Promtool.run(Promtool.repositoryRoot(), args);
+    assertThat(r.exit()).as("promtool check rules %s%n%s%s", files, r.out(), r.err()).isZero();
+  }
+}

@@ -1,0 +1,33 @@
+package io.coordscope.sidecar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PromJsonTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "1.0, 1", "0.5, 0.5", "1000000.0, 1000000", "0.3333333333333333, 0.3333333333333333", "1e-7, 0.0000001",
+    "-2.5, -2.5", "0.0, 0", "NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf"
+  })
+  void valuesAsGoFormatsThemWithF(double v, String expected) {
+    assertThat(PromJson.formatValue(v)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "1.0, 1e+00", "0.0, 0e+00", "0.3333333333333333, 3.333333333333333e-01", "1234.5, 1.2345e+03",
+    "-0.05, -5e-02", "1e21, 1e+21", "1e-100, 1e-100", "NaN, NaN", "Infinity, +Inf"
+  })
+  void alertValuesAsGoFormatsThemWithE(double v, String expected) {
+    assertThat(PromJson.formatAlertValue(v)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1700000000123, 1700000000.123", "1700000000000, 1700000000", "1700000000100, 1700000000.1"})
+  void timestampsAsSecondsWithMillis(long millis, String expected) {
+    assertThat(PromJson.seconds(millis).toPlainString()).isEqualTo(expected);
+  }
+}

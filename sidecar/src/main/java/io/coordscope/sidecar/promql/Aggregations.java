@@ -40,7 +40,7 @@ final class Aggregations {
     if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
       double f = ev.scalar(a.param());
       if (Double.isNaN(f) || f >= 0x1p63 || f < -0x1p63) {
-        throw new PromQLException("Scalar value " + GoMath.formatF(f) + " overflows int64");
+        throw new PromQLException("Scalar value " + io.coordscope.sidecar.promql.ast.GoFloats.formatV(f) + " overflows int64");
       }
       k = (long) f;
       if (k < 1) {

@@ -140,11 +140,9 @@ final class Aggregations {
   /** The group's label set: only the by() labels, or all but the without() labels and the name. */
   static Labels groupLabels(Labels metric, List<String> grouping, boolean without) {
     if (without) {
-      Labels.Builder b = metric.toBuilder().remove(Labels.METRIC_NAME);
-      for (String n : grouping) {
-        b.remove(n);
-      }
-      return b.build();
+      String[] drop = grouping.toArray(new String[grouping.size() + 1]);
+      drop[grouping.size()] = Labels.METRIC_NAME;
+      return metric.without(drop);
     }
     return grouping.isEmpty() ? Labels.EMPTY : metric.keep(grouping);
   }

@@ -51,10 +51,14 @@ final class TermParser {
           throw ts.unexpected(value, "label matching", "string");
         }
         if (name != null && label.text().equals(Labels.METRIC_NAME)) {
-          throw ts.error(label, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
+          throw ts.error(start, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
         }
         try {
-          matchers.add(Matcher.of(type, label.text(), value.text()));
+          String v = value.text();
+          if (type == Matcher.Type.RE || type == Matcher.Type.NRE) {
+            v = Re2.toJava(v); // the same text unless it uses RE2-only spellings such as [[:digit:]]
+          }
+          matchers.add(Matcher.of(type, label.text(), v));
         } catch (PatternSyntaxException e) {
           throw ts.error(value, "invalid regular expression " + StringLiteral.quote(value.text()) + ": " + e.getDescription());
         }
@@ -91,7 +95,6 @@ final class TermParser {
     if (!hasGrouping && (ts.peek().isWord("by") || ts.peek().isWord("without"))) {
       without = ts.next().isWord("without");
       grouping = groupingLabels();
-      hasGrouping = true;
     }
     int want = op.paramType() == null ? 1 : 2;
     if (args.size() != want) {
@@ -105,7 +108,7 @@ final class TermParser {
     if (inner.type() != ValueType.VECTOR) {
       throw ts.error(argPos.get(want - 1), "expected type instant vector in aggregation expression, got " + inner.type());
     }
-    return new AggregateExpr(op, param, inner, grouping, without, hasGrouping);
+    return new AggregateExpr(op, param, inner, grouping, without);
   }
 
   Expr call(Token name) {

@@ -113,6 +113,8 @@ class EngineTest {
     assertThatThrownBy(() -> limited.instant("sum_over_time(g[100s])", 100_000)).isInstanceOf(PromQLException.class)
         .hasMessageContaining("too many samples");
     assertThat(((Vector) limited.instant("sum_over_time(g[10s])", 100_000)).samples()).hasSize(1);
+    // An instant selector counts one sample per series, however many lie in the lookback window.
+    assertThat(((Vector) limited.instant("g", 100_000)).samples()).hasSize(1);
   }
 
   @Test
@@ -135,6 +137,15 @@ class EngineTest {
         .containsExactly(Map.entry("up{instance=\"host:9100\", j=\"host:9100-host:9100\"}", 1.0));
     assertThatThrownBy(() -> engine.instant("label_replace(up, \"1bad\", \"\", \"instance\", \".*\")", 0))
         .isInstanceOf(PromQLException.class).hasMessageContaining("invalid destination label name");
+  }
+
+  @Test
+  void regexMatchersAreAnchoredAndDotStopsAtNewlineAsInPrometheus242() {
+    load("m{v=\"a\\nb\"}", MIN, "1");
+    load("m{v=\"ab\"}", MIN, "2");
+    assertThat(eval("m{v=~\"a.*\"}", 0)).containsOnlyKeys("m{v=\"ab\"}");
+    assertThat(eval("m{v=~\"(?s)a.*\"}", 0)).hasSize(2);
+    assertThat(eval("m{v=~\"b\"}", 0)).isEmpty();
   }
 
   @Test

@@ -13,17 +13,8 @@ public record NumberLiteral(double value) implements Expr {
     return format(value);
   }
 
-  /** A PromQL-parsable rendering of a float. */
+  /** The float as Prometheus prints it (Go's {@code %v}): {@code 1e+06}, {@code 1.5e-07}, {@code +Inf}. */
   public static String format(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "Inf" : "-Inf";
-    }
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return Double.toString(v);
+    return GoFloats.formatV(v);
   }
 }

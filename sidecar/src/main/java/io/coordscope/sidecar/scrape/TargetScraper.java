@@ -176,6 +176,11 @@ final class TargetScraper {
         Duration.ofNanos((long) (seconds * 1e9)), scraped);
   }
 
+  /** A defect escaped {@link #scrapeOnce}: the target shows it instead of an outdated success. */
+  void recordDefect(long nowMillis, RuntimeException e) {
+    status = status(TargetHealth.DOWN, "internal error: " + e, nowMillis, Duration.ZERO, 0);
+  }
+
   /** The target went away: every series it had, report series included, becomes stale. */
   void markAllStale(long nowMillis) {
     markStale(previous, Set.of(), nowMillis);

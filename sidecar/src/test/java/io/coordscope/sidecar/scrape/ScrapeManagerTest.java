@@ -69,7 +69,7 @@ class ScrapeManagerTest {
     assertThat(store.value(T0, "up", target)).isEqualTo(1.0);
     assertThat(store.value(T0, "scrape_samples_scraped", target)).isEqualTo(3.0);
     assertThat(store.value(T0, "scrape_samples_post_metric_relabeling", target)).isEqualTo(3.0);
-    assertThat(store.value(T0, "scrape_series_added", target)).isEqualTo(2.0);
+    assertThat(store.value(T0, "scrape_series_added", target)).isEqualTo(3.0); // new to the target, timestamped or not
     assertThat(store.value(T0, "scrape_duration_seconds", target)).isPositive();
 
     TargetStatus s = manager.targets().get(0);
@@ -195,6 +195,9 @@ class ScrapeManagerTest {
     assertThat(store.stale(T1)).containsExactly(series("a"), series("b"));
     assertThat(store.value(T1, "up", target)).isEqualTo(0.0);
     assertThat(store.value(T1, "scrape_samples_scraped", target)).isEqualTo(4.0);
+    // As Prometheus reports it: the samples before the limit was hit count, c among them is new.
+    assertThat(store.value(T1, "scrape_samples_post_metric_relabeling", target)).isEqualTo(4.0);
+    assertThat(store.value(T1, "scrape_series_added", target)).isEqualTo(1.0);
     assertThat(manager.targets().get(0).lastError()).isEqualTo("sample limit exceeded: 4 samples, limit 3");
     assertThat(manager.stats().sampleLimitExceeded()).isEqualTo(1);
   }
@@ -281,5 +284,16 @@ class ScrapeManagerTest {
     server.reply = Reply.text("a 1\n");
     manager.scrapeAllOnce(T1);
     assertThat(store.stale(T1)).containsExactly(series("b"));
+  }
+
+  @Test
+  void groupLabelsThatMakeNoUrlFailTheTargetNotTheManager() throws Exception {
+    manager.apply(List.of(new ScrapeConfig("agent", "/metrics", "http", Duration.ofSeconds(15), null, 0, 0, false, true,
+        List.of(new TargetGroup(List.of(instance), Labels.of("__scheme__", "ftp"))), List.of(), Map.of())));
+    manager.scrapeAllOnce(T0);
+
+    TargetStatus s = manager.targets().get(0);
+    assertThat(s.health()).isEqualTo(TargetHealth.DOWN);
+    assertThat(s.lastError()).startsWith("invalid scrape URL ftp://" + instance + "/metrics");
   }
 }

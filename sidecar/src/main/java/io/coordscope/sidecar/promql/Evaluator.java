@@ -39,6 +39,9 @@ final class Evaluator {
   Value evaluate(Expr e) {
     try {
       return eval(e);
+    } catch (ClassCastException | IndexOutOfBoundsException ex) {
+      // Only reachable for a hand-built AST that skipped the parser's type checks.
+      throw new PromQLException("expression is not well-typed: " + e + " (" + ex.getMessage() + ")");
     } catch (ArithmeticException | IllegalArgumentException ex) {
       throw new PromQLException(ex.getMessage());
     }

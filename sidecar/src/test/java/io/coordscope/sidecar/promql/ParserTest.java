@@ -52,6 +52,7 @@ class ParserTest {
       "foo{a=\"\\q\"}|1:7: parse error: unknown escape sequence U+0071 'q'",
       "foo{a=\"b\"} offset|1:18: parse error: unexpected end of input in offset, expected duration",
       "foo[0s]|1:5: parse error: duration must be greater than 0",
+      "foo{b=\"1\",__name__=\"foo\"}|1:1: parse error: metric name must not be set twice: \"foo\" or \"foo\"",
   })
   void parseErrorsReadLikePrometheus(String query, String message) {
     assertThatThrownBy(() -> PromQL.parse(query))
@@ -74,6 +75,16 @@ class ParserTest {
     } catch (PromQLException e) {
       return e;
     }
+  }
+
+  @Test
+  void hostileNestingAndSizeAreRefusedNotOverflowed() {
+    String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
+    assertThatThrownBy(() -> PromQL.parse(deep)).isInstanceOf(PromQLException.class).hasMessageContaining("nested deeper than 200");
+    assertThatThrownBy(() -> PromQL.parse("-".repeat(5000) + "1")).isInstanceOf(PromQLException.class);
+    assertThatThrownBy(() -> PromQL.parse("1" + " + 1".repeat(20_000))).isInstanceOf(PromQLException.class)
+        .hasMessageContaining("limit is 65536");
+    assertThat(PromQL.parse("(".repeat(100) + "1" + ")".repeat(100))).isNotNull();
   }
 
   @ParameterizedTest

@@ -28,39 +28,23 @@ public enum ExpositionFormat {
   }
 
   /**
-   * The format a response's {@code Content-Type} announces. OpenMetrics for {@code
-   * application/openmetrics-text} (versions 0.0.1 and 1.0.0, the two Prometheus accepts); the text
-   * format for {@code text/plain} (no version or 0.0.4) and, like Prometheus 2.x, for a missing or
-   * empty content type.
-   *
-   * @throws ExpositionException (line 0) for any other media type or version, naming what is supported
+   * The format a response's {@code Content-Type} selects: OpenMetrics for {@code
+   * application/openmetrics-text} (any version; Prometheus asks for 1.0.0 and 0.0.1), the text
+   * format for everything else, including a missing content type, as Prometheus 2.x does.
    */
-  public static ExpositionFormat forContentType(String contentType) throws ExpositionException {
-    if (contentType == null || contentType.isBlank()) {
+  public static ExpositionFormat forContentType(String contentType) {
+    if (contentType == null) {
       return TEXT_0_0_4;
     }
-    String[] parts = contentType.split(";");
-    String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
-    String version = "";
-    for (int i = 1; i < parts.length; i++) {
-      String p = parts[i].trim();
-      int eq = p.indexOf('=');
-      if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("version")) {
-        version = p.substring(eq + 1).trim().replace("\"", "");
-      }
-    }
-    if (mediaType.equals("application/openmetrics-text")
-        && (version.isEmpty() || version.equals("1.0.0") || version.equals("0.0.1"))) {
-      return OPENMETRICS_1_0_0;
-    }
-    if (mediaType.equals("text/plain") && (version.isEmpty() || version.equals("0.0.4"))) {
-      return TEXT_0_0_4;
-    }
-    throw new ExpositionException(0, "unsupported content type \"" + truncate(contentType)
-        + "\"; supported: text/plain;version=0.0.4 and application/openmetrics-text;version=1.0.0");
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/openmetrics-text") ? OPENMETRICS_1_0_0 : TEXT_0_0_4;
   }
 
-  private static String truncate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+  /** Whether the content type names the text format (or nothing), rather than falling back to it. */
+  static boolean isTextFormat(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return true;
+    }
+    return contentType.split(";", 2)[0].trim().equalsIgnoreCase("text/plain");
   }
 }

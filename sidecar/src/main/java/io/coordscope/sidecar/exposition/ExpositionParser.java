@@ -35,7 +35,7 @@ public final class ExpositionParser {
   public ParseResult parse(byte[] body, String contentType) throws ExpositionException {
     ExpositionFormat format = ExpositionFormat.forContentType(contentType);
     List<Sample> samples = new ArrayList<>();
-    FormatParser p = run(body, format, samples::add);
+    FormatParser p = run(body, contentType, format, samples::add);
     return new ParseResult(format, samples, p.metadata);
   }
 
@@ -47,11 +47,12 @@ public final class ExpositionParser {
    */
   public ParseResult parse(byte[] body, String contentType, SampleSink sink) throws ExpositionException {
     ExpositionFormat format = ExpositionFormat.forContentType(contentType);
-    FormatParser p = run(body, format, sink);
+    FormatParser p = run(body, contentType, format, sink);
     return new ParseResult(format, List.of(), p.metadata);
   }
 
-  private FormatParser run(byte[] body, ExpositionFormat format, SampleSink sink) throws ExpositionException {
+  private FormatParser run(byte[] body, String contentType, ExpositionFormat format, SampleSink sink)
+      throws ExpositionException {
     if (body.length > limits.maxBodyBytes()) {
       throw new ExpositionException(0, "body of " + body.length + " bytes exceeds the limit of "
           + limits.maxBodyBytes() + " bytes");
@@ -60,6 +61,13 @@ public final class ExpositionParser {
         ? new OpenMetricsParser(limits, sink) : new TextFormatParser(limits, sink);
     try {
       feed(body, p);
+    } catch (ExpositionException e) {
+      if (format == ExpositionFormat.TEXT_0_0_4 && !ExpositionFormat.isTextFormat(contentType)) {
+        // Prometheus parses any unknown content type as text too; say so, the body may be HTML.
+        throw new ExpositionException(e.lineNumber(), e.reason() + " (content type \""
+            + Numbers.shorten(contentType) + "\" read as text format 0.0.4)");
+      }
+      throw e;
     } catch (FormatParser.SinkFailure e) {
       throw (RuntimeException) e.getCause();
     } catch (RuntimeException e) {

@@ -46,14 +46,20 @@ final class HttpFetcher {
   }
 
   Response fetch(String url, Duration timeout, long bodyLimit) throws ScrapeException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(timeout)
-        .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-        .header("Accept-Encoding", "gzip")
-        .header("User-Agent", USER_AGENT)
-        .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout))
-        .GET()
-        .build();
+    HttpRequest request;
+    try {
+      request = HttpRequest.newBuilder(URI.create(url))
+          .timeout(timeout)
+          .header("Accept", ExpositionFormat.ACCEPT_HEADER)
+          .header("Accept-Encoding", "gzip")
+          .header("User-Agent", USER_AGENT)
+          .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout))
+          .GET()
+          .build();
+    } catch (IllegalArgumentException e) {
+      // e.g. a __scheme__ or __metrics_path__ group label that makes no URL
+      throw new ScrapeException(FailureReason.CONNECTION, "invalid scrape URL " + url + ": " + e.getMessage());
+    }
     AtomicReference<LimitedBodySubscriber> download = new AtomicReference<>();
     CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
       LimitedBodySubscriber s = new LimitedBodySubscriber(bodyLimit);

@@ -49,8 +49,13 @@ final class ScrapeJob {
     List<TargetGroup> groups = new ArrayList<>(config.staticConfigs());
     fileSd.forEach(d -> groups.addAll(d.groups()));
     for (TargetGroup g : groups) {
-      for (Target t : TargetBuilder.targets(config, g)) {
-        wanted.putIfAbsent(key(t), t);
+      try {
+        for (Target t : TargetBuilder.targets(config, g)) {
+          wanted.putIfAbsent(key(t), t);
+        }
+      } catch (IllegalArgumentException e) {
+        // Static groups are validated by apply() and file_sd addresses when read; nothing else
+        // may take the other targets down with it.
       }
     }
     return wanted;

@@ -159,12 +159,13 @@ class ExpositionParserTest {
   void contentTypeSelectsTheParser() throws Exception {
     assertThat(ExpositionFormat.forContentType(null)).isEqualTo(ExpositionFormat.TEXT_0_0_4);
     assertThat(ExpositionFormat.forContentType("text/plain; charset=utf-8")).isEqualTo(ExpositionFormat.TEXT_0_0_4);
-    assertThat(ExpositionFormat.forContentType("application/openmetrics-text; version=0.0.1; charset=utf-8"))
+    assertThat(ExpositionFormat.forContentType("Application/OpenMetrics-Text; version=0.0.1; charset=utf-8"))
         .isEqualTo(ExpositionFormat.OPENMETRICS_1_0_0);
-    assertThatThrownBy(() -> ExpositionFormat.forContentType("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily"))
-        .hasMessageStartingWith("unsupported content type \"application/vnd.google.protobuf");
-    assertThatThrownBy(() -> ExpositionFormat.forContentType("text/plain; version=1.0.0"))
-        .isInstanceOf(ExpositionException.class);
+    // Anything else is read as text, as Prometheus 2.x does; a failure then names the content type.
+    assertThat(Rendered.of(parse("a 1\n", "application/octet-stream"))).containsExactly("a{} 1.0");
+    assertThatThrownBy(() -> parse("<html>\n", "text/html; charset=utf-8")).hasMessage(
+        "line 1: expected a metric name ([a-zA-Z_:][a-zA-Z0-9_:]*) at column 1, found '<'"
+            + " (content type \"text/html; charset=utf-8\" read as text format 0.0.4)");
     // The same body means different things: a text body is no OpenMetrics (no # EOF).
     assertThatThrownBy(() -> parse("a 1\n", OM)).hasMessageContaining("# EOF");
   }

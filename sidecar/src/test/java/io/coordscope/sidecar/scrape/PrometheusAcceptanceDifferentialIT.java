@@ -71,6 +71,9 @@ class PrometheusAcceptanceDifferentialIT {
     text(c, "t_name_label", "a{__name__=\"b\"} 1\n");
     text(c, "t_dup_series", "a 1\na 2\n");
     text(c, "t_tab_separator", "a\t1\n");
+    c.put("t_unknown_content_type", new Reply(200, "application/octet-stream", "a 1\n".getBytes(StandardCharsets.UTF_8),
+        false, 0));
+    c.put("t_html", new Reply(200, "text/html", "<html>\n".getBytes(StandardCharsets.UTF_8), false, 0));
     om(c, "o_ok", "# TYPE h histogram\n# UNIT h seconds\nh_bucket{le=\"1\"} 1 # {trace_id=\"t\"} 0.5 1.5\n"
         + "h_bucket{le=\"+Inf\"} 2\nh_count 2\nh_sum 3\nh_created 1\n# EOF\n");
     om(c, "o_missing_eof", "a 1\n");

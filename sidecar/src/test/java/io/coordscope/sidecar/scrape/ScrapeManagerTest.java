@@ -282,4 +282,15 @@ class ScrapeManagerTest {
     manager.scrapeAllOnce(T1);
     assertThat(store.stale(T1)).containsExactly(series("b"));
   }
+
+  @Test
+  void groupLabelsThatMakeNoUrlFailTheTargetNotTheManager() throws Exception {
+    manager.apply(List.of(new ScrapeConfig("agent", "/metrics", "http", Duration.ofSeconds(15), null, 0, 0, false, true,
+        List.of(new TargetGroup(List.of(instance), Labels.of("__scheme__", "ftp"))), List.of(), Map.of())));
+    manager.scrapeAllOnce(T0);
+
+    TargetStatus s = manager.targets().get(0);
+    assertThat(s.health()).isEqualTo(TargetHealth.DOWN);
+    assertThat(s.lastError()).startsWith("invalid scrape URL ftp://" + instance + "/metrics");
+  }
 }

@@ -51,7 +51,7 @@ final class TermParser {
           throw ts.unexpected(value, "label matching", "string");
         }
         if (name != null && label.text().equals(Labels.METRIC_NAME)) {
-          throw ts.error(label, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
+          throw ts.error(start, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
         }
         try {
           matchers.add(Matcher.of(type, label.text(), value.text()));
@@ -105,7 +105,7 @@ final class TermParser {
     if (inner.type() != ValueType.VECTOR) {
       throw ts.error(argPos.get(want - 1), "expected type instant vector in aggregation expression, got " + inner.type());
     }
-    return new AggregateExpr(op, param, inner, grouping, without, hasGrouping);
+    return new AggregateExpr(op, param, inner, grouping, without);
   }
 
   Expr call(Token name) {

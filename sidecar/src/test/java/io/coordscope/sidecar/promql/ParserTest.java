@@ -52,6 +52,7 @@ class ParserTest {
       "foo{a=\"\\q\"}|1:7: parse error: unknown escape sequence U+0071 'q'",
       "foo{a=\"b\"} offset|1:18: parse error: unexpected end of input in offset, expected duration",
       "foo[0s]|1:5: parse error: duration must be greater than 0",
+      "foo{b=\"1\",__name__=\"foo\"}|1:1: parse error: metric name must not be set twice: \"foo\" or \"foo\"",
   })
   void parseErrorsReadLikePrometheus(String query, String message) {
     assertThatThrownBy(() -> PromQL.parse(query))

@@ -3,8 +3,7 @@ package io.coordscope.sidecar.promql.ast;
 import java.util.List;
 
 /** {@code op [by|without (labels)] ([param,] expr)}; {@code param} is null unless the operator takes one. */
-public record AggregateExpr(AggregateOp op, Expr param, Expr expr, List<String> grouping, boolean without, boolean hasGrouping)
-    implements Expr {
+public record AggregateExpr(AggregateOp op, Expr param, Expr expr, List<String> grouping, boolean without) implements Expr {
 
   public AggregateExpr {
     grouping = List.copyOf(grouping);
@@ -18,8 +17,10 @@ public record AggregateExpr(AggregateOp op, Expr param, Expr expr, List<String> 
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder(op.keyword());
-    if (hasGrouping) {
-      sb.append(without ? " without " : " by ").append(labelList(grouping)).append(' ');
+    if (without) {
+      sb.append(" without ").append(labelList(grouping)).append(' ');
+    } else if (!grouping.isEmpty()) {
+      sb.append(" by ").append(labelList(grouping)).append(' ');
     }
     sb.append('(');
     if (param != null) {

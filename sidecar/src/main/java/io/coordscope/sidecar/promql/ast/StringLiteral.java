@@ -13,7 +13,7 @@ public record StringLiteral(String value) implements Expr {
     return quote(value);
   }
 
-  /** A double-quoted PromQL string with Go-style escapes. */
+  /** A double-quoted PromQL string with Go-style escapes ({@code %q}). */
   public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -24,8 +24,12 @@ public record StringLiteral(String value) implements Expr {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
+        case '\u0007' -> sb.append("\\a");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '\u000b' -> sb.append("\\v");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c == 0x7f) {
             sb.append(String.format("\\x%02x", (int) c));
           } else {
             sb.append(c);

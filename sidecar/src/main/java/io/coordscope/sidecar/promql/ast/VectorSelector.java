@@ -15,6 +15,22 @@ public record VectorSelector(String name, List<Matcher> matchers, long offsetMil
     matchers = List.copyOf(matchers);
   }
 
+  /** Equal when the same matchers are given in any order (only {@code absent()} looks at the order, as in Prometheus). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof VectorSelector v && java.util.Objects.equals(name, v.name) && offsetMillis == v.offsetMillis
+        && sortedMatchers().equals(v.sortedMatchers());
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(name, offsetMillis, sortedMatchers());
+  }
+
+  private List<String> sortedMatchers() {
+    return matchers.stream().map(VectorSelector::matcherString).sorted().toList();
+  }
+
   public VectorSelector withOffset(long offset) {
     return new VectorSelector(name, matchers, offset);
   }
@@ -38,7 +54,8 @@ public record VectorSelector(String name, List<Matcher> matchers, long offsetMil
     if (shown.isEmpty()) {
       return base;
     }
-    return base + shown.stream().map(VectorSelector::matcherString).collect(Collectors.joining(", ", "{", "}"));
+    // Sorted and comma-joined without spaces, as Prometheus prints selectors.
+    return base + shown.stream().map(VectorSelector::matcherString).sorted().collect(Collectors.joining(",", "{", "}"));
   }
 
   private static String matcherString(Matcher m) {

@@ -24,6 +24,12 @@ final class AlertingRule extends Rule {
   static final String ALERTS_FOR_STATE = "ALERTS_FOR_STATE";
   /** How long a resolved alert is kept and re-sent, as Prometheus's resolvedRetention. */
   static final long RESOLVED_RETENTION_MILLIS = 15 * 60_000L;
+  /**
+   * Prometheus prepends {@code {{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}
+   * {{$externalURL := .ExternalURL}}{{$value := .Value}}} to every alert template; its length
+   * shifts the columns of execution errors on the first line.
+   */
+  static final int PROMETHEUS_DEFS_LENGTH = 112;
 
   private final long holdMillis;
   private final long keepFiringForMillis;
@@ -44,10 +50,10 @@ final class AlertingRule extends Rule {
     this.restored = restored;
     try {
       for (Map.Entry<String, String> e : def.labels().entrySet()) {
-        labelTemplates.put(e.getKey(), Template.parse("__alert_" + def.name(), e.getValue()));
+        labelTemplates.put(e.getKey(), Template.parse("__alert_" + def.name(), e.getValue(), PROMETHEUS_DEFS_LENGTH));
       }
       for (Map.Entry<String, String> e : def.annotations().entrySet()) {
-        annotationTemplates.put(e.getKey(), Template.parse("__alert_" + def.name(), e.getValue()));
+        annotationTemplates.put(e.getKey(), Template.parse("__alert_" + def.name(), e.getValue(), PROMETHEUS_DEFS_LENGTH));
       }
     } catch (TemplateException e) {
       throw new IllegalArgumentException("rule " + def.name() + ": " + e.getMessage(), e);
@@ -137,11 +143,11 @@ final class AlertingRule extends Rule {
     return new RuleSample(b.build(), value);
   }
 
-  private static String expand(Template t, Map<String, Object> vars, Object dot) {
+  private String expand(Template t, Map<String, Object> vars, Object dot) {
     try {
       return t.execute(vars, dot);
     } catch (TemplateException e) {
-      return "<error expanding template: " + e.getMessage() + ">";
+      return "<error expanding template: error executing template __alert_" + def.name() + ": " + e.getMessage() + ">";
     }
   }
 

@@ -14,10 +14,21 @@ final class ActionLexer {
   private ActionLexer() {}
 
   static List<String> split(String s, Function<String, TemplateException> error) throws TemplateException {
+    return split(s, error, new ArrayList<>(), new ArrayList<>());
+  }
+
+  /**
+   * Also records, per word, its offset in {@code s} and its source text (quotes and escapes as
+   * written), which execution errors quote as Go does.
+   */
+  static List<String> split(String s, Function<String, TemplateException> error, List<Integer> offsets, List<String> raw)
+      throws TemplateException {
     List<String> out = new ArrayList<>();
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
+      int before = out.size();
+      int start = i;
       if (Character.isWhitespace(c)) {
         i++;
       } else if (c == '|' || c == '(' || c == ')') {
@@ -64,12 +75,15 @@ final class ActionLexer {
         }
         out.add(sb.append('"').toString());
       } else {
-        int start = i;
         while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && "|()\"`".indexOf(s.charAt(i)) < 0
             && !(s.charAt(i) == ':' && i + 1 < s.length() && s.charAt(i + 1) == '=')) {
           i++;
         }
         out.add(s.substring(start, i));
+      }
+      if (out.size() > before) {
+        offsets.add(start);
+        raw.add(s.substring(start, i));
       }
     }
     return out;

@@ -8,6 +8,8 @@ import java.util.List;
  */
 final class GoPrintf {
 
+  private static final int TOO_LARGE = 1_000_000;
+
   private GoPrintf() {}
 
   static String format(String fmt, List<Object> args) {
@@ -33,15 +35,20 @@ final class GoPrintf {
       }
       int width = -1;
       while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-        width = Math.max(width, 0) * 10 + (fmt.charAt(i++) - '0');
+        width = Math.min(Math.max(width, 0) * 10 + (fmt.charAt(i++) - '0'), TOO_LARGE + 1);
       }
       int prec = -1;
       if (i < fmt.length() && fmt.charAt(i) == '.') {
         i++;
         prec = 0;
         while (i < fmt.length() && Character.isDigit(fmt.charAt(i))) {
-          prec = prec * 10 + (fmt.charAt(i++) - '0');
+          prec = Math.min(prec * 10 + (fmt.charAt(i++) - '0'), TOO_LARGE + 1);
         }
+      }
+      if (width > TOO_LARGE || prec > TOO_LARGE) {
+        // Go's parsenum gives up on numbers over 1e6 and consumes the rest of the format.
+        out.append("%!(NOVERB)");
+        break;
       }
       if (i >= fmt.length()) {
         out.append("%!(NOVERB)");

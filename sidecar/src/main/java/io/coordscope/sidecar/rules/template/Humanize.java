@@ -50,7 +50,7 @@ final class Humanize {
     if (Math.abs(v) >= 1) {
       String sign = v < 0 ? "-" : "";
       v = Math.abs(v);
-      long d = (long) v;
+      long d = goInt64(v);
       long seconds = d % 60;
       long minutes = (d / 60) % 60;
       long hours = (d / 3600) % 24;
@@ -74,11 +74,20 @@ final class Humanize {
       return GoFormat.g(v, 4);
     }
     // Prometheus goes through model.Time, so the timestamp has millisecond precision.
-    long millis = ((long) (v * 1e9)) / 1_000_000;
+    double nanos = v * 1e9;
+    if (nanos > 0x1p63 || nanos < -0x1p63) {
+      throw new IllegalArgumentException(GoFormat.shortest(v) + " cannot be represented as a nanoseconds timestamp since it overflows int64");
+    }
+    long millis = goInt64(nanos) / 1_000_000;
     Instant t = Instant.ofEpochMilli(millis);
     String base = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(t);
     long ms = Math.floorMod(millis, 1000L);
     String frac = ms == 0 ? "" : ("." + String.format("%03d", ms)).replaceAll("0+$", "");
     return base + frac + " +0000 UTC";
+  }
+
+  /** Go's int64(float64) on amd64: out-of-range values (and NaN) become the minimum int64. */
+  static long goInt64(double v) {
+    return v >= 0x1p63 || v < -0x1p63 || Double.isNaN(v) ? Long.MIN_VALUE : (long) v;
   }
 }

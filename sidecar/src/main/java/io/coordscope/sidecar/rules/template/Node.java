@@ -15,7 +15,11 @@ sealed interface Node {
   /** {@code [$x :=] command | command ...}. */
   record Pipeline(String declare, List<Command> commands) implements Node {}
 
-  record Command(List<Operand> operands) {}
+  /**
+   * @param pos offset of the command's first word in the template source
+   * @param text the command as Go prints it in errors ({@code humanize $value})
+   */
+  record Command(List<Operand> operands, int pos, String text) {}
 
   /** One word of a command. */
   sealed interface Operand {}

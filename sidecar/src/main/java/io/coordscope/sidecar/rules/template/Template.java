@@ -20,16 +20,28 @@ public final class Template {
   static final int MAX_OUTPUT = 64 * 1024;
 
   private final String name;
+  private final String src;
+  private final int firstLineOffset;
   private final List<Node> nodes;
 
-  private Template(String name, List<Node> nodes) {
+  private Template(String name, String src, int firstLineOffset, List<Node> nodes) {
     this.name = name;
+    this.src = src;
+    this.firstLineOffset = firstLineOffset;
     this.nodes = nodes;
   }
 
   /** Parses {@code text}; {@code name} appears in error messages, as Go's template name does. */
   public static Template parse(String name, String text) throws TemplateException {
-    return new Template(name, new TemplateParser(name, text).parse());
+    return parse(name, text, 0);
+  }
+
+  /**
+   * Like {@link #parse(String, String)}, for text that Prometheus prefixes with definitions on its
+   * first line: execution errors then report the columns Prometheus reports.
+   */
+  public static Template parse(String name, String text, int firstLineOffset) throws TemplateException {
+    return new Template(name, text, firstLineOffset, new TemplateParser(name, text).parse());
   }
 
   /** Executes with the given variables ({@code $labels} is key {@code "labels"}) and dot value. */
@@ -82,7 +94,12 @@ public final class Template {
       if (piped) {
         args.add(in);
       }
-      return TemplateFunctions.call(name, f.name(), args);
+      try {
+        return TemplateFunctions.call(f.name(), args);
+      } catch (IllegalArgumentException e) {
+        throw new TemplateException("template: " + name + ":" + location(c.pos()) + ": executing \"" + name + "\" at <"
+            + c.text() + ">: error calling " + f.name() + ": " + e.getMessage());
+      }
     }
     if (ops.size() > 1 || piped) {
       throw new TemplateException("template: " + name + ": can't give argument to non-function");
@@ -95,7 +112,11 @@ public final class Template {
       return l.value();
     }
     if (o instanceof Node.Function f) {
-      return TemplateFunctions.call(name, f.name(), List.of());
+      try {
+        return TemplateFunctions.call(f.name(), List.of());
+      } catch (IllegalArgumentException e) {
+        throw new TemplateException("template: " + name + ": error calling " + f.name() + ": " + e.getMessage());
+      }
     }
     if (o instanceof Node.Sub s) {
       return eval(s.pipeline(), vars, dot);
@@ -120,6 +141,19 @@ public final class Template {
       }
     }
     return v;
+  }
+
+  /** {@code line:column} as Go's ErrorContext: 0-based column, shifted on the first line by the prefix. */
+  private String location(int pos) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < pos && i < src.length(); i++) {
+      if (src.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return line + ":" + (line == 1 ? pos + firstLineOffset : pos - lineStart);
   }
 
   /** Convenience for tests and callers with plain maps: a sorted copy so printing is stable. */

@@ -30,12 +30,11 @@ final class TemplateFunctions {
     return PROMETHEUS_ONLY.contains(name);
   }
 
-  static Object call(String tmpl, String fn, List<Object> args) throws TemplateException {
-    try {
-      return invoke(fn, args);
-    } catch (IllegalArgumentException e) {
-      throw new TemplateException("template: " + tmpl + ": error calling " + fn + ": " + e.getMessage());
-    }
+  /**
+   * @throws IllegalArgumentException with the function's own error message
+   */
+  static Object call(String fn, List<Object> args) {
+    return invoke(fn, args);
   }
 
   private static Object invoke(String fn, List<Object> a) {

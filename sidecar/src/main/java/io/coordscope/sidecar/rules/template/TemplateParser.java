@@ -17,10 +17,15 @@ final class TemplateParser {
   private final String name;
   private final String src;
   private int pos;
-  /** The action being parsed, split into words. */
+  /** The action being parsed, split into words, with their source offsets and text. */
   private List<String> words;
+  private final List<Integer> offsets = new ArrayList<>();
+  private final List<String> raw = new ArrayList<>();
   private int wi;
   private int actionLine;
+  /** Nesting of if-blocks and parentheses; bounded so a hostile template cannot exhaust the stack. */
+  private int depth;
+  static final int MAX_DEPTH = 100;
 
   TemplateParser(String name, String src) {
     this.name = name;
@@ -70,14 +75,19 @@ final class TemplateParser {
           pos++;
         }
       }
-      String content = src.substring(contentStart, contentEnd).strip();
+      String unstripped = src.substring(contentStart, contentEnd);
+      String content = unstripped.strip();
+      int contentBase = contentStart + (unstripped.length() - unstripped.stripLeading().length());
       if (content.startsWith("/*")) {
         if (!content.endsWith("*/")) {
           throw error("unclosed comment");
         }
         continue;
       }
-      words = ActionLexer.split(content, this::error);
+      offsets.clear();
+      raw.clear();
+      words = ActionLexer.split(content, this::error, offsets, raw);
+      offsets.replaceAll(o -> o + contentBase);
       wi = 0;
       if (words.isEmpty()) {
         throw error("missing value for command");
@@ -97,6 +107,22 @@ final class TemplateParser {
   }
 
   private Node parseIf(int conditionStart) throws TemplateException {
+    enter();
+    try {
+      return parseIfBody(conditionStart);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void enter() throws TemplateException {
+    if (++depth > MAX_DEPTH) {
+      depth--;
+      throw error("nested more than " + MAX_DEPTH + " levels deep");
+    }
+  }
+
+  private Node parseIfBody(int conditionStart) throws TemplateException {
     wi = conditionStart;
     Pipeline cond = parsePipeline(false);
     List<Node> then = new ArrayList<>();
@@ -129,7 +155,12 @@ final class TemplateParser {
     }
     List<Command> commands = new ArrayList<>();
     List<Operand> operands = new ArrayList<>();
+    int commandStart = wi;
+    StringBuilder text = new StringBuilder();
     while (wi < words.size()) {
+      if (operands.isEmpty()) {
+        commandStart = wi;
+      }
       String w = words.get(wi++);
       if (w.equals(")")) {
         if (!inParens) {
@@ -142,26 +173,43 @@ final class TemplateParser {
         if (operands.isEmpty()) {
           throw error("missing command");
         }
-        commands.add(new Command(operands));
+        commands.add(new Command(operands, offsets.get(commandStart), text.toString()));
         operands = new ArrayList<>();
+        text.setLength(0);
         continue;
       }
       if (w.equals("(")) {
-        Pipeline sub = parsePipeline(true);
+        enter();
+        Pipeline sub;
+        try {
+          sub = parsePipeline(true);
+        } finally {
+          depth--;
+        }
         if (wi >= words.size() || !words.get(wi).equals(")")) {
           throw error("unclosed left paren");
         }
         wi++;
         operands.add(new Node.Sub(sub));
+        text.append(text.length() > 0 ? " " : "").append('(').append(pipelineText(sub)).append(')');
         continue;
       }
       operands.add(operand(w));
+      text.append(text.length() > 0 ? " " : "").append(raw.get(wi - 1));
     }
     if (operands.isEmpty()) {
       throw error("missing value for command");
     }
-    commands.add(new Command(operands));
+    commands.add(new Command(operands, offsets.get(commandStart), text.toString()));
     return new Pipeline(declare, commands);
+  }
+
+  private static String pipelineText(Pipeline p) {
+    StringBuilder sb = new StringBuilder(p.declare() == null ? "" : "$" + p.declare() + " := ");
+    for (int i = 0; i < p.commands().size(); i++) {
+      sb.append(i > 0 ? " | " : "").append(p.commands().get(i).text());
+    }
+    return sb.toString();
   }
 
   private Operand operand(String w) throws TemplateException {

@@ -76,9 +76,35 @@ class TemplateTest {
   }
 
   @Test
+  void executionErrorsNameTheirPositionLikeGo() {
+    assertThatThrownBy(() -> Template.parse("__alert_X", "a\n  x {{ $labels.job | humanize }}", 0)
+        .execute(Map.of("labels", Map.of("job", "api")), null))
+        .hasMessage("template: __alert_X:2:21: executing \"__alert_X\" at <humanize>: error calling humanize: "
+            + "strconv.ParseFloat: parsing \"api\": invalid syntax");
+    assertThatThrownBy(() -> Template.parse("__alert_X", "{{ (humanize \"a\") }}", 112).execute(Map.of(), null))
+        .hasMessageContaining("__alert_X:1:116: executing \"__alert_X\" at <humanize \"a\">");
+  }
+
+  @Test
   void executionErrorsAreReported() {
     assertThatThrownBy(() -> expand("{{ humanize \"abc\" }}", 0))
         .hasMessageContaining("error calling humanize: strconv.ParseFloat: parsing \"abc\": invalid syntax");
     assertThatThrownBy(() -> expand("{{ $nope }}", 0)).hasMessageContaining("undefined variable: $nope");
+  }
+
+  @Test
+  void hostileTemplatesAreBounded() {
+    assertThatThrownBy(() -> Template.parse("t", "{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}"))
+        .hasMessageContaining("nested more than 100 levels deep");
+    assertThatThrownBy(() -> Template.parse("t", "{{ if 1.0 }}".repeat(5000)))
+        .hasMessageContaining("nested more than 100 levels deep");
+    assertThatThrownBy(() -> expand("{{ printf \"%900000s\" \"x\" }}{{ printf \"%900000s\" \"x\" }}", 0))
+        .hasMessageContaining("output longer than");
+  }
+
+  @Test
+  void goRefusesHugeWidths() throws Exception {
+    assertThat(expand("{{ printf \"a%99999999d|%f\" $value $value }}", 1)).isEqualTo("a%!(NOVERB)%!(EXTRA float64=1, float64=1)");
+    assertThat(expand("{{ printf \"%.99999999f\" $value }}", 1)).isEqualTo("%!(NOVERB)%!(EXTRA float64=1)");
   }
 }

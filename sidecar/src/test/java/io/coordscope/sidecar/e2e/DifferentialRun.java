@@ -93,6 +93,8 @@ final class DifferentialRun {
         differ.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
       }
     }
+    differ.compareRules("/api/v1/rules", oracle.get("/api/v1/rules").path("data").path("groups"),
+        candidate.get("/api/v1/rules").path("data").path("groups"));
   }
 
   /** {@code alertname/A|B|job=state} for each active alert. */
@@ -108,8 +110,9 @@ final class DifferentialRun {
 
   String figures() {
     return String.format(java.util.Locale.ROOT,
-        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d max relative difference=%.3g%s",
-        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.maxRelDiff,
+        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d rules compared=%d"
+            + " max relative difference=%.3g%s",
+        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.rules, differ.maxRelDiff,
         differ.maxRelDiffAt.isEmpty() ? "" : " at " + differ.maxRelDiffAt);
   }
 }

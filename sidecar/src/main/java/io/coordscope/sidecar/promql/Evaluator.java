@@ -85,7 +85,7 @@ final class Evaluator {
    */
   List<Sample> vectorSelector(VectorSelector vs, boolean sampleTimes) {
     long ref = time - vs.offsetMillis();
-    List<Series> series = select(ref - lookbackMillis, ref, vs);
+    List<Series> series = count(queryable.selectLatest(ref - lookbackMillis, ref, vs.matchers()));
     List<Sample> out = new ArrayList<>(series.size());
     for (Series s : series) {
       int last = s.size() - 1;
@@ -101,7 +101,7 @@ final class Evaluator {
   List<Series> matrixSelector(MatrixSelector ms) {
     long ref = time - ms.selector().offsetMillis();
     List<Series> out = new ArrayList<>();
-    for (Series s : select(ref - ms.rangeMillis(), ref, ms.selector())) {
+    for (Series s : count(queryable.select(ref - ms.rangeMillis(), ref, ms.selector().matchers()))) {
       Series clean = withoutStaleMarkers(s);
       if (clean.size() > 0) {
         out.add(clean);
@@ -110,8 +110,8 @@ final class Evaluator {
     return out;
   }
 
-  private List<Series> select(long min, long max, VectorSelector vs) {
-    List<Series> series = new ArrayList<>(queryable.select(min, max, vs.matchers()));
+  /** Counts loaded samples against the per-query limit (as Prometheus: one per series for instant selectors). */
+  private List<Series> count(List<Series> series) {
     for (Series s : series) {
       loadedSamples += s.size();
     }

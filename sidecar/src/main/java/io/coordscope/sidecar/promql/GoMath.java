@@ -1,7 +1,5 @@
 package io.coordscope.sidecar.promql;
 
-import java.math.BigDecimal;
-
 /** Float operations where Go's math package (and so Prometheus) differs from Java's. */
 final class GoMath {
 
@@ -68,16 +66,7 @@ final class GoMath {
 
   /** Go's strconv.FormatFloat(v, 'f', -1, 64): shortest decimal without exponent. */
   static String formatF(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    if (v == 0) {
-      return (1 / v < 0) ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return io.coordscope.sidecar.promql.ast.GoFloats.formatF(v);
   }
 
   /**

@@ -21,7 +21,7 @@ final class LabelFunctions {
     String regex = string(ev, args.get(4));
     Pattern p;
     try {
-      p = Pattern.compile("^(?:" + regex + ")$", Pattern.DOTALL);
+      p = Re2.compileAnchored(regex);
     } catch (PatternSyntaxException e) {
       throw new PromQLException("invalid regular expression in label_replace(): " + regex);
     }

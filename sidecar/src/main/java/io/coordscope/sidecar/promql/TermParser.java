@@ -54,7 +54,11 @@ final class TermParser {
           throw ts.error(start, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
         }
         try {
-          matchers.add(Matcher.of(type, label.text(), value.text()));
+          String v = value.text();
+          if (type == Matcher.Type.RE || type == Matcher.Type.NRE) {
+            v = Re2.toJava(v); // the same text unless it uses RE2-only spellings such as [[:digit:]]
+          }
+          matchers.add(Matcher.of(type, label.text(), v));
         } catch (PatternSyntaxException e) {
           throw ts.error(value, "invalid regular expression " + StringLiteral.quote(value.text()) + ": " + e.getDescription());
         }

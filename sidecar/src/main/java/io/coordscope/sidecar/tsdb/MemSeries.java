@@ -55,12 +55,15 @@ final class MemSeries {
     end = n;
   }
 
-  /** A copy of the samples in [minTime, maxTime], or null when there are none. */
-  synchronized Series snapshot(long minTime, long maxTime) {
+  /** A copy of the samples in [minTime, maxTime] (only the newest when {@code latestOnly}), or null when there are none. */
+  synchronized Series snapshot(long minTime, long maxTime, boolean latestOnly) {
     int from = lowerBound(minTime);
     int to = lowerBound(maxTime == Long.MAX_VALUE ? maxTime : maxTime + 1);
     if (from >= to) {
       return null;
+    }
+    if (latestOnly) {
+      from = to - 1;
     }
     return new Series(labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
   }

@@ -93,6 +93,16 @@ public final class MemorySeriesStore implements Appender, Queryable {
    */
   @Override
   public List<Series> select(long minTime, long maxTime, List<Matcher> matchers) {
+    return select(minTime, maxTime, matchers, false);
+  }
+
+  /** {@inheritDoc} Series come in creation order, as for {@link #select}. */
+  @Override
+  public List<Series> selectLatest(long minTime, long maxTime, List<Matcher> matchers) {
+    return select(minTime, maxTime, matchers, true);
+  }
+
+  private List<Series> select(long minTime, long maxTime, List<Matcher> matchers, boolean latestOnly) {
     List<MemSeries> matched = new ArrayList<>();
     for (Map<Labels, MemSeries> family : candidates(matchers)) {
       for (MemSeries s : family.values()) {
@@ -104,7 +114,7 @@ public final class MemorySeriesStore implements Appender, Queryable {
     matched.sort(Comparator.comparingLong(s -> s.ref));
     List<Series> out = new ArrayList<>(matched.size());
     for (MemSeries s : matched) {
-      Series snap = s.snapshot(minTime, maxTime);
+      Series snap = s.snapshot(minTime, maxTime, latestOnly);
       if (snap != null) {
         out.add(snap);
       }

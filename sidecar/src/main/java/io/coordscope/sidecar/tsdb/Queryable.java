@@ -11,4 +11,18 @@ public interface Queryable {
    * (milliseconds, inclusive). Series with no sample in the range are left out. Order unspecified.
    */
   List<Series> select(long minTime, long maxTime, List<Matcher> matchers);
+
+  /**
+   * Like {@link #select}, but each series carries only its newest sample in the range (what an
+   * instant vector selector needs). Stores override this to avoid copying whole windows.
+   */
+  default List<Series> selectLatest(long minTime, long maxTime, List<Matcher> matchers) {
+    List<Series> all = select(minTime, maxTime, matchers);
+    List<Series> out = new java.util.ArrayList<>(all.size());
+    for (Series s : all) {
+      int last = s.size() - 1;
+      out.add(new Series(s.labels(), new long[] {s.timestamps()[last]}, new double[] {s.values()[last]}));
+    }
+    return out;
+  }
 }

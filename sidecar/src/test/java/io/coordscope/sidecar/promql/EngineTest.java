@@ -113,6 +113,8 @@ class EngineTest {
     assertThatThrownBy(() -> limited.instant("sum_over_time(g[100s])", 100_000)).isInstanceOf(PromQLException.class)
         .hasMessageContaining("too many samples");
     assertThat(((Vector) limited.instant("sum_over_time(g[10s])", 100_000)).samples()).hasSize(1);
+    // An instant selector counts one sample per series, however many lie in the lookback window.
+    assertThat(((Vector) limited.instant("g", 100_000)).samples()).hasSize(1);
   }
 
   @Test

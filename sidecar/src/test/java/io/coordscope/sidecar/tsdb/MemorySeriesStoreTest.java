@@ -35,6 +35,18 @@ class MemorySeriesStoreTest {
   }
 
   @Test
+  void selectLatestReturnsOnlyTheNewestSampleInRange() {
+    for (long t = 0; t <= 3000; t += 1000) {
+      store.append(UP_A, t, t);
+    }
+    Series s = store.selectLatest(0, 2500, UP).get(0);
+    assertThat(s.timestamps()).containsExactly(2000);
+    assertThat(s.values()).containsExactly(2000.0);
+    Queryable viaDefault = store::select; // the interface's default must agree with the store's override
+    assertThat(viaDefault.selectLatest(0, 2500, UP).get(0).timestamps()).containsExactly(2000);
+  }
+
+  @Test
   void selectFiltersByEveryMatcherAndKeepsCreationOrder() {
     store.append(UP_B, 0, 1);
     store.append(UP_A, 0, 1);

@@ -84,6 +84,9 @@ public final class RuleManager {
         continue;
       }
       long interval = (def.interval() != null ? def.interval() : options.evaluationInterval()).toMillis();
+      if (interval <= 0) {
+        interval = 60_000; // Prometheus's default evaluation_interval; a zero interval cannot be scheduled.
+      }
       EvalGroup g = new EvalGroup(def, interval, options.externalLabels(), options.externalUrl(),
           !updatedOnce && options.restoreForState());
       g.nextEvalMillis = evalTimestamp(def, interval, now) + interval;

@@ -36,8 +36,12 @@ class RestoreForStateTest {
   }
 
   RuleManager start(RuleGroup g) {
+    return start(g, RuleManagerOptions.defaults());
+  }
+
+  RuleManager start(RuleGroup g, RuleManagerOptions options) {
     RuleManager m = new RuleManager(query, new RecordingAppender(), clock, AlertSink.NONE,
-        new JsonFileAlertStateStore(dir.resolve("state/alerts.json"), warnings::add), RuleManagerOptions.defaults());
+        new JsonFileAlertStateStore(dir.resolve("state/alerts.json"), warnings::add), options);
     m.update(List.of(g));
     return m;
   }
@@ -131,5 +135,28 @@ class RestoreForStateTest {
     assertThat(warnings).singleElement().asString().contains("cannot read alert state file");
     assertThat(only(m).activeAt()).isEqualTo(Instant.ofEpochMilli(T0));
     assertThat(Files.readString(dir.resolve("state/alerts.json"))).startsWith("{\"version\":1");
+  }
+
+  @Test
+  void shortForIsRestartedWithPrometheusGraceButKeptWithoutGrace() throws Exception {
+    RuleGroup g = group("5m");
+    RuleManager first = start(g);
+    run(first, g, 0, 3);
+    // Prometheus does not restore alerts whose `for` is shorter than the 10m grace period.
+    RuleManager second = start(g);
+    run(second, g, 4, 5);
+    assertThat(only(second).activeAt()).isEqualTo(Instant.ofEpochMilli(T0 + 4 * MIN));
+    // With no grace period every `for` timer survives (shifted by the downtime only).
+    Files.delete(dir.resolve("state/alerts.json"));
+    RuleManager third = start(g, RuleManagerOptions.defaults().withForGracePeriod(java.time.Duration.ZERO));
+    run(third, g, 10, 13);
+    RuleManager fourth = start(g, RuleManagerOptions.defaults().withForGracePeriod(java.time.Duration.ZERO));
+    run(fourth, g, 15, 16);
+    // Active at 10, last seen at 13, restored at 16: 3 minutes down are not counted.
+    assertThat(only(fourth).activeAt()).isEqualTo(Instant.ofEpochMilli(T0 + 13 * MIN));
+    run(fourth, g, 17, 17);
+    assertThat(only(fourth).state()).isEqualTo(AlertState.PENDING);
+    run(fourth, g, 18, 18);
+    assertThat(only(fourth).state()).isEqualTo(AlertState.FIRING);
   }
 }

@@ -3,7 +3,7 @@ package io.coordscope.sidecar.exposition;
 import java.util.List;
 import java.util.Map;
 
-/** Which sample names an OpenMetrics family of each type may expose, and where exemplars may go. */
+/** Which sample names an OpenMetrics family of each type may expose. */
 final class OpenMetricsFamilies {
 
   private static final Map<MetricType, List<String>> SUFFIXES = Map.of(
@@ -25,17 +25,5 @@ final class OpenMetricsFamilies {
     }
     String suffix = sampleName.substring(family.length());
     return SUFFIXES.get(type).contains(suffix) ? suffix : null;
-  }
-
-  /**
-   * Exemplars belong on counters' {@code _total} and (gauge) histograms' {@code _bucket} only, as
-   * the specification says and Prometheus enforces.
-   */
-  static boolean exemplarAllowed(MetricType type, String suffix) {
-    return switch (type) {
-      case COUNTER -> suffix.equals("_total");
-      case HISTOGRAM, GAUGEHISTOGRAM -> suffix.equals("_bucket");
-      default -> false;
-    };
   }
 }

@@ -138,11 +138,11 @@ final class OpenMetricsParser extends FormatParser {
     Optional<Exemplar> exemplar = Optional.empty();
     if (c.consume(' ')) {
       if (c.peek() == '#') {
-        exemplar = Optional.of(exemplar(c, suffix));
+        exemplar = Optional.of(exemplar(c));
       } else {
         ts = OptionalLong.of(Numbers.secondsToMillis(token(c), c));
         if (c.consume(' ')) {
-          exemplar = Optional.of(exemplar(c, suffix));
+          exemplar = Optional.of(exemplar(c));
         }
       }
     }
@@ -158,12 +158,13 @@ final class OpenMetricsParser extends FormatParser {
     emit(new Sample(family, labels, value, ts, exemplar), c);
   }
 
-  private Exemplar exemplar(LineCursor c, String suffix) throws ExpositionException {
+  /**
+   * An exemplar, on any sample: OpenMetrics 1.0 names counters and histogram buckets only, but
+   * Prometheus accepts them everywhere since 2.43 and Micrometer puts them on histograms' _count.
+   */
+  private Exemplar exemplar(LineCursor c) throws ExpositionException {
     c.expect('#', "'#' starting an exemplar");
     c.expect(' ', "a space after '#'");
-    if (!OpenMetricsFamilies.exemplarAllowed(type, suffix)) {
-      throw c.error("exemplars are not allowed on " + type.wireName() + " sample " + family + suffix);
-    }
     Labels.Builder b = Labels.builder();
     c.labels(b, false, scratch);
     Labels labels = b.build();

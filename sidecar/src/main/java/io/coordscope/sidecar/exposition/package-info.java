@@ -9,8 +9,10 @@
  * duplicate samples, interleaved families, descriptors after samples, a counter without {@code
  * _total}, exemplar labels over 128 characters (OpenMetrics; Prometheus keeps the sample and drops
  * such an exemplar). Elsewhere it follows Prometheus, e.g. an unknown escape such as {@code \t}
- * in a label value stays as the two characters, exemplars are allowed only on counters' {@code
- * _total} and histograms' {@code _bucket}. Hexadecimal floats are rejected (Prometheus does too).
+ * in a label value stays as the two characters; hexadecimal floats are rejected. Exemplars are
+ * accepted on any sample, as Prometheus does since 2.43 (2.42 fails the scrape unless they sit
+ * on a counter's {@code _total} or a histogram's {@code _bucket}): Micrometer, which the agent
+ * uses, also puts them on a histogram's {@code _count}.
  *
  * <p>Bounds ({@link io.coordscope.sidecar.exposition.ParserLimits}): body 10 MiB, line 64 KiB,
  * 200,000 samples, 128 labels per sample, label names 1,024 and values 16,384 characters.

@@ -35,7 +35,8 @@ final class ScrapeLoop {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         // Not expected (scrapeOnce reports failures itself), but an exception would silently end
-        // a scheduleAtFixedRate loop: keep the target alive and scrape again next interval.
+        // a scheduleAtFixedRate loop: show it on the target and scrape again next interval.
+        scraper.recordDefect(clock.getAsLong(), e);
       }
     }, delay, interval, TimeUnit.MILLISECONDS);
   }

@@ -53,6 +53,14 @@ final class TargetScraper {
   private final ExpositionParser parser;
   /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
   private Set<Labels> previous = new HashSet<>();
+  /**
+   * Like Prometheus's scrape cache: the series of the last successful scrape (timestamped ones
+   * included) plus those of later scrapes that failed after parsing some samples; a series is
+   * "added" when not in here. Reset to the scrape's series on success, and when failed scrapes
+   * grew it beyond twice the last successful size plus 1,000 (Prometheus's bound too).
+   */
+  private Set<Labels> seen = new HashSet<>();
+  private int lastSuccessfulSize;
   private volatile TargetStatus status;
 
   TargetScraper(Target target, ScrapeConfig config, HttpFetcher fetcher, Appender appender, ExemplarStore exemplars,
@@ -83,6 +91,8 @@ final class TargetScraper {
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
     this.previous = old.previous;
+    this.seen = old.seen;
+    this.lastSuccessfulSize = old.lastSuccessfulSize;
     TargetStatus s = old.status;
     this.status = status(s.health(), s.lastError(), s.lastScrapeMillis(), s.lastScrapeDuration(), s.samplesScraped());
   }
@@ -96,6 +106,7 @@ final class TargetScraper {
     int appended = 0;
     int seriesAdded = 0;
     Set<Labels> current = new HashSet<>();
+    Set<Labels> seenNow = new HashSet<>();
     try {
       HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
       try {
@@ -124,31 +135,50 @@ final class TargetScraper {
           throw new ScrapeException(FailureReason.STORAGE, "storage refused " + series + ": " + e);
         }
         appended++;
-        if (!explicitTs && !previous.contains(series)) {
+        if (!seen.contains(series)) {
           seriesAdded++;
         }
+        seenNow.add(series);
         s.exemplar().ifPresent(ex -> exemplars.put(series, ex));
       }
       if (dropped > 0) {
         stats.recordSeriesLimitDropped(dropped);
         error = dropped + " samples dropped: the storage's series limit is reached";
       }
+      seen = seenNow;
+      lastSuccessfulSize = seenNow.size();
     } catch (ScrapeException e) {
       failure = e.reason();
       error = e.getMessage();
       current.clear();
       appended = 0;
       seriesAdded = 0;
+      if (failure == FailureReason.SAMPLE_LIMIT || failure == FailureReason.PARSE) {
+        // Prometheus appended (then rolled back) the samples before the failure: they are reported
+        // as post-relabeling samples and, when new, as added series, and its cache keeps them.
+        Set<Labels> partial = new HashSet<>();
+        sink.samples.forEach(x -> partial.add(SeriesLabels.merge(x.labels(), target.labels(), config.honorLabels())));
+        seriesAdded = (int) partial.stream().filter(l -> !seen.contains(l)).count();
+        appended = failure == FailureReason.SAMPLE_LIMIT ? sink.total : sink.samples.size();
+        seen.addAll(partial);
+        if (seen.size() > 2L * lastSuccessfulSize + 1000) {
+          seen = partial;
+        }
+      }
     }
     markStale(previous, current, nowMillis);
     previous = current;
     double seconds = (System.nanoTime() - start) / 1e9;
     int scraped = failure == FailureReason.SAMPLE_LIMIT ? sink.total : Math.min(sink.total, sink.limit);
-    report(nowMillis, failure == null ? 1 : 0, seconds, scraped,
-        failure == FailureReason.SAMPLE_LIMIT ? scraped : appended, seriesAdded);
+    report(nowMillis, failure == null ? 1 : 0, seconds, scraped, appended, seriesAdded);
     stats.recordScrape(seconds, failure);
     status = status(failure == null ? TargetHealth.UP : TargetHealth.DOWN, error, nowMillis,
         Duration.ofNanos((long) (seconds * 1e9)), scraped);
+  }
+
+  /** A defect escaped {@link #scrapeOnce}: the target shows it instead of an outdated success. */
+  void recordDefect(long nowMillis, RuntimeException e) {
+    status = status(TargetHealth.DOWN, "internal error: " + e, nowMillis, Duration.ZERO, 0);
   }
 
   /** The target went away: every series it had, report series included, becomes stale. */

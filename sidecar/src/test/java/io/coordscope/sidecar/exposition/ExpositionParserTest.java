@@ -71,6 +71,14 @@ class ExpositionParserTest {
   }
 
   @Test
+  void exemplarsOnAnySampleAsPrometheusSince243() throws Exception {
+    ParseResult r = parse("# TYPE g gauge\ng 1 # {a=\"b\"} 1\n# TYPE h histogram\nh_bucket{le=\"+Inf\"} 1\n"
+        + "h_count 1 # {trace_id=\"t\"} 0.5\nh_sum 0.5\nh_created 1 # {} 2\n# EOF\n", OM);
+    assertThat(r.samples()).filteredOn(s -> s.exemplar().isPresent()).extracting(s -> s.labels().metricName())
+        .containsExactly("g", "h_count", "h_created");
+  }
+
+  @Test
   void exemplarLabelsMayHaveExactly128Characters() throws Exception {
     String ok = "x".repeat(122) + "é".repeat(4); // with "tr": 128 characters; the 4 é, 8 bytes: the limit counts characters
     parse("# TYPE c counter\nc_total 1 # {tr=\"" + ok + "\"} 1\n# EOF\n", OM);
@@ -137,9 +145,6 @@ class ExpositionParserTest {
       "om: second HELP | # HELP a x\\n# HELP a y\\n# EOF\\n | line 2: second # HELP for a",
       "om: unit not suffix | # UNIT a_bytes seconds\\n# EOF\\n | line 1: unit \"seconds\" is not a suffix of the family name a_bytes",
       "om: HELP without text | # HELP a\\n# EOF\\n | line 1: # HELP a is missing its text",
-      "om: exemplar on _count | # TYPE h histogram\\nh_count 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on histogram sample h_count",
-      "om: exemplar on _created | # TYPE c counter\\nc_created 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on counter sample c_created",
-      "om: gauge exemplar | # TYPE g gauge\\ng 1 # {a=\"b\"} 1\\n# EOF\\n | line 2: exemplars are not allowed on gauge sample g",
       "om: ms timestamp is still seconds but NaN is not | a 1 NaN\\n# EOF\\n | line 1: invalid timestamp \"NaN\"; expected seconds as a decimal number",
       "om: huge timestamp | a 1 1e300\\n# EOF\\n | line 1: timestamp \"1e300\" out of range",
       "om: unknown type | # TYPE a histogram2\\n# EOF\\n | line 1: unknown metric type \"histogram2\"; allowed: counter, gauge, histogram, gaugehistogram, summary, info, stateset, unknown",

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.tracer.common.SpanContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -122,5 +124,52 @@ class WriterRoundTripTest {
       assertThat(r.metadata().values()).extracting(FamilyMetadata::type).contains(MetricType.HISTOGRAM,
           MetricType.COUNTER, MetricType.GAUGE);
     }
+  }
+
+  /** What the agent does: Micrometer with a sampled span in scope puts exemplars on histogram buckets. */
+  @Test
+  void micrometerExemplarsFromASampledSpan() throws Exception {
+    SpanContext span = new SpanContext() {
+      @Override
+      public String getCurrentTraceId() {
+        return "4bf92f3577b34da6a3ce929d0e0e4736";
+      }
+
+      @Override
+      public String getCurrentSpanId() {
+        return "00f067aa0ba902b7";
+      }
+
+      @Override
+      public boolean isCurrentSpanSampled() {
+        return true;
+      }
+
+      @Override
+      public void markCurrentSpanAsExemplar() {}
+    };
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, new PrometheusRegistry(),
+        io.micrometer.core.instrument.Clock.SYSTEM, span);
+    Timer timer = Timer.builder("coordination.operation.duration").tag("operation", "work.claim")
+        .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofSeconds(1)).register(registry);
+    timer.record(Duration.ofMillis(100));
+    Counter.builder("coordination.kpi.observations").tag("kpi", "velocity").register(registry).increment();
+
+    String contentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    ParseResult r = parser.parse(registry.scrape(contentType).getBytes(StandardCharsets.UTF_8), contentType);
+
+    Sample bucket = r.samples().stream()
+        .filter(x -> x.labels().metricName().equals("coordination_operation_duration_seconds_bucket")
+            && x.labels().get("le").equals("0.25"))
+        .findFirst().orElseThrow();
+    assertThat(bucket.value()).isEqualTo(1.0);
+    Exemplar e = bucket.exemplar().orElseThrow();
+    assertThat(e.labels().get("trace_id")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(e.labels().get("span_id")).isEqualTo("00f067aa0ba902b7");
+    assertThat(e.value()).isEqualTo(0.1);
+    assertThat(e.timestampMillis()).isPresent();
+    // Micrometer also puts one on _count, which Prometheus accepts since 2.43 (2.42 rejects the scrape).
+    assertThat(r.samples()).filteredOn(x -> x.exemplar().isPresent()).extracting(x -> x.labels().metricName())
+        .contains("coordination_operation_duration_seconds_count", "coordination_kpi_observations_total");
   }
 }

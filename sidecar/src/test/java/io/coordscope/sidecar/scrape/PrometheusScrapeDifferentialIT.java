@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real Prometheus (Debian's {@code prometheus}) and the sidecar scrape the same OpenMetrics
  * and text bodies with the same job settings; both must store the same series with the same
- * values (report series included), the same exemplars, and the same honor_labels outcome.
+ * values (report series included, also for a scrape over sample_limit and a target that is down),
+ * the same exemplars, the same honor_labels outcome and the same staleness.
  */
 class PrometheusScrapeDifferentialIT {
 
@@ -84,10 +85,13 @@ class PrometheusScrapeDifferentialIT {
     try (ExpositionServer om = new ExpositionServer(); ExpositionServer text = new ExpositionServer()) {
       om.reply = Reply.openMetrics(OM_BODY);
       text.reply = Reply.text(TEXT_BODY);
+      String closed = "127.0.0.1:" + freePort();
       List<ScrapeConfig> configs = List.of(
-          job("om", om.address(), Labels.of("env", "test"), false),
-          job("text", text.address(), Labels.EMPTY, false),
-          job("honored", text.address(), Labels.EMPTY, true));
+          job("om", om.address(), Labels.of("env", "test"), false, 0),
+          job("text", text.address(), Labels.EMPTY, false, 0),
+          job("honored", text.address(), Labels.EMPTY, true, 0),
+          job("limited", text.address(), Labels.EMPTY, false, 3),
+          job("down", closed, Labels.EMPTY, false, 0));
 
       RecordingAppender store = new RecordingAppender();
       ScrapeManager manager = new ScrapeManager(store, new MutableClock(0));
@@ -99,16 +103,20 @@ class PrometheusScrapeDifferentialIT {
       Map<Labels, Double> actualAfterDisappearance;
       JsonNode exemplars;
       int port = freePort();
-      Process p = startPrometheus(prometheus, port, om.address(), text.address());
+      Process p = startPrometheus(prometheus, port, om.address(), text.address(), closed);
       try {
         String base = "http://127.0.0.1:" + port;
         waitFor(base, "count(scrape_series_added == 0 and up == 1)", 3);
+        waitFor(base, "count(up == 0)", 2);
+        // limited's first failing scrape reports 3 added series, later ones 0: compare after the second.
+        waitFor(base, "count(scrape_series_added{job=\"limited\"} == 0)", 1);
         actual = query(base, "{__name__=~\".+\"}");
         exemplars = get(base + "/api/v1/query_exemplars?query=" + enc("{job=\"om\"}") + "&start=1600000000&end=2000000000");
         // Two series vanish from the text body: Prometheus's staleness markers hide them at once.
         text.reply = Reply.text(TEXT_BODY.replace("m{job=\"app\",instance=\"pod-2\"} 2\n", "")
             .replace("untyped_metric +Inf\n", ""));
-        waitFor(base, "count(scrape_samples_scraped == 2)", 2);
+        waitFor(base, "count(scrape_samples_scraped == 2)", 3); // text, honored and limited, now under its limit
+        waitFor(base, "count(up{job=\"limited\"} == 1)", 1);
         actualAfterDisappearance = query(base, "{__name__=~\".+\"}");
       } finally {
         p.destroy();
@@ -118,19 +126,22 @@ class PrometheusScrapeDifferentialIT {
       }
       assertThat(withoutDurations(expected)).isEqualTo(withoutDurations(actual));
       // Non-trivial on both sides: every family, _created, the exported_ renames, report series.
-      assertThat(withoutDurations(expected)).hasSize(36).containsKeys(
+      assertThat(withoutDurations(expected)).hasSize(44).containsKeys(
           Labels.of("__name__", "jobs_created", "queue", "a\"b\\c\nd é", "job", "om", "instance", om.address(),
               "env", "test"),
           Labels.of("__name__", "m", "job", "text", "instance", text.address(), "exported_job", "x",
               "exported_instance", "pod-1", "exported_exported_job", "app"),
           Labels.of("__name__", "m", "job", "app", "instance", "pod-1", "exported_job", "x"),
-          Labels.of("__name__", "scrape_samples_post_metric_relabeling", "job", "honored", "instance", text.address()));
+          Labels.of("__name__", "scrape_samples_post_metric_relabeling", "job", "honored", "instance", text.address()),
+          Labels.of("__name__", "scrape_samples_scraped", "job", "limited", "instance", text.address()),
+          Labels.of("__name__", "up", "job", "down", "instance", closed));
+      assertThat(expected.get(Labels.of("__name__", "up", "job", "limited", "instance", text.address()))).isZero();
       assertExemplarsMatch(exemplars, manager.exemplars());
 
       manager.scrapeAllOnce(3_000);
       assertThat(store.stale(3_000)).hasSize(4);
       assertThat(withoutDurations(live(store, 3_000))).isEqualTo(withoutDurations(actualAfterDisappearance))
-          .hasSize(32);
+          .hasSize(42);
     }
   }
 
@@ -160,12 +171,13 @@ class PrometheusScrapeDifferentialIT {
     }
   }
 
-  private static ScrapeConfig job(String name, String target, Labels labels, boolean honorLabels) {
-    return new ScrapeConfig(name, "/metrics", "http", Duration.ofSeconds(1), Duration.ofSeconds(1), 0, 0, honorLabels,
+  private static ScrapeConfig job(String name, String target, Labels labels, boolean honorLabels, int sampleLimit) {
+    return new ScrapeConfig(name, "/metrics", "http", Duration.ofSeconds(1), Duration.ofSeconds(1), sampleLimit, 0,
+        honorLabels,
         true, List.of(new TargetGroup(List.of(target), labels)), List.of(), Map.of());
   }
 
-  private Process startPrometheus(Path binary, int port, String om, String text) throws Exception {
+  private Process startPrometheus(Path binary, int port, String om, String text, String closed) throws Exception {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, """
         global: {scrape_interval: 1s, scrape_timeout: 1s}
@@ -177,7 +189,12 @@ class PrometheusScrapeDifferentialIT {
           - job_name: honored
             honor_labels: true
             static_configs: [{targets: ['%s']}]
-        """.formatted(om, text, text));
+          - job_name: limited
+            sample_limit: 3
+            static_configs: [{targets: ['%s']}]
+          - job_name: down
+            static_configs: [{targets: ['%s']}]
+        """.formatted(om, text, text, text, closed));
     return new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
         "--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

@@ -69,7 +69,7 @@ class ScrapeManagerTest {
     assertThat(store.value(T0, "up", target)).isEqualTo(1.0);
     assertThat(store.value(T0, "scrape_samples_scraped", target)).isEqualTo(3.0);
     assertThat(store.value(T0, "scrape_samples_post_metric_relabeling", target)).isEqualTo(3.0);
-    assertThat(store.value(T0, "scrape_series_added", target)).isEqualTo(2.0);
+    assertThat(store.value(T0, "scrape_series_added", target)).isEqualTo(3.0); // new to the target, timestamped or not
     assertThat(store.value(T0, "scrape_duration_seconds", target)).isPositive();
 
     TargetStatus s = manager.targets().get(0);
@@ -195,6 +195,9 @@ class ScrapeManagerTest {
     assertThat(store.stale(T1)).containsExactly(series("a"), series("b"));
     assertThat(store.value(T1, "up", target)).isEqualTo(0.0);
     assertThat(store.value(T1, "scrape_samples_scraped", target)).isEqualTo(4.0);
+    // As Prometheus reports it: the samples before the limit was hit count, c among them is new.
+    assertThat(store.value(T1, "scrape_samples_post_metric_relabeling", target)).isEqualTo(4.0);
+    assertThat(store.value(T1, "scrape_series_added", target)).isEqualTo(1.0);
     assertThat(manager.targets().get(0).lastError()).isEqualTo("sample limit exceeded: 4 samples, limit 3");
     assertThat(manager.stats().sampleLimitExceeded()).isEqualTo(1);
   }

@@ -90,11 +90,7 @@ public final class Labels implements Comparable<Labels> {
   }
 
   public Labels without(String... names) {
-    Builder b = toBuilder();
-    for (String n : names) {
-      b.map.remove(n);
-    }
-    return b.build();
+    return filter(names, false);
   }
 
   public Labels withoutMetricName() {
@@ -103,11 +99,41 @@ public final class Labels implements Comparable<Labels> {
 
   /** Only the named labels. */
   public Labels keep(Iterable<String> names) {
-    Builder b = builder();
-    for (String n : names) {
-      b.set(n, get(n));
+    java.util.List<String> list = new ArrayList<>();
+    names.forEach(list::add);
+    return filter(list.toArray(new String[0]), true);
+  }
+
+  /** The labels whose name is (keep) or is not (!keep) among {@code names}; works on the sorted array directly. */
+  private Labels filter(String[] names, boolean keep) {
+    boolean[] take = new boolean[kv.length / 2];
+    int n = 0;
+    for (int i = 0; i < take.length; i++) {
+      boolean listed = false;
+      for (String name : names) {
+        if (kv[2 * i].equals(name)) {
+          listed = true;
+          break;
+        }
+      }
+      take[i] = listed == keep;
+      n += take[i] ? 1 : 0;
     }
-    return b.build();
+    if (n == take.length) {
+      return this;
+    }
+    if (n == 0) {
+      return EMPTY;
+    }
+    String[] out = new String[2 * n];
+    int j = 0;
+    for (int i = 0; i < take.length; i++) {
+      if (take[i]) {
+        out[j++] = kv[2 * i];
+        out[j++] = kv[2 * i + 1];
+      }
+    }
+    return new Labels(out);
   }
 
   public Map<String, String> toMap() {

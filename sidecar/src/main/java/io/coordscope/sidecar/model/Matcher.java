@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A label matcher as in a PromQL selector: {@code =}, {@code !=}, {@code =~}, {@code !~}. Regular
  * expressions are fully anchored, as in Prometheus. An absent label matches as the empty string.
+ * As in Prometheus 2.42 (Go's RE2 without flags), {@code .} matches any character but {@code \n}.
  */
 public final class Matcher {
 
@@ -35,7 +36,7 @@ public final class Matcher {
     this.type = Objects.requireNonNull(type);
     this.name = Objects.requireNonNull(name);
     this.value = Objects.requireNonNull(value);
-    this.pattern = type == Type.RE || type == Type.NRE ? Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL) : null;
+    this.pattern = type == Type.RE || type == Type.NRE ? Pattern.compile("^(?:" + value + ")$", Pattern.UNIX_LINES) : null;
   }
 
   /**

@@ -40,7 +40,7 @@ final class Aggregations {
     if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
       double f = ev.scalar(a.param());
       if (Double.isNaN(f) || f >= 0x1p63 || f < -0x1p63) {
-        throw new PromQLException("Scalar value " + GoMath.formatF(f) + " overflows int64");
+        throw new PromQLException("Scalar value " + io.coordscope.sidecar.promql.ast.GoFloats.formatV(f) + " overflows int64");
       }
       k = (long) f;
       if (k < 1) {
@@ -140,11 +140,9 @@ final class Aggregations {
   /** The group's label set: only the by() labels, or all but the without() labels and the name. */
   static Labels groupLabels(Labels metric, List<String> grouping, boolean without) {
     if (without) {
-      Labels.Builder b = metric.toBuilder().remove(Labels.METRIC_NAME);
-      for (String n : grouping) {
-        b.remove(n);
-      }
-      return b.build();
+      String[] drop = grouping.toArray(new String[grouping.size() + 1]);
+      drop[grouping.size()] = Labels.METRIC_NAME;
+      return metric.without(drop);
     }
     return grouping.isEmpty() ? Labels.EMPTY : metric.keep(grouping);
   }

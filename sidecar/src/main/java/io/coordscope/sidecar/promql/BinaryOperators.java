@@ -148,25 +148,26 @@ final class BinaryOperators {
   }
 
   private static Labels resultMetric(Labels lhs, Labels rhs, BinaryOp op, VectorMatching m) {
-    Labels.Builder b = lhs.toBuilder();
-    if (op.dropsMetricName()) {
-      b.remove(Labels.METRIC_NAME);
-    }
-    if (m.card() == Cardinality.ONE_TO_ONE) {
-      if (m.on()) {
-        for (String name : lhs.names()) {
-          if (!m.matchingLabels().contains(name)) {
-            b.remove(name);
-          }
-        }
-      } else {
-        for (String name : m.matchingLabels()) {
-          b.remove(name);
-        }
+    boolean dropName = op.dropsMetricName();
+    Labels base;
+    if (m.card() == Cardinality.ONE_TO_ONE && m.on()) {
+      base = lhs.keep(m.matchingLabels());
+      base = dropName ? base.withoutMetricName() : base;
+    } else if (m.card() == Cardinality.ONE_TO_ONE) {
+      List<String> drop = new ArrayList<>(m.matchingLabels());
+      if (dropName) {
+        drop.add(Labels.METRIC_NAME);
       }
+      base = lhs.without(drop.toArray(new String[0]));
+    } else {
+      base = dropName ? lhs.withoutMetricName() : lhs;
     }
+    if (m.include().isEmpty()) {
+      return base;
+    }
+    Labels.Builder b = base.toBuilder();
     for (String name : m.include()) {
-      b.set(name, rhs.get(name));
+      b.set(name, rhs.get(name)); // copied from the "one" side; absent there means absent here
     }
     return b.build();
   }
@@ -176,11 +177,12 @@ final class BinaryOperators {
     if (m.on()) {
       return l.keep(m.matchingLabels());
     }
-    Labels.Builder b = l.toBuilder().remove(Labels.METRIC_NAME);
-    for (String name : m.matchingLabels()) {
-      b.remove(name);
+    String[] drop = new String[m.matchingLabels().size() + 1];
+    drop[0] = Labels.METRIC_NAME;
+    for (int i = 0; i < m.matchingLabels().size(); i++) {
+      drop[i + 1] = m.matchingLabels().get(i);
     }
-    return b.build();
+    return l.without(drop);
   }
 
   private static Vector and(List<Sample> lhs, List<Sample> rhs, VectorMatching m, boolean unless) {

@@ -306,7 +306,7 @@ final class Lexer {
         if (c == quote) {
           sb.append(c);
         } else {
-          throw error(at, String.format("unknown escape sequence U+%04X '%c'", (int) c, c));
+          throw error(at, String.format(java.util.Locale.ROOT, "unknown escape sequence U+%04X '%c'", (int) c, c));
         }
       }
     }

@@ -190,10 +190,10 @@ final class RangeFunctions {
 
   private static void checkHoltWintersFactors(double sf, double tf) {
     if (sf <= 0 || sf >= 1) {
-      throw new PromQLException(String.format("invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf));
+      throw new PromQLException(String.format(java.util.Locale.ROOT, "invalid smoothing factor. Expected: 0 < sf < 1, got: %f", sf));
     }
     if (tf <= 0 || tf >= 1) {
-      throw new PromQLException(String.format("invalid trend factor. Expected: 0 < tf < 1, got: %f", tf));
+      throw new PromQLException(String.format(java.util.Locale.ROOT, "invalid trend factor. Expected: 0 < tf < 1, got: %f", tf));
     }
   }
 

@@ -95,7 +95,6 @@ final class TermParser {
     if (!hasGrouping && (ts.peek().isWord("by") || ts.peek().isWord("without"))) {
       without = ts.next().isWord("without");
       grouping = groupingLabels();
-      hasGrouping = true;
     }
     int want = op.paramType() == null ? 1 : 2;
     if (args.size() != want) {

@@ -138,10 +138,12 @@ public final class MemorySeriesStore implements Appender, Queryable {
     }
   }
 
+  /** The number of series currently held (at most {@link #maxSeries()}). */
   public int seriesCount() {
     return seriesCount;
   }
 
+  /** The configured series limit. */
   public int maxSeries() {
     return maxSeries;
   }

@@ -140,6 +140,15 @@ class EngineTest {
   }
 
   @Test
+  void regexMatchersAreAnchoredAndDotStopsAtNewlineAsInPrometheus242() {
+    load("m{v=\"a\\nb\"}", MIN, "1");
+    load("m{v=\"ab\"}", MIN, "2");
+    assertThat(eval("m{v=~\"a.*\"}", 0)).containsOnlyKeys("m{v=\"ab\"}");
+    assertThat(eval("m{v=~\"(?s)a.*\"}", 0)).hasSize(2);
+    assertThat(eval("m{v=~\"b\"}", 0)).isEmpty();
+  }
+
+  @Test
   void timeAndTimestampComeFromTheQueryAndTheSamples() {
     load("up{}", 10_000, "1 1");
     assertThat(engine.instant("time()", 12_345)).isEqualTo(new Scalar(12.345, 12_345));

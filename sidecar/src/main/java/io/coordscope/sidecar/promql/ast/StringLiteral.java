@@ -30,7 +30,7 @@ public record StringLiteral(String value) implements Expr {
         case '\u000b' -> sb.append("\\v");
         default -> {
           if (c < 0x20 || c == 0x7f) {
-            sb.append(String.format("\\x%02x", (int) c));
+            sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
           } else {
             sb.append(c);
           }

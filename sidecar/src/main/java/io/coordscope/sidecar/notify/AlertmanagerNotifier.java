@@ -41,7 +41,7 @@ public final class AlertmanagerNotifier implements AlertSink {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong errors = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
-  private final ExecutorService posters;
+  private volatile ExecutorService posters;
   private Thread worker;
   private volatile boolean running;
 
@@ -54,11 +54,6 @@ public final class AlertmanagerNotifier implements AlertSink {
     this.sleeper = sleeper;
     this.warn = warn;
     this.http = HttpClient.newBuilder().connectTimeout(options.timeout()).build();
-    this.posters = Executors.newFixedThreadPool(Math.max(1, Math.min(8, options.alertmanagers().size())), r -> {
-      Thread t = new Thread(r, "coordscope-alert-post");
-      t.setDaemon(true);
-      return t;
-    });
   }
 
   /** Enqueues; when the queue is full the oldest alerts make room and are counted as dropped. */
@@ -87,19 +82,27 @@ public final class AlertmanagerNotifier implements AlertSink {
       return;
     }
     running = true;
+    posters = Executors.newFixedThreadPool(Math.max(1, Math.min(8, options.alertmanagers().size())), r -> {
+      Thread t = new Thread(r, "coordscope-alert-post");
+      t.setDaemon(true);
+      return t;
+    });
     worker = new Thread(this::loop, "coordscope-alert-notify");
     worker.setDaemon(true);
     worker.start();
   }
 
-  /** Stops after the batch in flight; alerts still queued are not sent. */
+  /** Stops after the batch in flight; alerts still queued stay queued for a later {@link #start()}. */
   public synchronized void stop() {
     running = false;
     if (worker != null) {
       worker.interrupt();
       worker = null;
     }
-    posters.shutdownNow();
+    if (posters != null) {
+      posters.shutdownNow();
+      posters = null;
+    }
   }
 
   public NotifierStats stats() {
@@ -124,13 +127,22 @@ public final class AlertmanagerNotifier implements AlertSink {
         }
       }
       if (!batch.isEmpty()) {
-        deliver(batch);
+        try {
+          deliver(batch);
+        } catch (RuntimeException e) {
+          // Only when stopped mid-batch (posting pool shut down); the next resend carries the state.
+          warn.accept("alert delivery interrupted: " + e);
+        }
       }
     }
   }
 
   /** Posts one batch to every Alertmanager in parallel; returns how many accepted it. */
   int deliver(List<OutgoingAlert> batch) {
+    ExecutorService posters = this.posters;
+    if (posters == null) {
+      return 0;
+    }
     byte[] body = AlertJson.encode(batch, options.externalLabels());
     List<CompletableFuture<Boolean>> results = new ArrayList<>();
     for (URI am : options.alertmanagers()) {

@@ -53,6 +53,9 @@ final class RuleFileParser {
       return groups;
     }
     Map<String, Node> top = yaml.mapping(root, FILE_KEYS, "rule file");
+    if (top == null) {
+      return groups;
+    }
     Node groupsNode = top.get("groups");
     if (groupsNode == null || YamlNodes.isNull(groupsNode)) {
       return groups;

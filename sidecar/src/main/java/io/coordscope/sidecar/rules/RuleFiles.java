@@ -100,7 +100,13 @@ public final class RuleFiles {
       errors.add(f + ":0: cannot read rule file: " + e);
       return List.of();
     }
-    return new RuleFileParser(f.toString(), checker, errors).parse(text);
+    try {
+      return new RuleFileParser(f.toString(), checker, errors).parse(text);
+    } catch (RuntimeException e) {
+      // A parser defect must surface as a load error, never as an exception into the caller.
+      errors.add(f + ":1: internal error reading rule file: " + e);
+      return List.of();
+    }
   }
 
   /**

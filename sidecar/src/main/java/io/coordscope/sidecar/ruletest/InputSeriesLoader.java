@@ -28,11 +28,11 @@ final class InputSeriesLoader {
    */
   static void load(List<InputSeries> input, long intervalMillis, MemorySeriesStore store) {
     for (InputSeries s : input) {
-      Labels labels = SeriesNotation.parseSeries(s.series());
+      Labels labels = parseMetric(s.series());
       List<SeriesNotation.Point> points;
       try {
         points = SeriesNotation.parseValues(s.values());
-      } catch (IllegalArgumentException e) {
+      } catch (RuntimeException e) {
         throw new IllegalArgumentException("bad values for series " + s.series() + ": " + e.getMessage(), e);
       }
       for (SeriesNotation.Point p : points) {
@@ -45,14 +45,14 @@ final class InputSeriesLoader {
   static Labels parseMetric(String s) {
     try {
       return SeriesNotation.parseSeries(s);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       // Prefer the PromQL parser's positioned message, which is what promtool prints.
       try {
         PromQL.parse(s);
       } catch (PromQLException pe) {
         throw new IllegalArgumentException(pe.getMessage(), e);
       }
-      throw e;
+      throw new IllegalArgumentException(e.getMessage() == null ? "bad series \"" + s + "\"" : e.getMessage(), e);
     }
   }
 }

@@ -64,8 +64,8 @@ final class TestGroupRunner {
     MemorySeriesStore store = InputSeriesLoader.newStore();
     try {
       InputSeriesLoader.load(tg.inputSeries(), interval.toMillis(), store);
-    } catch (IllegalArgumentException e) {
-      return List.of(e.getMessage());
+    } catch (RuntimeException e) {
+      return List.of(String.valueOf(e.getMessage()));
     }
     List<RuleGroup> loaded;
     try {

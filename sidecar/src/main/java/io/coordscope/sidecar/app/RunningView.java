@@ -1,6 +1,8 @@
 package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.promql.Engine;
+import io.coordscope.sidecar.promql.PromQL;
+import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.rules.ActiveAlert;
 import io.coordscope.sidecar.rules.AlertState;
 import io.coordscope.sidecar.rules.RuleDefinition;
@@ -66,9 +68,18 @@ final class RunningView implements SidecarView {
         .map(RunningView::alert).toList();
     String state = !alerting ? null : r.alerts().stream().map(ActiveAlert::state)
         .max(Comparator.naturalOrder()).orElse(AlertState.INACTIVE).text();
-    return new RuleView(alerting ? "alerting" : "recording", d.name(), d.expr(), d.forDuration(), d.keepFiringFor(),
+    return new RuleView(alerting ? "alerting" : "recording", d.name(), printed(d.expr()), d.forDuration(), d.keepFiringFor(),
         d.labels(), d.annotations(), state, r.health().text(), r.lastError() == null ? "" : r.lastError(),
         r.lastEvaluation(), r.evaluationSeconds(), active);
+  }
+
+  /** The expression as Prometheus's API shows it: parsed and printed, not as written in the file. */
+  static String printed(String expr) {
+    try {
+      return PromQL.parse(expr).toString();
+    } catch (PromQLException e) {
+      return expr;
+    }
   }
 
   static AlertView alert(ActiveAlert a) {

@@ -6,6 +6,7 @@ import io.coordscope.sidecar.config.Durations;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
+import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.promql.Vector;
 import io.coordscope.sidecar.rules.AlertStateStore;
@@ -48,6 +49,11 @@ public final class Sidecar implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Sidecar.class.getName());
   /** How often samples older than the retention are dropped. */
   private static final long TRUNCATE_EVERY_MILLIS = 60_000;
+  /**
+   * Samples one {@code /api/v1/query} may load: bounds the memory and the JSON of an ad-hoc query
+   * (about 25 MB at most) well below what rule evaluation may use.
+   */
+  static final int API_MAX_SAMPLES = 1_000_000;
 
   private final RunOptions options;
   private final Clock clock;
@@ -97,7 +103,8 @@ public final class Sidecar implements AutoCloseable {
       return t;
     });
     // Bind before anything runs, so that a taken port fails the start cleanly.
-    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, engine), registry,
+    Engine apiEngine = new Engine(store, new EngineOptions(EngineOptions.DEFAULT.lookbackDelta(), API_MAX_SAMPLES));
+    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine), registry,
         options.enableLifecycle(), clock);
   }
 

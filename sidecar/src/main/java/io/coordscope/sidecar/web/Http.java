@@ -15,6 +15,8 @@ final class Http {
 
   /** The largest request body read (query forms); larger requests get 413. */
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /** Beyond this, a refused body is not read any further: the connection is closed. */
+  static final long MAX_DRAIN_BYTES = 1 << 20;
 
   static final String JSON = "application/json";
   static final String TEXT = "text/plain; charset=utf-8";
@@ -51,6 +53,7 @@ final class Http {
     if (len != null) {
       try {
         if (Long.parseLong(len.trim()) > MAX_BODY_BYTES) {
+          drain(ex);
           throw new BodyTooLarge();
         }
       } catch (NumberFormatException e) {
@@ -59,16 +62,30 @@ final class Http {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
-    try (InputStream in = ex.getRequestBody()) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        if (out.size() + n > MAX_BODY_BYTES) {
-          throw new BodyTooLarge();
-        }
-        out.write(buf, 0, n);
+    InputStream in = ex.getRequestBody();
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      if (out.size() + n > MAX_BODY_BYTES) {
+        drain(ex);
+        throw new BodyTooLarge();
       }
+      out.write(buf, 0, n);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Reads and discards the rest of a refused body, up to {@value #MAX_DRAIN_BYTES} bytes, so that the
+   * client, still sending, receives the 413 instead of a reset connection.
+   */
+  private static void drain(HttpExchange ex) throws IOException {
+    InputStream in = ex.getRequestBody();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < MAX_DRAIN_BYTES && (n = in.read(buf)) > 0) {
+      total += n;
+    }
   }
 
   /** URL query parameters, plus form parameters of a POST ({@code application/x-www-form-urlencoded}). */

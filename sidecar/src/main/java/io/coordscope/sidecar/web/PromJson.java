@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.coordscope.sidecar.promql.ast.GoFloats;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,10 +65,7 @@ public final class PromJson {
     if (Double.isInfinite(v)) {
       return v > 0 ? "+Inf" : "-Inf";
     }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0" : "0";
-    }
-    return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    return GoFloats.formatF(v);
   }
 
   /** An alert's value as {@code /api/v1/alerts} writes it: Go's {@code FormatFloat(v, 'e', -1, 64)}. */
@@ -78,7 +76,8 @@ public final class PromJson {
     if (v == 0) {
       return 1 / v < 0 ? "-0e+00" : "0e+00";
     }
-    BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+    // Go's shortest digits; JDK 17's Double.toString is not always the shortest.
+    BigDecimal d = GoFloats.shortest(v);
     String digits = d.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - d.scale();
     StringBuilder sb = new StringBuilder();

@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  *   /                      a short text index
  *   /metrics               self-metrics (text 0.0.4 or OpenMetrics)
  *   /-/healthy /-/ready    liveness, readiness (after the first rule load)
- *   /-/reload              POST, only with --web.enable-lifecycle
+ *   /-/reload              POST or PUT, only with --web.enable-lifecycle
  *   /api/v1/{query,targets,rules,alerts,status}
  * </pre>
  */
@@ -90,12 +90,12 @@ public final class WebServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
       boolean post = method.equals("POST");
-      if (!(method.equals("GET") || method.equals("HEAD") || post)) {
-        Http.text(ex, 405, "method not allowed\n");
+      if (path.equals("/-/reload")) {
+        reload(ex, post || method.equals("PUT"));
         return;
       }
-      if (path.equals("/-/reload")) {
-        reload(ex, post);
+      if (!(method.equals("GET") || method.equals("HEAD") || post)) {
+        Http.text(ex, 405, "method not allowed\n");
         return;
       }
       if (post && !path.equals("/api/v1/query")) {
@@ -128,12 +128,12 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
-  private void reload(HttpExchange ex, boolean post) throws IOException {
+  private void reload(HttpExchange ex, boolean postOrPut) throws IOException {
     if (!lifecycle) {
       Http.text(ex, 403, "Lifecycle API is not enabled.\n");
       return;
     }
-    if (!post) {
+    if (!postOrPut) {
       Http.text(ex, 405, "Only POST or PUT requests allowed\n");
       return;
     }

@@ -17,6 +17,7 @@ final class Differ {
   int values;
   int alertSets;
   int alerts;
+  int rules;
   double maxRelDiff;
   String maxRelDiffAt = "";
 
@@ -79,6 +80,38 @@ final class Differ {
     if (!(rel <= relTolerance)) {
       mismatches.add(where + ": value " + a + " (prometheus) vs " + b + " (sidecar), relative difference " + rel);
     }
+  }
+
+  /**
+   * Two {@code /api/v1/rules} answers: the same groups and rules, each with the same name, type,
+   * printed query, {@code for} duration, labels, annotations and health.
+   */
+  void compareRules(String where, JsonNode oracle, JsonNode candidate) {
+    List<String> o = rules(oracle);
+    List<String> c = rules(candidate);
+    rules += o.size();
+    if (!o.equals(c)) {
+      for (int i = 0; i < Math.max(o.size(), c.size()); i++) {
+        String a = i < o.size() ? o.get(i) : "(none)";
+        String b = i < c.size() ? c.get(i) : "(none)";
+        if (!a.equals(b)) {
+          mismatches.add(where + ": rule differs\n  prometheus: " + a + "\n  sidecar:    " + b);
+        }
+      }
+    }
+  }
+
+  static List<String> rules(JsonNode groups) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode g : groups) {
+      for (JsonNode r : g.path("rules")) {
+        out.add(g.path("name").asText() + " interval=" + g.path("interval").asDouble() + " " + r.path("type").asText()
+            + " " + r.path("name").asText() + " query=" + r.path("query").asText() + " for=" + r.path("duration").asDouble()
+            + " labels=" + sorted(r.path("labels")) + " annotations=" + sorted(r.path("annotations"))
+            + " health=" + r.path("health").asText());
+      }
+    }
+    return out;
   }
 
   static Map<String, String> vector(JsonNode result) {

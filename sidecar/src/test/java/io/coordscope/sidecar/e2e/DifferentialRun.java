@@ -42,6 +42,23 @@ final class DifferentialRun {
   final Differ differ = new Differ(REL_TOLERANCE);
   final List<String> scenarioErrors = new ArrayList<>();
 
+  /**
+   * The job Prometheus adds to scrape the sidecar's own {@code /metrics} (OpenMetrics, as Prometheus
+   * asks for it), keeping only {@code coordscope_alerts} so nothing collides with its own series.
+   */
+  static String sidecarJob(int port) {
+    return """
+          - job_name: sidecar
+            honor_labels: true
+            static_configs:
+              - targets: ["127.0.0.1:%d"]
+            metric_relabel_configs:
+              - source_labels: [__name__]
+                regex: coordscope_alerts
+                action: keep
+        """.formatted(port);
+  }
+
   /** The Prometheus-shaped config both run (the sidecar gets an extra {@code coordscope:} block). */
   static String config(ScenarioServer s, Path rules) {
     return """
@@ -58,6 +75,13 @@ final class DifferentialRun {
         """.formatted(s.targetA(), s.targetB(), rules.toAbsolutePath());
   }
 
+  /** The shared config with {@code extraJob} appended to {@code scrape_configs}. */
+  static String configWith(ScenarioServer s, Path rules, String extraJob) {
+    String c = config(s, rules);
+    int at = c.indexOf("rule_files:");
+    return c.substring(0, at) + extraJob + c.substring(at);
+  }
+
   static List<String> recordNames() throws IOException {
     List<String> out = new ArrayList<>();
     for (String line : Files.readAllLines(RULES)) {
@@ -69,8 +93,13 @@ final class DifferentialRun {
     return out;
   }
 
-  /** Sleeps to each checkpoint and compares; S is {@code scenario.startMillis()}. */
-  void play(Scenario scenario, ScenarioServer server, PromApi oracle, PromApi candidate)
+  /**
+   * Sleeps to each checkpoint and compares; S is {@code scenario.startMillis()}. With {@code
+   * scrapesCandidate}, Prometheus also scrapes the candidate's {@code /metrics}; then at every
+   * checkpoint that scrape must be up and its {@code coordscope_alerts} must list the candidate's
+   * alerts.
+   */
+  void play(Scenario scenario, ScenarioServer server, PromApi oracle, PromApi candidate, boolean scrapesCandidate)
       throws IOException, InterruptedException {
     List<String> records = recordNames();
     for (Map.Entry<Integer, Set<String>> cp : CHECKPOINTS.entrySet()) {
@@ -92,6 +121,38 @@ final class DifferentialRun {
       for (String r : records) {
         differ.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
       }
+      if (scrapesCandidate) {
+        checkSelfMetrics(where, oracle, candidate.address(), ca, now);
+      }
+    }
+    differ.compareRules("/api/v1/rules", oracle.get("/api/v1/rules").path("data").path("groups"),
+        candidate.get("/api/v1/rules").path("data").path("groups"));
+  }
+
+  final List<String> metricsErrors = new ArrayList<>();
+
+  private void checkSelfMetrics(String where, PromApi oracle, String candidateAddress, JsonNode candidateAlerts,
+      long now) throws IOException, InterruptedException {
+    JsonNode up = oracle.query("up{job=\"sidecar\"}", now);
+    if (up.size() != 1 || !up.get(0).path("value").path(1).asText().equals("1")) {
+      metricsErrors.add(where + ": Prometheus cannot scrape the sidecar's /metrics: " + up);
+      return;
+    }
+    Set<String> scraped = new TreeSet<>();
+    for (JsonNode s : oracle.query("coordscope_alerts", now)) {
+      JsonNode m = s.path("metric");
+      // An alert without an instance label gets the sidecar's own when Prometheus scrapes it.
+      String instance = m.path("instance").asText().equals(candidateAddress) ? "" : m.path("instance").asText();
+      scraped.add(m.path("alertname").asText() + "/" + instance + "=" + m.path("alertstate").asText());
+    }
+    Set<String> served = new TreeSet<>();
+    for (JsonNode a : candidateAlerts) {
+      served.add(a.path("labels").path("alertname").asText() + "/" + a.path("labels").path("instance").asText() + "="
+          + a.path("state").asText());
+    }
+    if (!scraped.equals(served)) {
+      metricsErrors.add(where + ": coordscope_alerts as Prometheus scraped it " + scraped + " vs /api/v1/alerts "
+          + served);
     }
   }
 
@@ -108,8 +169,9 @@ final class DifferentialRun {
 
   String figures() {
     return String.format(java.util.Locale.ROOT,
-        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d max relative difference=%.3g%s",
-        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.maxRelDiff,
+        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d rules compared=%d"
+            + " max relative difference=%.3g%s",
+        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.rules, differ.maxRelDiff,
         differ.maxRelDiffAt.isEmpty() ? "" : " at " + differ.maxRelDiffAt);
   }
 }

@@ -31,6 +31,11 @@ final class PromApi {
     return name;
   }
 
+  /** {@code host:port}, the {@code instance} label Prometheus gives this server as a target. */
+  String address() {
+    return URI.create(baseUrl).getAuthority();
+  }
+
   /** {@code data.result} of an instant query at {@code timeMillis}. */
   JsonNode query(String expr, long timeMillis) throws IOException, InterruptedException {
     String t = String.format(Locale.ROOT, "%.3f", timeMillis / 1000.0);

@@ -26,8 +26,6 @@ class PrometheusDifferentialIT {
     Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
     try (ScenarioServer server = new ScenarioServer(scenario)) {
       String shared = DifferentialRun.config(server, DifferentialRun.RULES);
-      Path promConfig = tmp.resolve("prometheus.yml");
-      Files.writeString(promConfig, shared);
       Path sidecarConfig = tmp.resolve("sidecar.yml");
       Files.writeString(sidecarConfig, shared + """
           coordscope:
@@ -37,18 +35,28 @@ class PrometheusDifferentialIT {
           """);
       RunOptions options = new RunOptions(Optional.of(sidecarConfig), Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), false);
-      try (PrometheusProcess prometheus = PrometheusProcess.start("prometheus", promConfig, tmp);
-          Sidecar sidecar = Sidecar.start(options, Clock.systemUTC())) {
-        PromApi candidate = new PromApi("sidecar", "http://127.0.0.1:" + sidecar.port());
-        DifferentialRun run = new DifferentialRun();
-        run.play(scenario, server, prometheus.api, candidate);
-        String figures = run.figures();
-        System.out.println("[differential] " + figures);
-        Files.writeString(Path.of("target", "differential-figures.txt"), figures + "\n");
-        assertThat(run.scenarioErrors).as("the scenario produced the expected alerts in Prometheus").isEmpty();
-        assertThat(run.differ.mismatches()).as("sidecar vs Prometheus").isEmpty();
-        assertThat(run.differ.values).as("values compared").isGreaterThan(150);
+      try (Sidecar sidecar = Sidecar.start(options, Clock.systemUTC())) {
+        // Prometheus also scrapes the sidecar's /metrics: proof that Prometheus reads what it serves.
+        Path promConfig = tmp.resolve("prometheus.yml");
+        Files.writeString(promConfig,
+            DifferentialRun.configWith(server, DifferentialRun.RULES, DifferentialRun.sidecarJob(sidecar.port())));
+        try (PrometheusProcess prometheus = PrometheusProcess.start("prometheus", promConfig, tmp)) {
+          PromApi candidate = new PromApi("sidecar", "http://127.0.0.1:" + sidecar.port());
+          DifferentialRun run = new DifferentialRun();
+          run.play(scenario, server, prometheus.api, candidate, true);
+          report(run);
+        }
       }
     }
+  }
+
+  private static void report(DifferentialRun run) throws Exception {
+    String figures = run.figures();
+    System.out.println("[differential] " + figures);
+    Files.writeString(Path.of("target", "differential-figures.txt"), figures + "\n");
+    assertThat(run.scenarioErrors).as("the scenario produced the expected alerts in Prometheus").isEmpty();
+    assertThat(run.differ.mismatches()).as("sidecar vs Prometheus").isEmpty();
+    assertThat(run.metricsErrors).as("Prometheus scraping the sidecar's /metrics").isEmpty();
+    assertThat(run.differ.values).as("values compared").isGreaterThan(150);
   }
 }

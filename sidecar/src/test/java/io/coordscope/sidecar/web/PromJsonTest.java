@@ -10,7 +10,8 @@ class PromJsonTest {
   @ParameterizedTest
   @CsvSource({
     "1.0, 1", "0.5, 0.5", "1000000.0, 1000000", "0.3333333333333333, 0.3333333333333333", "1e-7, 0.0000001",
-    "-2.5, -2.5", "0.0, 0", "NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf"
+    "-2.5, -2.5", "0.0, 0", "NaN, NaN", "Infinity, +Inf", "-Infinity, -Inf",
+    "2.0E-3, 0.002", "1.0E23, 100000000000000000000000", "2.82879384806159E17, 282879384806159000"
   })
   void valuesAsGoFormatsThemWithF(double v, String expected) {
     assertThat(PromJson.formatValue(v)).isEqualTo(expected);
@@ -19,7 +20,8 @@ class PromJsonTest {
   @ParameterizedTest
   @CsvSource({
     "1.0, 1e+00", "0.0, 0e+00", "0.3333333333333333, 3.333333333333333e-01", "1234.5, 1.2345e+03",
-    "-0.05, -5e-02", "1e21, 1e+21", "1e-100, 1e-100", "NaN, NaN", "Infinity, +Inf"
+    "-0.05, -5e-02", "1e21, 1e+21", "1e-100, 1e-100", "NaN, NaN", "Infinity, +Inf", "2.0E-3, 2e-03",
+    "1.0E23, 1e+23", "2.82879384806159E17, 2.82879384806159e+17"
   })
   void alertValuesAsGoFormatsThemWithE(double v, String expected) {
     assertThat(PromJson.formatAlertValue(v)).isEqualTo(expected);

@@ -198,6 +198,9 @@ class WebServerTest {
     start(true);
     assertThat(get("/-/reload").statusCode()).isEqualTo(405);
     assertThat(post("/-/reload", "").statusCode()).isEqualTo(200);
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/-/reload"))
+        .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as("PUT, as Prometheus").isEqualTo(200);
     reloadError.set("sidecar.yml:3: unknown key \"x\"");
     HttpResponse<String> r = post("/-/reload", "");
     assertThat(r.statusCode()).isEqualTo(500);

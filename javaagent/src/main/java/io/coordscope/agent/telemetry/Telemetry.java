@@ -85,7 +85,7 @@ public final class Telemetry implements OperationHandler {
     SdkTracerProviderBuilder tp =
         SdkTracerProvider.builder()
             .setResource(ResourceFactory.create(settings, instanceId))
-            .setSampler(SamplerFactory.create(settings.sampler, settings.samplerArg));
+            .setSampler(SamplerFactory.create(settings));
     this.exemplars = new ExemplarSpanContext(exporter != null);
     this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
     if (exportQueue != null) {

@@ -38,6 +38,7 @@ public final class ConfigKeys {
   public static final String TRACES_SAMPLER = "traces.sampler";
   public static final String TRACES_SAMPLER_ARG = "traces.sampler.arg";
   public static final String PROPAGATORS = "propagators";
+  public static final String TRACES_QUEUE_SIZE = "traces.queue.size";
 
   public static final int DEFAULT_METRICS_PORT = 9464;
   public static final String DEFAULT_METRICS_HOST = "0.0.0.0";
@@ -92,7 +93,8 @@ public final class ConfigKeys {
         OTLP_HEADERS,
         TRACES_SAMPLER,
         TRACES_SAMPLER_ARG,
-        PROPAGATORS);
+        PROPAGATORS,
+        TRACES_QUEUE_SIZE);
     KNOWN = Collections.unmodifiableSet(k);
   }
 

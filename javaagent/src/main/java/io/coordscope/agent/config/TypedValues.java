@@ -69,7 +69,7 @@ public abstract class TypedValues {
     return def;
   }
 
-  /** Comma-separated finite numbers, e.g. SLO thresholds {@code 0.25,1}; empty when unset. */
+  /** Comma-separated finite numbers, e.g. SLO thresholds {@code 0.25,1}; {@code def} when unset or bad. */
   public List<Double> getDoubleList(String key, List<Double> def) {
     String v = get(key, null);
     if (v == null) {

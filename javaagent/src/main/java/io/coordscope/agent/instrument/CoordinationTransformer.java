@@ -11,6 +11,7 @@ import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -90,7 +91,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     return builder;
   }
 
-  private net.bytebuddy.asm.Advice operationAdvice(TypeDescription type, MethodDescription m) {
+  private Advice operationAdvice(TypeDescription type, MethodDescription m) {
     OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations);
     int id = registry.registerOperation(spec);
     AgentLog.debug(

@@ -14,6 +14,7 @@ import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Reads annotation values and return shapes from a method description at transform time, by
@@ -161,7 +162,7 @@ final class SpecReader {
     }
     try {
       MethodList<MethodDescription.InDefinedShape> methods =
-          a.getAnnotationType().getDeclaredMethods().filter(net.bytebuddy.matcher.ElementMatchers.named(name));
+          a.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named(name));
       if (methods.size() != 1 || !methods.getOnly().getReturnType().asErasure().represents(String.class)) {
         return null;
       }

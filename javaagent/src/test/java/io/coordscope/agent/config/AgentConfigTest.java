@@ -155,14 +155,15 @@ class AgentConfigTest {
     assertThat(c.getList("absent")).isEmpty();
   }
 
+  /** Values no other test uses: each problem is reported once per JVM, and tests share the JVM. */
   static Stream<Arguments> badValues() {
     return Stream.of(
-        Arguments.of("metrics.port", "http", "allowed: an integer from 0 to 65535; using the default 9464"),
-        Arguments.of("metrics.port", "70000", "allowed: an integer from 0 to 65535; using the default 9464"),
-        Arguments.of("enabled", "yes", "allowed: true or false; using the default true"),
-        Arguments.of("traces.exporter", "zipkin", "allowed: one of otlp, logging, console, none; using the default otlp"),
-        Arguments.of("metrics.slo", "0.25,fast", "allowed: comma-separated finite numbers, e.g. 0.25,1; using the default []"),
-        Arguments.of("otlp.headers", "novalue", "allowed: key=value pairs separated by commas; using nothing for this pair"));
+        Arguments.of("metrics.port", "http-cfgtest", "allowed: an integer from 0 to 65535; using the default 9464"),
+        Arguments.of("metrics.port", "70123", "allowed: an integer from 0 to 65535; using the default 9464"),
+        Arguments.of("enabled", "yes-cfgtest", "allowed: true or false; using the default true"),
+        Arguments.of("traces.exporter", "zipkin-cfgtest", "allowed: one of otlp, logging, console, none; using the default otlp"),
+        Arguments.of("metrics.slo", "0.25,fast-cfgtest", "allowed: comma-separated finite numbers, e.g. 0.25,1; using the default []"),
+        Arguments.of("otlp.headers", "novalue-cfgtest", "allowed: key=value pairs separated by commas; using nothing for this pair"));
   }
 
   @ParameterizedTest(name = "{0}={1}")

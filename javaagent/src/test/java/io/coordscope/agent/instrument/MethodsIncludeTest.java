@@ -3,6 +3,7 @@ package io.coordscope.agent.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ class MethodsIncludeTest {
   private static Map<String, Set<String>> map(String... kv) {
     Map<String, Set<String>> m = new LinkedHashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
-      m.put(kv[i], new java.util.LinkedHashSet<>(List.of(kv[i + 1].split(","))));
+      m.put(kv[i], new LinkedHashSet<>(List.of(kv[i + 1].split(","))));
     }
     return m;
   }

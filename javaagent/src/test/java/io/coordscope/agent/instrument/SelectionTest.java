@@ -10,6 +10,7 @@ import io.coordscope.agent.instrument.fixture.Selected;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,7 +107,7 @@ class SelectionTest {
     assertThat(TestAgent.STATS.ignoredMethods.get()).isGreaterThanOrEqualTo(6);
   }
 
-  private static java.util.List<String> warningsAbout(String method) {
+  private static List<String> warningsAbout(String method) {
     return TestAgent.logLines().stream().filter(l -> l.startsWith("[coordscope] WARN ignored " + method)).toList();
   }
 

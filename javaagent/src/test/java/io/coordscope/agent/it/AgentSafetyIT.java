@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentSafetyIT {
 
   private static final String INSTALLED = "[coordscope] INFO coordscope agent ";
+  /** No endpoint and no export where telemetry is not what the test is about. */
+  static final String QUIET = "metrics.port=0,traces.exporter=none";
+
   private static final String EXPECTED_STDOUT = DispatcherApp.DONE + " 2 ok, 1 failed" + System.lineSeparator();
 
   @TempDir Path dir;
@@ -28,7 +31,7 @@ class AgentSafetyIT {
   @ParameterizedTest(name = "JDK {0}")
   @ValueSource(strings = {"17", "25"})
   void instrumentationReachesTheBridgeFromAnIsolatedClassLoader(String jdk) {
-    ForkedJvm.Result r = ForkedJvm.jdk(jdk).withAgent("log.level=debug").main(ProbeApp.class).run();
+    ForkedJvm.Result r = ForkedJvm.jdk(jdk).withAgent("log.level=debug," + QUIET).main(ProbeApp.class).run();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).as(r.toString()).isEqualTo("probe: enter=2 exit=2 kpi=1 kpiObject=0" + System.lineSeparator());
@@ -102,7 +105,7 @@ class AgentSafetyIT {
   @ValueSource(strings = {"17", "25"})
   void attachedTwiceTheSecondStandsDown(String jdk) {
     ForkedJvm.Result r =
-        ForkedJvm.jdk(jdk).withAgent("metrics.port=0").withAgent("metrics.port=0").main(ProbeApp.class).run();
+        ForkedJvm.jdk(jdk).withAgent(QUIET).withAgent(QUIET).main(ProbeApp.class).run();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).isEqualTo("probe: enter=2 exit=2 kpi=1 kpiObject=0" + System.lineSeparator());
@@ -135,7 +138,7 @@ class AgentSafetyIT {
    * while it runs, the metrics port is free and neither JVM prints anything of ours.
    */
   @ParameterizedTest(name = "JDK {0}")
-  @ValueSource(strings = {"17"})
+  @ValueSource(strings = {"17", "25"})
   void jshellBindsNoPortWhileItRuns(String jdk) throws Exception {
     int port = Ports.freePort();
     ForkedJvm.Result r;

@@ -31,7 +31,7 @@ class OtelAgentCoexistenceIT {
     if (otelFirst) {
       fork.jvmOption(otel);
     }
-    fork.jvmOption("-javaagent:" + ForkedJvm.agentJar() + "=metrics.port=0");
+    fork.jvmOption("-javaagent:" + ForkedJvm.agentJar() + "=" + AgentSafetyIT.QUIET);
     if (!otelFirst) {
       fork.jvmOption(otel);
     }

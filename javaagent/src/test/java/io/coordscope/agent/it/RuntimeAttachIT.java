@@ -31,7 +31,7 @@ class RuntimeAttachIT {
 
       VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
       try {
-        vm.loadAgent(ForkedJvm.agentJar().toString(), "log.level=debug,metrics.port=0");
+        vm.loadAgent(ForkedJvm.agentJar().toString(), "log.level=debug," + AgentSafetyIT.QUIET);
       } finally {
         vm.detach();
       }

@@ -1,11 +1,14 @@
 package io.coordscope.agent.it.app;
 
+import java.io.BufferedReader;
 import java.io.File;
+import java.io.InputStreamReader;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,7 +37,7 @@ public final class ProbeApp {
       dispatch.invoke(dispatcher, "before-attach", false);
       System.out.println("probe ready");
       System.out.flush();
-      new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+      new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     }
     Map<String, Integer> counts = new TreeMap<>();
     if (!wrapBridge(counts)) {

@@ -1,5 +1,6 @@
 package io.coordscope.agent.it.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -170,7 +171,7 @@ public final class ForkedJvm {
     cmd.addAll(agentOptions);
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
-    cmd.add(extraClassPath.isEmpty() ? classPath() : classPath() + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, extraClassPath));
+    cmd.add(extraClassPath.isEmpty() ? classPath() : classPath() + File.pathSeparator + String.join(File.pathSeparator, extraClassPath));
     cmd.add(mainClass);
     cmd.addAll(programArgs);
     return cmd;
@@ -235,7 +236,7 @@ public final class ForkedJvm {
 
   /** {@code target/test-classes} plus the coordscope-annotations jar (or classes directory). */
   public static String classPath() {
-    return location(ForkedJvm.class) + java.io.File.pathSeparator + annotationsLocation();
+    return location(ForkedJvm.class) + File.pathSeparator + annotationsLocation();
   }
 
   private static String annotationsLocation() {

@@ -20,6 +20,8 @@ final class TelemetrySettings {
   static final int DEFAULT_METRICS_PORT = 9464;
   /** Spans waiting for export; when full, new spans are dropped and counted. */
   static final int SPAN_QUEUE_SIZE = 2048;
+  /** Memory bound: a queued span holds its attributes and events, roughly a kilobyte. */
+  static final int MAX_SPAN_QUEUE_SIZE = 100_000;
 
   private final AgentConfig config;
   final String serviceName;
@@ -40,7 +42,7 @@ final class TelemetrySettings {
   final int spanQueueSize;
 
   TelemetrySettings(AgentConfig c) {
-    this(c, SPAN_QUEUE_SIZE);
+    this(c, c.getInt("traces.queue.size", SPAN_QUEUE_SIZE, 1, MAX_SPAN_QUEUE_SIZE));
   }
 
   TelemetrySettings(AgentConfig c, int spanQueueSize) {

@@ -53,6 +53,7 @@ public final class CoordscopeAgent {
                 + (runtimeAttach ? "runtime attach" : "-javaagent") + ") stands down");
         return;
       }
+      JdkWarmUp.run();
       URL location = agentLocation();
       BootstrapInjector.inject(inst, location);
       // A separate class: the bridge types it uses must resolve only after the injection above.

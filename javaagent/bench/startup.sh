@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # JVM start-up cost of the agent: a hello-world run N times, interleaved, without an agent, with
 # coordscope-agent.jar and (when Maven can fetch it) with the upstream OpenTelemetry Java agent.
-# Prints the median wall time of each variant and its ratio to the plain run. Not a test: figures
-# depend on the machine; compare them only with each other.
+# Prints the median wall time and CPU time (user + system, all threads) of each variant and the
+# ratios to the plain run. Not a test: figures depend on the machine; compare them only with each
+# other. On a busy machine CPU time is the steadier figure.
 #
 #   javaagent/bench/startup.sh [N]        (default N=15; needs javaagent/target/coordscope-agent.jar)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 javaagent/bench/startup.sh
@@ -42,13 +43,14 @@ else
   echo "(upstream OpenTelemetry agent not available: its column is skipped)" >&2
 fi
 
-# Milliseconds of wall time for one run of the given java options.
+# "wall_ms cpu_ms" for one run of the given command.
 run_ms() {
-  local start end
+  local start end cpu
   start=$(date +%s%N)
-  env -u JAVA_TOOL_OPTIONS "$@" >/dev/null 2>&1
+  /usr/bin/time -f '%U %S' -o "$WORK/time" env -u JAVA_TOOL_OPTIONS "$@" >/dev/null 2>&1
   end=$(date +%s%N)
-  echo $(( (end - start) / 1000000 ))
+  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$WORK/time")
+  echo "$(( (end - start) / 1000000 )) $cpu"
 }
 
 free_port() {
@@ -57,6 +59,7 @@ free_port() {
 }
 
 declare -a plain=() coord=() otel=()
+# Each entry is "wall cpu"; the medians are taken per column.
 for ((i = 0; i < N; i++)); do
   plain+=("$(run_ms "$JAVA" -cp "$WORK" Hello)")
   coord+=("$(run_ms "$JAVA" "-javaagent:$AGENT=metrics.host=127.0.0.1,metrics.port=$(free_port)" -cp "$WORK" Hello)")
@@ -66,18 +69,34 @@ for ((i = 0; i < N; i++)); do
   fi
 done
 
+# median COLUMN ENTRY...: the median of one column of "wall cpu" entries.
 median() {
-  printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'
+  local col=$1
+  shift
+  printf '%s\n' "$@" | awk -v c="$col" '{print $c}' | sort -n \
+    | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'
 }
 
-base=$(median "${plain[@]}")
-echo "java: $("$JAVA" -version 2>&1 | head -1); runs per variant: $N (interleaved)"
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'
+}
+
+row() {
+  local name=$1
+  shift
+  local w c
+  w=$(median 1 "$@")
+  c=$(median 2 "$@")
+  printf '%-34s %9s %7s %9s %7s\n' "$name" "$w" "$(ratio "$w" "$base_wall")" "$c" "$(ratio "$c" "$base_cpu")"
+}
+
+base_wall=$(median 1 "${plain[@]}")
+base_cpu=$(median 2 "${plain[@]}")
+echo "java: $("$JAVA" -version 2>&1 | head -1); runs per variant: $N (interleaved); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "agent jar: $AGENT ($(du -k "$AGENT" | cut -f1) KiB)"
-printf '%-34s %10s %8s\n' variant "median ms" ratio
-printf '%-34s %10s %8s\n' "no agent" "$base" "1.00"
-m=$(median "${coord[@]}")
-printf '%-34s %10s %8s\n' "coordscope-agent.jar" "$m" "$(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.2f", a / b}')"
+printf '%-34s %9s %7s %9s %7s\n' variant "wall ms" ratio "cpu ms" ratio
+row "no agent" "${plain[@]}"
+row "coordscope-agent.jar" "${coord[@]}"
 if [[ -n "$OTEL_JAR" ]]; then
-  m=$(median "${otel[@]}")
-  printf '%-34s %10s %8s\n' "opentelemetry-javaagent $OTEL_VERSION" "$m" "$(awk -v a="$m" -v b="$base" 'BEGIN {printf "%.2f", a / b}')"
+  row "opentelemetry-javaagent $OTEL_VERSION" "${otel[@]}"
 fi

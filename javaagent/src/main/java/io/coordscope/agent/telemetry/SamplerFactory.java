@@ -11,27 +11,31 @@ final class SamplerFactory {
 
   private SamplerFactory() {}
 
-  static Sampler create(String name, String arg) {
+  static Sampler create(TelemetrySettings s) {
+    return create(s, s.sampler, s.samplerArg);
+  }
+
+  private static Sampler create(TelemetrySettings s, String name, String arg) {
     switch (name) {
       case "always_on":
         return Sampler.alwaysOn();
       case "always_off":
         return Sampler.alwaysOff();
       case "traceidratio":
-        return Sampler.traceIdRatioBased(ratio(arg));
+        return Sampler.traceIdRatioBased(ratio(s, arg));
       case "parentbased_always_on":
         return Sampler.parentBased(Sampler.alwaysOn());
       case "parentbased_always_off":
         return Sampler.parentBased(Sampler.alwaysOff());
       case "parentbased_traceidratio":
-        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(arg)));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(ratio(s, arg)));
       default:
-        TelemetrySettings.bad("otel.traces.sampler", name, ALLOWED + "; using parentbased_always_on");
+        s.reportInvalid("traces.sampler", name, ALLOWED, "the default parentbased_always_on");
         return Sampler.parentBased(Sampler.alwaysOn());
     }
   }
 
-  private static double ratio(String arg) {
+  private static double ratio(TelemetrySettings s, String arg) {
     if (arg == null || arg.trim().isEmpty()) {
       return 1.0;
     }
@@ -43,7 +47,7 @@ final class SamplerFactory {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    TelemetrySettings.bad("otel.traces.sampler.arg", arg, "a ratio from 0 to 1; using 1.0");
+    s.reportInvalid("traces.sampler.arg", arg, "a ratio from 0 to 1", "1.0");
     return 1.0;
   }
 }

@@ -85,7 +85,7 @@ public final class Telemetry implements OperationHandler {
     SdkTracerProviderBuilder tp =
         SdkTracerProvider.builder()
             .setResource(ResourceFactory.create(settings, instanceId))
-            .setSampler(SamplerFactory.create(settings.sampler, settings.samplerArg));
+            .setSampler(SamplerFactory.create(settings));
     this.exemplars = new ExemplarSpanContext(exporter != null);
     this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
     if (exportQueue != null) {
@@ -127,10 +127,25 @@ public final class Telemetry implements OperationHandler {
     if (s.metricsPort != 0) {
       t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
     }
+    preloadLambdaSupport();
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
         + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');
     return t;
+  }
+
+  /**
+   * Loads the JDK class that method-handle customisation needs. Starting telemetry links many
+   * lambdas; if the JVM first needs this class later, while a class file transformer is running
+   * for it (e.g. during the OpenTelemetry agent's premain), the transformer's own lambda linkage
+   * asks for it again and the JVM throws ClassCircularityError into that thread.
+   */
+  static void preloadLambdaSupport() {
+    try {
+      Class.forName("java.lang.invoke.MethodHandle$1", false, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      AgentLog.debug("no java.lang.invoke.MethodHandle$1 on this JDK: " + e);
+    }
   }
 
   /** Starts the endpoint on an explicit port (0 = any free port); for tests. */

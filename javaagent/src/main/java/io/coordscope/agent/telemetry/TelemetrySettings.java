@@ -1,10 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.config.AgentConfig;
-import io.coordscope.agent.log.AgentLog;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,17 +10,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The telemetry part of the agent configuration, parsed once at start. A bad value is reported
- * once (key, value, what is allowed) and the default is used instead.
+ * The telemetry part of the agent configuration, read once at start through the config's typed
+ * getters, so that a bad value is reported once (key, value, source, what is allowed) whichever
+ * part of the agent reads it, and the default is used instead.
  */
 final class TelemetrySettings {
 
   static final String DEFAULT_OTLP_ENDPOINT = "http://localhost:4318/v1/traces";
   static final int DEFAULT_METRICS_PORT = 9464;
+  /** Spans waiting for export; when full, new spans are dropped and counted. */
+  static final int SPAN_QUEUE_SIZE = 2048;
+  /** Memory bound: a queued span holds its attributes and events, roughly a kilobyte. */
+  static final int MAX_SPAN_QUEUE_SIZE = 100_000;
 
+  private final AgentConfig config;
   final String serviceName;
   final String serviceVersion;
-  /** OTEL_RESOURCE_ATTRIBUTES, decoded; service.name/service.version are taken out. */
+  /** {@code resource.attributes}, decoded; service.name/service.version are taken out. */
   final Map<String, String> resourceAttributes;
   /** {@code otlp}, {@code logging} or {@code none}. */
   final String tracesExporter;
@@ -36,29 +39,32 @@ final class TelemetrySettings {
   final int metricsPort;
   /** Latency SLO thresholds in seconds, always among the histogram buckets. */
   final List<Double> slos;
-  /** Spans waiting for export; when full, new spans are dropped and counted. */
   final int spanQueueSize;
 
   TelemetrySettings(AgentConfig c) {
-    Map<String, String> attrs = keyValues(c, "resource.attributes", "otel.resource.attributes");
-    String name = blankToNull(c.get("service.name", null));
+    this(c, c.getInt("traces.queue.size", SPAN_QUEUE_SIZE, 1, MAX_SPAN_QUEUE_SIZE));
+  }
+
+  TelemetrySettings(AgentConfig c, int spanQueueSize) {
+    this.config = c;
+    Map<String, String> attrs = new LinkedHashMap<>(c.getMap("resource.attributes"));
     String fromAttrs = attrs.remove("service.name");
+    String name = nonBlank(c.get("service.name", null));
     this.serviceName = name != null ? name : fromAttrs != null ? fromAttrs : defaultServiceName();
-    String version = blankToNull(c.get("service.version", null));
     String versionAttr = attrs.remove("service.version");
+    String version = nonBlank(c.get("service.version", null));
     this.serviceVersion = version != null ? version : versionAttr != null ? versionAttr : "";
     this.resourceAttributes = Collections.unmodifiableMap(attrs);
-    this.tracesExporter = exporter(c);
-    this.otlpEndpoint = endpoint(c);
-    this.otlpHeaders =
-        Collections.unmodifiableMap(keyValues(c, "otlp.headers", "otel.exporter.otlp.headers"));
-    String samplerName = first(c, "traces.sampler", "otel.traces.sampler");
-    this.sampler = samplerName == null ? "parentbased_always_on" : samplerName.toLowerCase(Locale.ROOT);
-    this.samplerArg = first(c, "traces.sampler.arg", "otel.traces.sampler.arg");
+    String exporter = c.getEnum("traces.exporter", "otlp", "otlp", "logging", "console", "none");
+    this.tracesExporter = "console".equals(exporter) ? "logging" : exporter;
+    this.otlpEndpoint = endpoint();
+    this.otlpHeaders = c.getMap("otlp.headers");
+    this.sampler = c.get("traces.sampler", "parentbased_always_on").trim().toLowerCase(Locale.ROOT);
+    this.samplerArg = nonBlank(c.get("traces.sampler.arg", null));
     this.metricsHost = c.get("metrics.host", "0.0.0.0").trim();
-    this.metricsPort = intIn(c, "metrics.port", DEFAULT_METRICS_PORT, 0, 65535);
-    this.slos = Collections.unmodifiableList(slos(c));
-    this.spanQueueSize = intIn(c, "traces.queue.size", 2048, 1, 1_000_000);
+    this.metricsPort = c.getInt("metrics.port", DEFAULT_METRICS_PORT, 0, 65535);
+    this.slos = Collections.unmodifiableList(slos());
+    this.spanQueueSize = spanQueueSize;
   }
 
   /** Like the upstream agent: the main jar's or main class's name, else OTel's default. */
@@ -75,145 +81,54 @@ final class TelemetrySettings {
     return "unknown_service:java";
   }
 
-  private static String exporter(AgentConfig c) {
-    String v = c.get("traces.exporter", "otlp").trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "otlp":
-      case "none":
-        return v;
-      case "logging":
-      case "console":
-        return "logging";
-      default:
-        bad("traces.exporter", v, "otlp, logging, console or none; using otlp");
-        return "otlp";
-    }
+  void reportInvalid(String key, String value, String allowed, String instead) {
+    config.reportInvalid(key, value, allowed, instead);
   }
 
-  private static String endpoint(AgentConfig c) {
+  private String endpoint() {
     // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL and wins over the base URL.
-    String full = first(c, "otlp.traces.endpoint", "otel.exporter.otlp.traces.endpoint");
+    String full = nonBlank(config.get("otlp.traces.endpoint", null));
     if (full != null) {
-      return valid("otlp.traces.endpoint", full) ? full : DEFAULT_OTLP_ENDPOINT;
+      return isHttpUrl("otlp.traces.endpoint", full) ? full : DEFAULT_OTLP_ENDPOINT;
     }
-    String v = first(c, "otlp.endpoint", "otel.exporter.otlp.endpoint");
-    if (v == null) {
-      return DEFAULT_OTLP_ENDPOINT;
-    }
-    if (!valid("otlp.endpoint", v)) {
+    String base = nonBlank(config.get("otlp.endpoint", null));
+    if (base == null || !isHttpUrl("otlp.endpoint", base)) {
       return DEFAULT_OTLP_ENDPOINT;
     }
     // OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: the signal path is appended, as the spec says.
-    if (v.endsWith("/v1/traces")) {
-      return v;
+    if (base.endsWith("/v1/traces")) {
+      return base;
     }
-    return (v.endsWith("/") ? v.substring(0, v.length() - 1) : v) + "/v1/traces";
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces";
   }
 
-  private static boolean valid(String key, String v) {
+  private boolean isHttpUrl(String key, String v) {
     try {
       URI uri = URI.create(v);
       String scheme = uri.getScheme();
-      if (uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        throw new IllegalArgumentException("not an http(s) URL");
+      if (uri.getHost() != null && ("http".equals(scheme) || "https".equals(scheme))) {
+        return true;
       }
-      return true;
     } catch (IllegalArgumentException e) {
-      bad(key, v, "an http:// or https:// URL; using " + DEFAULT_OTLP_ENDPOINT);
-      return false;
-    }
-  }
-
-  /**
-   * The first set key. The instrumentation side resolves OTEL_* variables into coordscope's own
-   * keys; the {@code otel.*} spellings are accepted too so either naming reaches us.
-   */
-  private static String first(AgentConfig c, String... keys) {
-    for (String k : keys) {
-      String v = blankToNull(c.get(k, null));
-      if (v != null) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  private static List<Double> slos(AgentConfig c) {
-    List<Double> out = new ArrayList<>();
-    String v = c.get("metrics.slo", "");
-    for (String part : v.split(",")) {
-      String p = part.trim();
-      if (p.isEmpty()) {
-        continue;
-      }
-      try {
-        double d = Double.parseDouble(p);
-        if (d > 0 && d <= 3600 && !Double.isNaN(d)) {
-          out.add(d);
-          continue;
-        }
-      } catch (NumberFormatException ignored) {
-        // reported below
-      }
-      bad("metrics.slo", p, "positive seconds up to 3600, comma separated (e.g. 0.25,1); entry ignored");
-    }
-    return out;
-  }
-
-  private static int intIn(AgentConfig c, String key, int def, int min, int max) {
-    String v = c.get(key, null);
-    if (v == null || v.trim().isEmpty()) {
-      return def;
-    }
-    try {
-      int i = Integer.parseInt(v.trim());
-      if (i >= min && i <= max) {
-        return i;
-      }
-    } catch (NumberFormatException ignored) {
       // reported below
     }
-    bad(key, v, "an integer from " + min + " to " + max + "; using " + def);
-    return def;
+    reportInvalid(key, v, "an http:// or https:// URL", "the default " + DEFAULT_OTLP_ENDPOINT);
+    return false;
   }
 
-  /** {@code k=v,k2=v2} with percent-encoded values, as the OTel spec defines for these variables. */
-  private static Map<String, String> keyValues(AgentConfig c, String key, String alias) {
-    Map<String, String> out = new LinkedHashMap<>();
-    String v = c.get(key, null);
-    if (v == null) {
-      v = c.get(alias, "");
-    }
-    for (String part : v.split(",")) {
-      if (part.trim().isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      if (eq <= 0) {
-        bad(key, part.trim(), "key=value pairs separated by commas; entry ignored");
-        continue;
-      }
-      try {
-        out.put(part.substring(0, eq).trim(), decode(part.substring(eq + 1).trim()));
-      } catch (IllegalArgumentException e) {
-        bad(key, part.trim(), "percent-encoded values; entry ignored");
+  private List<Double> slos() {
+    List<Double> out = new ArrayList<>();
+    for (double d : config.getDoubleList("metrics.slo", List.of())) {
+      if (d > 0 && d <= 3600) {
+        out.add(d);
+      } else {
+        reportInvalid("metrics.slo", Double.toString(d), "thresholds above 0 and up to 3600 seconds", "the others");
       }
     }
     return out;
   }
 
-  private static String decode(String s) {
-    // '+' stays a plus sign: the OTel spec uses percent-encoding only.
-    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-  }
-
-  private static String blankToNull(String s) {
+  private static String nonBlank(String s) {
     return s == null || s.trim().isEmpty() ? null : s.trim();
-  }
-
-  static void bad(String key, String value, String allowed) {
-    AgentLog.warnOnce(
-        "config:" + key + '=' + value,
-        "invalid value for " + key + ": '" + value + "'; allowed: " + allowed);
   }
 }

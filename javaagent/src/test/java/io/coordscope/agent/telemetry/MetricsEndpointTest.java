@@ -78,7 +78,7 @@ class MetricsEndpointTest {
 
   @Test
   void unsampledObservationsCarryNoExemplar() throws Exception {
-    try (TelemetryFixture f = new TelemetryFixture(Map.of("otel.traces.sampler", "always_off"))) {
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("traces.sampler", "always_off"))) {
       f.call(f.op("work.claim", "claim"), 3, null);
       assertThat(f.scrapeOpenMetrics())
           .contains("coordination_operation_duration_seconds_count{" + SUCCESS + "} 1")
@@ -169,7 +169,7 @@ class MetricsEndpointTest {
   @Test
   void exposesTargetInfoAndSelfMetrics() throws Exception {
     try (TelemetryFixture f = new TelemetryFixture(Map.of("service.name", "dispatcher",
-        "otel.resource.attributes", "service.version=1.2,deployment.environment=prod"))) {
+        "resource.attributes", "service.version=1.2,deployment.environment=prod"))) {
       f.op("work.claim", "claim");
       f.stats.errorsSwallowed.addAndGet(3);
       String text = f.scrape();

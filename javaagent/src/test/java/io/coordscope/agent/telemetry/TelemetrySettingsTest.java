@@ -42,7 +42,6 @@ class TelemetrySettingsTest {
   })
   void otlpEndpointIsABaseUrlAsInTheOtelSpec(String configured, String used) {
     assertThat(parse(Map.of("otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
-    assertThat(parse(Map.of("otel.exporter.otlp.endpoint", configured)).otlpEndpoint).isEqualTo(used);
   }
 
   @Test
@@ -52,7 +51,7 @@ class TelemetrySettingsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"otlp, otlp", "OTLP, otlp", "logging, logging", "console, logging", "none, none", "zipkin, otlp"})
+  @CsvSource({"otlp, otlp", "OTLP, otlp", "logging, logging", "console, logging", "none, none", "jaeger, otlp"})
   void tracesExporter(String configured, String used) {
     assertThat(parse(Map.of("traces.exporter", configured)).tracesExporter).isEqualTo(used);
   }
@@ -65,7 +64,7 @@ class TelemetrySettingsTest {
     assertThat(s.serviceName).isEqualTo("dispatcher");
     assertThat(s.serviceVersion).isEqualTo("2");
     assertThat(s.resourceAttributes).containsExactlyEntriesOf(Map.of("team", "a,b"));
-    assertThat(parse(Map.of("otel.resource.attributes", "service.name=from-attrs")).serviceName)
+    assertThat(parse(Map.of("resource.attributes", "service.name=from-attrs")).serviceName)
         .isEqualTo("from-attrs");
   }
 
@@ -80,14 +79,28 @@ class TelemetrySettingsTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     AgentLog.setOut(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      TelemetrySettings s = parse(Map.of("metrics.port", "ninety", "metrics.slo", "0.25,fast,-1,1"));
+      TelemetrySettings s = parse(Map.of("metrics.port", "ninety", "metrics.slo", "0.25,-1,1",
+          "traces.sampler", "sometimes", "otlp.endpoint", "collector:4318"));
       assertThat(s.metricsPort).isEqualTo(9464);
       assertThat(s.slos).isEqualTo(List.of(0.25, 1.0));
-      String out = err.toString(StandardCharsets.UTF_8);
-      assertThat(out)
-          .contains("invalid value for metrics.port: 'ninety'; allowed: an integer from 0 to 65535; using 9464")
-          .contains("invalid value for metrics.slo: 'fast'")
-          .contains("invalid value for metrics.slo: '-1'");
+      assertThat(parse(Map.of("metrics.slo", "0.5,slow")).slos).isEmpty();
+      assertThat(SamplerFactory.create(s).getDescription()).isEqualTo("ParentBased{root:AlwaysOnSampler,"
+          + "remoteParentSampled:AlwaysOnSampler,remoteParentNotSampled:AlwaysOffSampler,"
+          + "localParentSampled:AlwaysOnSampler,localParentNotSampled:AlwaysOffSampler}");
+      assertThat(s.otlpEndpoint).isEqualTo("http://localhost:4318/v1/traces");
+      assertThat(err.toString(StandardCharsets.UTF_8).lines())
+          .containsExactlyInAnyOrder(
+              "[coordscope] WARN invalid value 'ninety' for metrics.port (from configuration): allowed: an integer"
+                  + " from 0 to 65535; using the default 9464",
+              "[coordscope] WARN invalid value '-1.0' for metrics.slo (from configuration): allowed: thresholds"
+                  + " above 0 and up to 3600 seconds; using the others",
+              "[coordscope] WARN invalid value '0.5,slow' for metrics.slo (from configuration): allowed:"
+                  + " comma-separated finite numbers, e.g. 0.25,1; using the default []",
+              "[coordscope] WARN invalid value 'sometimes' for traces.sampler (from configuration): allowed:"
+                  + " always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off,"
+                  + " parentbased_traceidratio; using the default parentbased_always_on",
+              "[coordscope] WARN invalid value 'collector:4318' for otlp.endpoint (from configuration): allowed:"
+                  + " an http:// or https:// URL; using the default http://localhost:4318/v1/traces");
     } finally {
       AgentLog.setOut(System.err);
     }

@@ -49,34 +49,39 @@ public final class SeriesNotation {
     }
     Labels.Builder b = Labels.builder();
     int i = 0;
-    Token t = tokens.get(i);
+    Token t = at(tokens, i);
     if (t.is(Kind.IDENT) || t.is(Kind.METRIC_IDENT)) {
       b.set(Labels.METRIC_NAME, t.text());
-      t = tokens.get(++i);
+      t = at(tokens, ++i);
     }
     if (t.is(Kind.LBRACE)) {
-      t = tokens.get(++i);
+      t = at(tokens, ++i);
       while (!t.is(Kind.RBRACE)) {
         Token name = t;
-        Token eq = tokens.get(++i);
-        Token value = tokens.get(++i);
+        Token eq = at(tokens, ++i);
+        Token value = at(tokens, ++i);
         if (!name.is(Kind.IDENT) || !eq.is(Kind.ASSIGN) || !value.is(Kind.STRING)) {
           throw new IllegalArgumentException("bad series \"" + selector + "\": expected label=\"value\" at character " + (name.pos() + 1));
         }
         b.set(name.text(), value.text());
-        t = tokens.get(++i);
+        t = at(tokens, ++i);
         if (t.is(Kind.COMMA)) {
-          t = tokens.get(++i);
+          t = at(tokens, ++i);
         } else if (!t.is(Kind.RBRACE)) {
           throw new IllegalArgumentException("bad series \"" + selector + "\": expected \",\" or \"}\" at character " + (t.pos() + 1));
         }
       }
-      t = tokens.get(++i);
+      t = at(tokens, ++i);
     }
     if (!t.is(Kind.EOF)) {
       throw new IllegalArgumentException("bad series \"" + selector + "\": unexpected " + t.describe());
     }
     return b.build();
+  }
+
+  /** The token at {@code i}, or the final EOF token past the end: a truncated selector is an error, not an index fault. */
+  private static Token at(List<Token> tokens, int i) {
+    return tokens.get(Math.min(i, tokens.size() - 1));
   }
 
   /** Expands a values string into points; omitted steps produce no point but advance the step. */

@@ -47,7 +47,7 @@ class SeriesNotationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"up{job=~\"a\"}", "up{job=\"a\"", "up job", "up{=\"a\"}"})
+  @ValueSource(strings = {"up{job=~\"a\"}", "up{job=\"a\"", "up job", "up{=\"a\"}", "{", "up{job", "up{job=", "job:{p:sum{job=\"a\"}"})
   void badSeriesAreRefused(String series) {
     assertThatThrownBy(() -> SeriesNotation.parseSeries(series)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad series");
   }

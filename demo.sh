@@ -13,6 +13,8 @@ app="$PWD/sample-apps/quickstart/target/quickstart-dispatcher.jar"
 sidecar="$PWD/sidecar/target/coordscope-sidecar.jar"
 seconds="${DEMO_SECONDS:-}"
 
+logs="$PWD/target/demo"
+mkdir -p "$logs"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -22,13 +24,13 @@ trap cleanup EXIT INT TERM
 if [ -z "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then export OTEL_TRACES_EXPORTER="${OTEL_TRACES_EXPORTER:-logging}"; fi
 
 JAVA_TOOL_OPTIONS="-javaagent:$agent=service.name=quickstart-dispatcher" \
-  java -jar "$app" ${seconds:+"$seconds"} > demo-app.log 2>&1 &
+  java -jar "$app" ${seconds:+"$seconds"} > "$logs/app.log" 2>&1 &
 pids+=($!)
-java -jar "$sidecar" > demo-sidecar.log 2>&1 &
+java -jar "$sidecar" > "$logs/sidecar.log" 2>&1 &
 pids+=($!)
 
 cat <<TXT
-coordscope demo running (app log: demo-app.log, sidecar log: demo-sidecar.log)
+coordscope demo running (logs: target/demo/app.log with the spans, target/demo/sidecar.log)
   agent metrics     http://localhost:9464/metrics
   sidecar metrics   http://localhost:9465/metrics
   sidecar targets   http://localhost:9465/api/v1/targets
@@ -41,6 +43,11 @@ if [ -n "$seconds" ]; then
   sleep "$seconds"
   echo "--- coordination metrics after ${seconds}s ---"
   curl -fsS http://localhost:9464/metrics | grep -E '^coordination_(operation_duration_seconds_count|kpi_value)' || true
+  echo "--- what the sidecar scraped (up, and per-operation call rates over 1m) ---"
+  curl -fsS 'http://localhost:9465/api/v1/query?query=up' || true
+  echo
+  curl -fsS 'http://localhost:9465/api/v1/query?query=sum+by+(operation,outcome)(rate(coordination_operation_duration_seconds_count%5B1m%5D))' || true
+  echo
 else
   wait "${pids[0]}"
 fi

@@ -1,6 +1,7 @@
 package io.coordscope.samples.quickstart;
 
 import io.coordscope.annotations.CoordinationOp;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +49,16 @@ public final class QuickstartDispatcher {
   private static void work(WorkQueue queue, String worker) {
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        queue.claim(worker).ifPresent(queue::complete);
+        Optional<String> item = queue.claim(worker);
+        if (item.isPresent()) {
+          queue.complete(item.get());
+        } else {
+          Thread.sleep(100); // an empty queue: poll again shortly, as real claimers back off
+        }
       } catch (WorkQueue.ClaimConflictException e) {
         // A lost race is normal for a claimer: try the next item.
+      } catch (InterruptedException e) {
+        return;
       }
     }
   }

@@ -26,7 +26,7 @@ if [ -z "${OTEL_EXPORTER_OTLP_ENDPOINT:-}" ]; then export OTEL_TRACES_EXPORTER="
 JAVA_TOOL_OPTIONS="-javaagent:$agent=service.name=quickstart-dispatcher" \
   java -jar "$app" ${seconds:+"$seconds"} > "$logs/app.log" 2>&1 &
 pids+=($!)
-java -jar "$sidecar" > "$logs/sidecar.log" 2>&1 &
+java -jar "$sidecar" --state.file="$logs/alert-state.json" > "$logs/sidecar.log" 2>&1 &
 pids+=($!)
 
 cat <<TXT

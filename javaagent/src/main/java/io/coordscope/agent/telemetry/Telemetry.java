@@ -8,7 +8,6 @@ import io.coordscope.agent.registry.KpiSpec;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.agent.registry.OperationSpec;
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
@@ -94,7 +93,7 @@ public final class Telemetry implements OperationHandler {
     this.tracerProvider = tp.build();
     this.spans = new SpanRecorder(tracerProvider.get("io.coordscope.agent"));
     this.meterRegistry =
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM, exemplars);
+        new PrometheusMeterRegistry(ExpositionConfig.INSTANCE, prometheus, Clock.SYSTEM, exemplars);
     this.operationMeters = new OperationMeters(meterRegistry, settings.slos);
     this.kpiMeters = new KpiMeters(meterRegistry);
     SelfMetrics.register(meterRegistry, registry, stats, exportQueue, operationMeters, kpiMeters);

@@ -76,6 +76,30 @@ class MetricsEndpointTest {
     }
   }
 
+  /**
+   * Prometheus up to 2.42 fails the whole scrape on an exemplar anywhere but a histogram's
+   * {@code _bucket} or a counter's {@code _total}; Micrometer's default also puts them on
+   * {@code _count} and gauges.
+   */
+  @Test
+  void exemplarsOnlyOnBucketsAndCounterTotals() throws Exception {
+    try (TelemetryFixture f = new TelemetryFixture()) {
+      int id = f.op("work.claim", "claim");
+      f.call(id, 3, null);
+      f.call(id, 40, new IllegalStateException("lost"));
+      String om = f.scrapeOpenMetrics();
+
+      List<String> withExemplar = om.lines().filter(l -> l.contains(" # {")).collect(Collectors.toList());
+      assertThat(withExemplar).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(withExemplar)
+          .allSatisfy(l -> assertThat(l).matches("coordination_operation_duration_seconds_bucket\\{.*|[a-z_]+_total(\\{.*)? .*"));
+      assertThat(om)
+          .containsPattern("(?m)^coordination_operation_duration_seconds_count\\{" + Pattern.quote(SUCCESS) + "\\} 1$")
+          .containsPattern("(?m)^coordination_operation_duration_seconds_sum\\{" + Pattern.quote(SUCCESS) + "\\} 0.003$")
+          .containsPattern("(?m)^coordination_operation_duration_seconds_max\\{" + Pattern.quote(SUCCESS) + "\\} 0.003$");
+    }
+  }
+
   @Test
   void unsampledObservationsCarryNoExemplar() throws Exception {
     try (TelemetryFixture f = new TelemetryFixture(Map.of("traces.sampler", "always_off"))) {

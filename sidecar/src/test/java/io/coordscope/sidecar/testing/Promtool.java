@@ -1,4 +1,4 @@
-package io.coordscope.sidecar.rules;
+package io.coordscope.sidecar.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

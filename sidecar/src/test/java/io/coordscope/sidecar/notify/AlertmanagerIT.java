@@ -13,6 +13,7 @@ import io.coordscope.sidecar.rules.RuleGroup;
 import io.coordscope.sidecar.rules.RuleManager;
 import io.coordscope.sidecar.rules.RuleManagerOptions;
 import io.coordscope.sidecar.rules.RuleSample;
+import io.coordscope.sidecar.testing.AlertmanagerServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +45,8 @@ class AlertmanagerIT {
 
   @Test
   void firingResolvedAndSurvivingAnAlertmanagerRestart() throws Exception {
-    assumeTrue(Files.isExecutable(AlertmanagerProcess.BINARY),
-        "SKIPPED: " + AlertmanagerProcess.BINARY + " is absent (apt-get install prometheus-alertmanager); CI installs it");
+    assumeTrue(Files.isExecutable(AlertmanagerServer.BINARY),
+        "SKIPPED: " + AlertmanagerServer.BINARY + " is absent (apt-get install prometheus-alertmanager); CI installs it");
     Path rules = dir.resolve("rules.yml");
     Files.writeString(rules, """
         groups:
@@ -61,7 +62,7 @@ class AlertmanagerIT {
     RuleGroup group = RuleFiles.load(List.of(rules), any).get(0);
     Files.createDirectories(dir.resolve("am"));
     List<String> warnings = new CopyOnWriteArrayList<>();
-    try (AlertmanagerProcess am = new AlertmanagerProcess(dir.resolve("am"))) {
+    try (AlertmanagerServer am = new AlertmanagerServer(dir.resolve("am"))) {
       am.start();
       AlertmanagerNotifier notifier = new AlertmanagerNotifier(
           NotifierOptions.defaults(List.of(am.url()), Labels.of("cluster", "it"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.ast.Durations;
+import io.coordscope.sidecar.testing.Promtool;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,16 +123,9 @@ class PromtoolDifferentialTest {
     int[] minuteCounts = scenario(yaml, "1m", SERIES, EXPRESSIONS, TIMES);
     int[] irregularCounts = scenario(yaml, "15s", SERIES_15S, EXPRESSIONS_15S, TIMES_15S);
     Path file = dir.resolve("differential.yml");
-    Path out = dir.resolve("promtool-output.txt");
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder(promtool.toString(), "test", "rules", file.toString())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-    boolean done = p.waitFor(120, TimeUnit.SECONDS);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    assertThat(done).as("promtool finished").isTrue();
-    assertThat(p.exitValue()).as("promtool disagrees with our engine:%n%s", Files.readString(out)).isZero();
+    Promtool.Result r = Promtool.run(promtool, dir, List.of("test", "rules", file.toString()));
+    assertThat(r.exit()).as("promtool disagrees with our engine:%n%s%s", r.out(), r.err()).isZero();
     assertThat(minuteCounts[0]).as("cases compared").isGreaterThan(EXPRESSIONS.length * TIMES.length * 9 / 10);
     assertThat(minuteCounts[1]).as("cases with a non-empty result").isGreaterThan(minuteCounts[0] / 2);
     assertThat(irregularCounts[0]).as("cases compared").isGreaterThan(EXPRESSIONS_15S.length * TIMES_15S.length * 3 / 4);

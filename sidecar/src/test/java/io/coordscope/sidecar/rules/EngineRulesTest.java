@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.Vector;
+import io.coordscope.sidecar.testing.FakeClock;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.coordscope.sidecar.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.coordscope.sidecar.testing.Promtool;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.coordscope.sidecar.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

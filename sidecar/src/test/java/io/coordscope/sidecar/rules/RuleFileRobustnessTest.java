@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.rules.template.Template;
 import io.coordscope.sidecar.rules.template.TemplateException;
+import io.coordscope.sidecar.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.coordscope.sidecar.ruletest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.coordscope.sidecar.rules.Promtool;
+import io.coordscope.sidecar.testing.Promtool;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

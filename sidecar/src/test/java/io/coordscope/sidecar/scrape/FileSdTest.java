@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,7 +38,7 @@ class FileSdTest {
     a.reply = Reply.text("x 1\n");
     b.reply = Reply.text("y 1\n");
     store = new RecordingAppender();
-    manager = new ScrapeManager(store, new MutableClock(T0));
+    manager = new ScrapeManager(store, new FakeClock(T0));
   }
 
   @AfterEach

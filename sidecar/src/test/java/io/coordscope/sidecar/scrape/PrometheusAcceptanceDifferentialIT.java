@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.PrometheusServer;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,8 +120,7 @@ class PrometheusAcceptanceDifferentialIT {
 
   @Test
   void sidecarAcceptsWhatPrometheusAccepts() throws Exception {
-    Path prometheus = Path.of("/usr/bin/prometheus");
-    assumeTrue(Files.isExecutable(prometheus), "SKIPPED: /usr/bin/prometheus not installed (apt-get install prometheus)");
+    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
     Map<String, Reply> cases = cases();
     try (ExpositionServer server = new ExpositionServer()) {
       cases.forEach((name, reply) -> server.byPath.put("/" + name, reply));
@@ -137,13 +132,13 @@ class PrometheusAcceptanceDifferentialIT {
         yml.append("  - job_name: ").append(name).append("\n    metrics_path: /").append(name)
             .append("\n    static_configs: [{targets: ['").append(server.address()).append("']}]\n");
       }
-      ScrapeManager manager = new ScrapeManager(new RecordingAppender(), new MutableClock(1_000));
+      ScrapeManager manager = new ScrapeManager(new RecordingAppender(), new FakeClock(1_000));
       manager.apply(configs);
       manager.scrapeAllOnce(1_000);
       Map<String, String> ours = new TreeMap<>();
       manager.targets().forEach(t -> ours.put(t.job(), t.health().apiName()));
 
-      Map<String, String> theirs = prometheusHealth(prometheus, yml.toString(), cases.size());
+      Map<String, String> theirs = prometheusHealth(yml.toString(), cases.size());
       Map<String, String> expected = new TreeMap<>(theirs);
       STRICTER.forEach((name, rule) -> {
         assertThat(theirs.get(name)).as("Prometheus accepts %s", name).isEqualTo("up");
@@ -158,43 +153,26 @@ class PrometheusAcceptanceDifferentialIT {
     }
   }
 
-  private Map<String, String> prometheusHealth(Path binary, String yml, int targets) throws Exception {
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, yml);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Process p = new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-    HttpClient http = HttpClient.newHttpClient();
-    try {
+  private Map<String, String> prometheusHealth(String yml, int targets) throws Exception {
+    try (PrometheusServer prometheus = PrometheusServer.start(dir, yml)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
         Map<String, String> health = new TreeMap<>();
         try {
-          String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/targets"))
-              .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-          for (JsonNode t : new ObjectMapper().readTree(body).get("data").get("activeTargets")) {
+          for (JsonNode t : prometheus.get("/api/v1/targets").get("data").get("activeTargets")) {
             if (!t.get("health").asText().equals("unknown")) {
               health.put(t.get("labels").get("job").asText(), t.get("health").asText());
             }
           }
         } catch (IOException e) {
-          // not listening yet
+          // not answering yet
         }
         if (health.size() == targets) {
           return health;
         }
         Thread.sleep(250);
       }
-      throw new AssertionError("Prometheus did not scrape every target; log: " + Files.readString(dir.resolve("prometheus.log")));
-    } finally {
-      p.destroy();
-      if (!p.waitFor(10, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+      throw new AssertionError("Prometheus did not scrape every target; log: " + prometheus.log());
     }
   }
 }

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coordscope.sidecar.exposition.Exemplar;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.PrometheusServer;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -72,20 +66,16 @@ class PrometheusScrapeDifferentialIT {
       untyped_metric +Inf
       """;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
-
   @TempDir
   Path dir;
 
   @Test
   void sidecarStoresWhatPrometheusStores() throws Exception {
-    Path prometheus = Path.of("/usr/bin/prometheus");
-    assumeTrue(Files.isExecutable(prometheus), "SKIPPED: /usr/bin/prometheus not installed (apt-get install prometheus)");
+    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
     try (ExpositionServer om = new ExpositionServer(); ExpositionServer text = new ExpositionServer()) {
       om.reply = Reply.openMetrics(OM_BODY);
       text.reply = Reply.text(TEXT_BODY);
-      String closed = "127.0.0.1:" + freePort();
+      String closed = "127.0.0.1:" + PrometheusServer.freePort();
       List<ScrapeConfig> configs = List.of(
           job("om", om.address(), Labels.of("env", "test"), false, 0),
           job("text", text.address(), Labels.EMPTY, false, 0),
@@ -94,7 +84,7 @@ class PrometheusScrapeDifferentialIT {
           job("down", closed, Labels.EMPTY, false, 0));
 
       RecordingAppender store = new RecordingAppender();
-      ScrapeManager manager = new ScrapeManager(store, new MutableClock(0));
+      ScrapeManager manager = new ScrapeManager(store, new FakeClock(0));
       manager.apply(configs);
       manager.scrapeAllOnce(1_000);
       manager.scrapeAllOnce(2_000); // Prometheus is compared after it scraped more than once too
@@ -102,27 +92,20 @@ class PrometheusScrapeDifferentialIT {
       Map<Labels, Double> actual;
       Map<Labels, Double> actualAfterDisappearance;
       JsonNode exemplars;
-      int port = freePort();
-      Process p = startPrometheus(prometheus, port, om.address(), text.address(), closed);
-      try {
-        String base = "http://127.0.0.1:" + port;
-        waitFor(base, "count(scrape_series_added == 0 and up == 1)", 3);
-        waitFor(base, "count(up == 0)", 2);
+      try (PrometheusServer prometheus = startPrometheus(om.address(), text.address(), closed)) {
+        waitFor(prometheus, "count(scrape_series_added == 0 and up == 1)", 3);
+        waitFor(prometheus, "count(up == 0)", 2);
         // limited's first failing scrape reports 3 added series, later ones 0: compare after the second.
-        waitFor(base, "count(scrape_series_added{job=\"limited\"} == 0)", 1);
-        actual = query(base, "{__name__=~\".+\"}");
-        exemplars = get(base + "/api/v1/query_exemplars?query=" + enc("{job=\"om\"}") + "&start=1600000000&end=2000000000");
+        waitFor(prometheus, "count(scrape_series_added{job=\"limited\"} == 0)", 1);
+        actual = query(prometheus, "{__name__=~\".+\"}");
+        exemplars = prometheus.get("/api/v1/query_exemplars?query=" + PrometheusServer.encode("{job=\"om\"}")
+            + "&start=1600000000&end=2000000000");
         // Two series vanish from the text body: Prometheus's staleness markers hide them at once.
         text.reply = Reply.text(TEXT_BODY.replace("m{job=\"app\",instance=\"pod-2\"} 2\n", "")
             .replace("untyped_metric +Inf\n", ""));
-        waitFor(base, "count(scrape_samples_scraped == 2)", 3); // text, honored and limited, now under its limit
-        waitFor(base, "count(up{job=\"limited\"} == 1)", 1);
-        actualAfterDisappearance = query(base, "{__name__=~\".+\"}");
-      } finally {
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
+        waitFor(prometheus, "count(scrape_samples_scraped == 2)", 3); // text, honored and limited, now under its limit
+        waitFor(prometheus, "count(up{job=\"limited\"} == 1)", 1);
+        actualAfterDisappearance = query(prometheus, "{__name__=~\".+\"}");
       }
       assertThat(withoutDurations(expected)).isEqualTo(withoutDurations(actual));
       // Non-trivial on both sides: every family, _created, the exported_ renames, report series.
@@ -177,9 +160,8 @@ class PrometheusScrapeDifferentialIT {
         true, List.of(new TargetGroup(List.of(target), labels)), List.of(), Map.of());
   }
 
-  private Process startPrometheus(Path binary, int port, String om, String text, String closed) throws Exception {
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, """
+  private PrometheusServer startPrometheus(String om, String text, String closed) throws Exception {
+    return PrometheusServer.start(dir, """
         global: {scrape_interval: 1s, scrape_timeout: 1s}
         scrape_configs:
           - job_name: om
@@ -194,17 +176,14 @@ class PrometheusScrapeDifferentialIT {
             static_configs: [{targets: ['%s']}]
           - job_name: down
             static_configs: [{targets: ['%s']}]
-        """.formatted(om, text, text, text, closed));
-    return new ProcessBuilder(binary.toString(), "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port, "--enable-feature=exemplar-storage")
-        .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        """.formatted(om, text, text, text, closed), "--enable-feature=exemplar-storage");
   }
 
-  private void waitFor(String base, String expr, int value) throws Exception {
+  private static void waitFor(PrometheusServer prometheus, String expr, int value) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       try {
-        JsonNode r = get(base + "/api/v1/query?query=" + enc(expr)).get("data").get("result");
+        JsonNode r = prometheus.query(expr).get("data").get("result");
         if (r.size() == 1 && r.get(0).get("value").get(1).asText().equals(String.valueOf(value))) {
           return;
         }
@@ -213,13 +192,12 @@ class PrometheusScrapeDifferentialIT {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("Prometheus never reached " + expr + " == " + value + "; log: "
-        + Files.readString(dir.resolve("prometheus.log")));
+    throw new AssertionError("Prometheus never reached " + expr + " == " + value + "; log: " + prometheus.log());
   }
 
-  private Map<Labels, Double> query(String base, String expr) throws Exception {
+  private static Map<Labels, Double> query(PrometheusServer prometheus, String expr) throws Exception {
     Map<Labels, Double> out = new TreeMap<>();
-    for (JsonNode s : get(base + "/api/v1/query?query=" + enc(expr)).get("data").get("result")) {
+    for (JsonNode s : prometheus.query(expr).get("data").get("result")) {
       out.put(labels(s.get("metric")), promFloat(s.get("value").get(1).asText()));
     }
     return out;
@@ -239,21 +217,5 @@ class PrometheusScrapeDifferentialIT {
       case "-Inf" -> Double.NEGATIVE_INFINITY;
       default -> Double.parseDouble(s);
     };
-  }
-
-  private JsonNode get(String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return JSON.readTree(r.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

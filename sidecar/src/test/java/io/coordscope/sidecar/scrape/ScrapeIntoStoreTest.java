@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.Vector;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ class ScrapeIntoStoreTest {
 
   private void start(int maxSeries) {
     store = new MemorySeriesStore(Duration.ofHours(1), maxSeries);
-    manager = new ScrapeManager(store, new MutableClock(T0));
+    manager = new ScrapeManager(store, new FakeClock(T0));
     manager.apply(List.of(ScrapeConfig.ofStatic("agent", Duration.ofSeconds(15), List.of(server.address()))));
   }
 

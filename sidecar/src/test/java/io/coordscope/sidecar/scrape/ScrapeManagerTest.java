@@ -7,6 +7,8 @@ import io.coordscope.sidecar.exposition.ExpositionFormat;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.model.Matcher;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +32,7 @@ class ScrapeManagerTest {
   void setUp() throws Exception {
     server = new ExpositionServer();
     store = new RecordingAppender();
-    manager = new ScrapeManager(store, new MutableClock(T0));
+    manager = new ScrapeManager(store, new FakeClock(T0));
     instance = server.address();
   }
 

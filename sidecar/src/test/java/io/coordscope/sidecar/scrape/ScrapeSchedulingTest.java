@@ -3,6 +3,8 @@ package io.coordscope.sidecar.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,14 +28,14 @@ class ScrapeSchedulingTest {
       manager.stop();
       assertThat(server.requests).hasSizeGreaterThanOrEqualTo(3);
       // The first scrape of a cold JVM may exceed the 400 ms timeout (class loading); later ones succeed.
-      assertThat(store.all).anyMatch(a -> a.labels().metricName().equals("up") && a.value() == 1.0);
+      assertThat(store.points).anyMatch(a -> a.labels().metricName().equals("up") && a.value() == 1.0);
       assertThat(manager.stats().scrapesTotal()).isGreaterThanOrEqualTo(2);
     }
   }
 
   @Test
   void targetsAreKnownBeforeTheirFirstScrape() {
-    ScrapeManager m = new ScrapeManager(new RecordingAppender(), new MutableClock(1_700_000_000_000L));
+    ScrapeManager m = new ScrapeManager(new RecordingAppender(), new FakeClock(1_700_000_000_000L));
     m.apply(List.of(ScrapeConfig.ofStatic("j", Duration.ofSeconds(15), List.of("h:1", "h:2"))));
     assertThat(m.targets()).hasSize(2).allMatch(t -> t.health() == TargetHealth.UNKNOWN && t.lastScrapeMillis() == 0);
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.testing.FakeClock;
+import io.coordscope.sidecar.testing.RecordingAppender;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ class TargetBuilderTest {
         .hasMessage("scrape config j: scrape_timeout PT10S is greater than scrape_interval PT5S");
     assertThatThrownBy(() -> new ScrapeConfig("j", "metrics", null, null, null, 0, 0, false, true, null, null, null))
         .hasMessage("scrape config j: metrics_path \"metrics\" must start with /");
-    assertThatThrownBy(() -> new ScrapeManager(new RecordingAppender(), new MutableClock(0)).apply(List.of(
+    assertThatThrownBy(() -> new ScrapeManager(new RecordingAppender(), new FakeClock(0)).apply(List.of(
         ScrapeConfig.ofStatic("j", Duration.ofSeconds(15), List.of("a:1")),
         ScrapeConfig.ofStatic("j", Duration.ofSeconds(15), List.of("b:1")))))
         .hasMessage("duplicate job_name \"j\" in scrape_configs");

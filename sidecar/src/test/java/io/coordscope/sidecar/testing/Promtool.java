@@ -1,4 +1,4 @@
-package io.coordscope.sidecar.rules;
+package io.coordscope.sidecar.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,13 @@ public final class Promtool {
   }
 
   public static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {
+    return run(BINARY, workDir, args);
+  }
+
+  /** Runs {@code binary} (a promtool found elsewhere) in {@code workDir}; fails after 120 s. */
+  public static Result run(Path binary, Path workDir, List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(BINARY.toString());
+    cmd.add(binary.toString());
     cmd.addAll(args);
     Path out = Files.createTempFile("promtool", ".out");
     Path err = Files.createTempFile("promtool", ".err");

@@ -1,20 +1,21 @@
-package io.coordscope.sidecar.rules;
+package io.coordscope.sidecar.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class FakeClock extends Clock {
+/** A UTC clock the test moves by hand, so time-dependent code is tested without sleeping. */
+public final class FakeClock extends Clock {
 
   private volatile long millis;
 
-  FakeClock(long millis) {
+  public FakeClock(long millis) {
     this.millis = millis;
   }
 
-  void set(long millis) {
+  /** Moves the clock to {@code millis} since the epoch (backwards too). */
+  public void set(long millis) {
     this.millis = millis;
   }
 
@@ -33,6 +34,7 @@ final class FakeClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** Always UTC: the code under test only reads epoch time. */
   @Override
   public Clock withZone(ZoneId zone) {
     return this;

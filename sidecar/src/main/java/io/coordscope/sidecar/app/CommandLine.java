@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Parses the command line: {@code [run flags]}, {@code validate FILE...}, {@code test rules FILE...},
@@ -51,7 +53,7 @@ public final class CommandLine {
     {"-h, --help", "", "this help"},
   };
 
-  private static final java.util.Set<String> VALUE_FLAGS = java.util.Set.of("--config", "--config.file",
+  private static final Set<String> VALUE_FLAGS = Set.of("--config", "--config.file",
       "--web.listen-address", "--web.external-url", "--storage.retention", "--storage.max-series", "--state.file");
 
   private CommandLine() {}
@@ -177,7 +179,7 @@ public final class CommandLine {
         flags (flag > sidecar.yml coordscope: > default):
         """);
     for (String[] f : FLAGS) {
-      sb.append(String.format(java.util.Locale.ROOT, "  %-30s %s%n  %-30s   default: %s%n", f[0], f[2], "",
+      sb.append(String.format(Locale.ROOT, "  %-30s %s%n  %-30s   default: %s%n", f[0], f[2], "",
           f[1].isEmpty() ? "-" : f[1]));
     }
     sb.append("\nexit codes: 0 ok, 1 failure (bad config, port in use, validation errors), 2 usage error\n");

@@ -9,9 +9,11 @@ import io.coordscope.sidecar.promql.Scalar;
 import io.coordscope.sidecar.promql.StringValue;
 import io.coordscope.sidecar.promql.Value;
 import io.coordscope.sidecar.promql.Vector;
+import io.coordscope.sidecar.promql.ast.Expr;
 import io.coordscope.sidecar.rules.QueryFunction;
 import io.coordscope.sidecar.rules.RuleSample;
 import io.coordscope.sidecar.tsdb.Series;
+import io.coordscope.sidecar.web.PromJson;
 import io.coordscope.sidecar.web.QueryException;
 import io.coordscope.sidecar.web.QueryResult;
 import java.util.List;
@@ -36,7 +38,7 @@ final class Queries {
   }
 
   static QueryResult forApi(Engine engine, String expr, long t) throws QueryException {
-    io.coordscope.sidecar.promql.ast.Expr parsed;
+    Expr parsed;
     try {
       parsed = PromQL.parse(expr);
     } catch (PromQLException e) {
@@ -60,6 +62,6 @@ final class Queries {
           .map((Series s) -> QueryResult.series(s.labels().toMap(), s.timestamps(), s.values())).toList());
     }
     StringValue s = (StringValue) v;
-    return new QueryResult("string", List.of(io.coordscope.sidecar.web.PromJson.seconds(s.t()), s.value()));
+    return new QueryResult("string", List.of(PromJson.seconds(s.t()), s.value()));
   }
 }

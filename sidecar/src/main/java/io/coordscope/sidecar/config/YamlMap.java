@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -92,7 +94,7 @@ final class YamlMap {
       if (supported.contains(key)) {
         continue;
       }
-      String list = String.join(", ", new java.util.TreeSet<>(supported));
+      String list = String.join(", ", new TreeSet<>(supported));
       Node at = e.getValue().getKeyNode();
       if (knownToPrometheus.contains(key) || key.endsWith("_sd_configs")) {
         throw error(at, key + " is not supported by coordscope-sidecar in " + section + " (supported: " + list + ")");
@@ -148,7 +150,7 @@ final class YamlMap {
     if (s == null) {
       return def;
     }
-    String v = s.toLowerCase(java.util.Locale.ROOT);
+    String v = s.toLowerCase(Locale.ROOT);
     if (TRUE.contains(v)) {
       return true;
     }

@@ -1,8 +1,10 @@
 package io.coordscope.sidecar.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.coordscope.sidecar.config.Durations;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -78,7 +80,7 @@ final class ApiHandler {
       return clock.millis();
     }
     try {
-      return new BigDecimal(s).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+      return new BigDecimal(s).movePointRight(3).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       try {
         return OffsetDateTime.parse(s).toInstant().toEpochMilli();
@@ -102,8 +104,8 @@ final class ApiHandler {
       m.put("lastScrape", PromJson.time(t.lastScrape()));
       m.put("lastScrapeDuration", t.lastScrapeDurationSeconds());
       m.put("health", t.health());
-      m.put("scrapeInterval", io.coordscope.sidecar.config.Durations.format(t.scrapeInterval()));
-      m.put("scrapeTimeout", io.coordscope.sidecar.config.Durations.format(t.scrapeTimeout()));
+      m.put("scrapeInterval", Durations.format(t.scrapeInterval()));
+      m.put("scrapeTimeout", Durations.format(t.scrapeTimeout()));
       active.add(m);
     }
     Map<String, Object> data = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public record QueryResult(String resultType, Object result) {
 
   /** An element of a matrix result: {@code {"metric": {...}, "values": [[t, "v"], ...]}}. */
   public static Map<String, Object> series(Map<String, String> labels, long[] timestamps, double[] values) {
-    List<Object> points = new java.util.ArrayList<>(timestamps.length);
+    List<Object> points = new ArrayList<>(timestamps.length);
     for (int i = 0; i < timestamps.length; i++) {
       points.add(PromJson.point(timestamps[i], values[i]));
     }

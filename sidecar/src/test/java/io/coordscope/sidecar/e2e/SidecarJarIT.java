@@ -1,0 +1,116 @@
+package io.coordscope.sidecar.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged {@code coordscope-sidecar.jar} in a forked JVM: the shade manifest, the shipped
+ * rules inside the jar, {@code validate}, reload on SIGHUP, and a clear exit when the port is taken.
+ */
+class SidecarJarIT {
+
+  static final Path JAR = Path.of("target", "coordscope-sidecar.jar");
+  static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  final HttpClient http = HttpClient.newHttpClient();
+
+  static Process java(Path dir, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", JAR.toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out-" + System.nanoTime() + ".log").toFile()).start();
+  }
+
+  static int exit(Process p) throws InterruptedException {
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("process finished").isTrue();
+    return p.exitValue();
+  }
+
+  String get(int port, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void theJarRunsValidatesReloadsOnSighupAndRefusesATakenPort(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isRegularFile(JAR), "run through `mvn verify` (needs the packaged jar)");
+    assertThat(exit(java(dir, "--help"))).isZero();
+    assertThat(exit(java(dir, "validate", Path.of("examples/sidecar.yml").toAbsolutePath().toString()))).isZero();
+    Path bad = Files.writeString(dir.resolve("bad.yml"), "remote_write: []\n");
+    assertThat(exit(java(dir, "validate", bad.toString()))).isEqualTo(1);
+
+    int port = PrometheusProcess.freePort();
+    Process embedded = java(dir, "--web.listen-address=127.0.0.1:" + port, "--state.file=");
+    try {
+      String rules = eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("builtin:rules/"));
+      assertThat(rules).as("the shipped rules are inside the jar").contains("coordscope-alerts");
+      Process second = java(dir, "--web.listen-address=127.0.0.1:" + port, "--state.file=");
+      assertThat(exit(second)).isEqualTo(1);
+      assertThat(output(dir)).contains("cannot listen on 127.0.0.1:" + port);
+    } finally {
+      embedded.destroy();
+      embedded.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    Path config = dir.resolve("sidecar.yml");
+    Files.writeString(config, "rule_files: [\"*.rules.yml\"]\n");
+    Files.writeString(dir.resolve("a.rules.yml"), "groups: [{name: first, rules: [{record: a, expr: vector(1)}]}]\n");
+    Process sidecar = java(dir, "--config", config.toString(), "--web.listen-address=127.0.0.1:" + port,
+        "--state.file=");
+    try {
+      eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("\"first\""));
+      Files.writeString(dir.resolve("a.rules.yml"), "groups: [{name: second, rules: [{record: a, expr: vector(2)}]}]\n");
+      new ProcessBuilder("kill", "-HUP", Long.toString(sidecar.pid())).start().waitFor();
+      assertThat(eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("\"second\""))).doesNotContain("\"first\"");
+    } finally {
+      sidecar.destroy();
+      assertThat(sidecar.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+    }
+  }
+
+  static String output(Path dir) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().startsWith("out-")).toList()) {
+        sb.append(Files.readString(p, StandardCharsets.UTF_8));
+      }
+    }
+    return sb.toString();
+  }
+
+  interface ThrowingSupplier<T> {
+    T get() throws Exception;
+  }
+
+  static <T> T eventually(ThrowingSupplier<T> s, java.util.function.Predicate<T> ok) throws Exception {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      T v = null;
+      try {
+        v = s.get();
+      } catch (IOException notYetListening) {
+        // the forked JVM is still starting
+      }
+      if (v != null && ok.test(v)) {
+        return v;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition never held within 30 s; last value: " + v);
+      }
+      Thread.sleep(200);
+    }
+  }
+}

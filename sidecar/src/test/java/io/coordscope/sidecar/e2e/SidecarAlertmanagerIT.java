@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.coordscope.sidecar.app.RunOptions;
 import io.coordscope.sidecar.app.Sidecar;
-import io.coordscope.sidecar.notify.AlertmanagerProcess;
+import io.coordscope.sidecar.testing.AlertmanagerServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,8 +37,8 @@ class SidecarAlertmanagerIT {
 
   @Test
   void firingReachesAlertmanagerAndResolutionClearsIt(@TempDir Path tmp) throws Exception {
-    assumeTrue(Files.isExecutable(AlertmanagerProcess.BINARY),
-        AlertmanagerProcess.BINARY + " is absent (apt-get install prometheus-alertmanager); CI installs it");
+    assumeTrue(Files.isExecutable(AlertmanagerServer.BINARY),
+        AlertmanagerServer.BINARY + " is absent (apt-get install prometheus-alertmanager); CI installs it");
     AtomicInteger value = new AtomicInteger(5);
     HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     target.createContext("/metrics", ex -> {
@@ -59,7 +59,7 @@ class SidecarAlertmanagerIT {
     });
     target.start();
     Path amDir = Files.createDirectories(tmp.resolve("am"));
-    try (AlertmanagerProcess am = new AlertmanagerProcess(amDir)) {
+    try (AlertmanagerServer am = new AlertmanagerServer(amDir)) {
       am.start();
       Files.writeString(tmp.resolve("demo.rules.yml"), """
           groups:
@@ -108,7 +108,7 @@ class SidecarAlertmanagerIT {
     }
   }
 
-  JsonNode demoAlerts(AlertmanagerProcess am) throws Exception {
+  JsonNode demoAlerts(AlertmanagerServer am) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(am.url() + "/api/v2/alerts?filter=alertname%3D%22DemoHigh%22"))
         .build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());

@@ -13,9 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Debian Alertmanager on a free loopback port, with clustering off; restartable on the same port.
- * Not final only for {@code notify.AlertmanagerProcess}, the old name the end-to-end tests still use.
  */
-public class AlertmanagerServer implements AutoCloseable {
+public final class AlertmanagerServer implements AutoCloseable {
 
   public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
 

@@ -50,11 +50,14 @@ public final class CommandLine {
         "series limit bounding memory; overrides coordscope.storage.max_series"},
     {"--state.file=PATH", CoordscopeSettings.DEFAULT_STATE_FILE.toString(),
         "alert state kept across restarts (empty: none); overrides coordscope.state_file"},
+    {"--rules.alert.for-grace-period=DURATION", "10m",
+        "after a restart, alerts whose `for` is at least this long keep their timer (as Prometheus); 0s keeps every timer"},
     {"-h, --help", "", "this help"},
   };
 
   private static final Set<String> VALUE_FLAGS = Set.of("--config", "--config.file",
-      "--web.listen-address", "--web.external-url", "--storage.retention", "--storage.max-series", "--state.file");
+      "--web.listen-address", "--web.external-url", "--storage.retention", "--storage.max-series", "--state.file",
+      "--rules.alert.for-grace-period");
 
   private CommandLine() {}
 
@@ -74,6 +77,7 @@ public final class CommandLine {
     Optional<Integer> maxSeries = Optional.empty();
     Optional<String> state = Optional.empty();
     Optional<String> externalUrl = Optional.empty();
+    Optional<Duration> forGrace = Optional.empty();
     boolean lifecycle = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -107,10 +111,11 @@ public final class CommandLine {
         case "--storage.retention" -> retention = Optional.of(duration(name, value));
         case "--storage.max-series" -> maxSeries = Optional.of(positiveInt(name, value));
         case "--state.file" -> state = Optional.of(value);
+        case "--rules.alert.for-grace-period" -> forGrace = Optional.of(nonNegativeDuration(name, value));
         default -> throw new UsageException("unknown flag " + name);
       }
     }
-    return new Run(new RunOptions(config, listen, retention, maxSeries, state, externalUrl, lifecycle));
+    return new Run(new RunOptions(config, listen, retention, maxSeries, state, externalUrl, lifecycle, forGrace));
   }
 
   private static List<Path> files(String[] args, int from, String command) throws UsageException {
@@ -140,6 +145,14 @@ public final class CommandLine {
         throw new UsageException(name + " must be greater than 0");
       }
       return d;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(name + ": " + e.getMessage());
+    }
+  }
+
+  private static Duration nonNegativeDuration(String name, String v) throws UsageException {
+    try {
+      return Durations.parse(v);
     } catch (IllegalArgumentException e) {
       throw new UsageException(name + ": " + e.getMessage());
     }

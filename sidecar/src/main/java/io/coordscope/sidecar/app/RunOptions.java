@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * How the sidecar was started: the config file (none = the embedded default) and the command-line
  * flags, which override the file's {@code coordscope:} settings (flag &gt; file &gt; default).
+ * {@code forGracePeriod} is {@code --rules.alert.for-grace-period}: after a restart, alerts whose
+ * {@code for} is at least this long get their timer back from the state file (empty = Prometheus's 10m;
+ * {@code 0s} restores every timer).
  */
 public record RunOptions(
     Optional<Path> configFile,
@@ -20,7 +23,14 @@ public record RunOptions(
     Optional<Integer> maxSeries,
     Optional<String> stateFile,
     Optional<String> externalUrl,
-    boolean enableLifecycle) {
+    boolean enableLifecycle,
+    Optional<Duration> forGracePeriod) {
+
+  /** Options without {@code --rules.alert.for-grace-period} (Prometheus's 10m applies). */
+  public RunOptions(Optional<Path> configFile, Optional<String> listenAddress, Optional<Duration> retention,
+      Optional<Integer> maxSeries, Optional<String> stateFile, Optional<String> externalUrl, boolean enableLifecycle) {
+    this(configFile, listenAddress, retention, maxSeries, stateFile, externalUrl, enableLifecycle, Optional.empty());
+  }
 
   public static RunOptions defaults() {
     return new RunOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

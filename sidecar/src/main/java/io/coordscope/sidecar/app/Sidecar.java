@@ -90,7 +90,8 @@ public final class Sidecar implements AutoCloseable {
     RuleManagerOptions ruleOptions = RuleManagerOptions.defaults()
         .withEvaluationInterval(config.global().evaluationInterval())
         .withResendDelay(s.resendDelay())
-        .withExternal(config.global().externalLabels(), externalUrl);
+        .withExternal(config.global().externalLabels(), externalUrl)
+        .withForGracePeriod(options.forGracePeriod().orElse(RuleManagerOptions.defaults().forGracePeriod()));
     this.notifier = new NotifierSink(LOG::warning);
     this.traceLinks = new TraceLinks(scrape.exemplars(), notifier);
     this.rules = new RuleManager(Queries.forRules(engine), store, clock, traceLinks, state, ruleOptions);

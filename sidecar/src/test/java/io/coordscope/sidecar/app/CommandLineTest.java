@@ -29,6 +29,12 @@ class CommandLineTest {
                 Optional.of(Duration.ofHours(2)), Optional.of(10), Optional.of(""), Optional.of("http://sidecar:9465"),
                 true))),
         Arguments.of(new String[] {"--web.enable-lifecycle=false"}, new CommandLine.Run(d)),
+        Arguments.of(new String[] {"--rules.alert.for-grace-period=0s"},
+            new CommandLine.Run(new RunOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.of(Duration.ZERO)))),
+        Arguments.of(new String[] {"--rules.alert.for-grace-period", "30m"},
+            new CommandLine.Run(new RunOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.of(Duration.ofMinutes(30))))),
         Arguments.of(new String[] {"--help"}, new CommandLine.Help()),
         Arguments.of(new String[] {"--config", "x", "-h"}, new CommandLine.Help()),
         Arguments.of(new String[] {"validate", "a.yml", "b.yml"},
@@ -54,7 +60,8 @@ class CommandLineTest {
         Arguments.of(new String[] {"--storage.retention=0"}, "--storage.retention must be greater than 0"),
         Arguments.of(new String[] {"--storage.max-series=-1"}, "\"-1\" is not a positive integer"),
         Arguments.of(new String[] {"--web.listen-address=9465"}, "must be host:port"),
-        Arguments.of(new String[] {"--web.enable-lifecycle=yes"}, "is not true or false"));
+        Arguments.of(new String[] {"--web.enable-lifecycle=yes"}, "is not true or false"),
+        Arguments.of(new String[] {"--rules.alert.for-grace-period=soon"}, "--rules.alert.for-grace-period: not a valid duration"));
   }
 
   @ParameterizedTest

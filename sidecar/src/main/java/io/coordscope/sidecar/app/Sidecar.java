@@ -120,7 +120,7 @@ public final class Sidecar implements AutoCloseable {
     List<RuleGroup> groups = loadRules(config);
     Sidecar s = new Sidecar(options, config, clock);
     try {
-      s.scrape.apply(ScrapeConfigs.of(config));
+      s.scrape.apply(config.scrapeConfigs());
     } catch (IllegalArgumentException e) {
       s.close();
       throw new ConfigException(config.source().map(Path::toString).orElse("embedded default") + ": " + e.getMessage(), e);
@@ -185,7 +185,7 @@ public final class Sidecar implements AutoCloseable {
       SidecarConfig next = options.load();
       List<RuleGroup> groups = loadRules(next);
       try {
-        scrape.apply(ScrapeConfigs.of(next));
+        scrape.apply(next.scrapeConfigs());
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage(), e);
       }

@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.scrape.ScrapeConfig;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class ConfigLoader {
     YamlMap g = root.map("global");
     g.allowOnly(GLOBAL, GLOBAL_PROMETHEUS);
     GlobalConfig global = global(g);
-    List<ScrapeJobConfig> jobs = ScrapeSection.parse(root, global, baseDir);
+    List<ScrapeConfig> jobs = ScrapeSection.parse(root, global, baseDir);
     List<String> ruleFiles = new ArrayList<>();
     List<Node> ruleNodes = root.list("rule_files");
     List<String> patterns = root.stringList("rule_files");

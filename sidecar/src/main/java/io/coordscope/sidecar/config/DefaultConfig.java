@@ -1,6 +1,8 @@
 package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.scrape.ScrapeConfig;
+import io.coordscope.sidecar.scrape.TargetGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,8 @@ public final class DefaultConfig {
   private DefaultConfig() {}
 
   public static SidecarConfig embedded() {
-    ScrapeJobConfig job =
-        new ScrapeJobConfig(
+    ScrapeConfig job =
+        new ScrapeConfig(
             JOB_NAME,
             "/metrics",
             "http",
@@ -32,7 +34,7 @@ public final class DefaultConfig {
             0,
             false,
             true,
-            List.of(new TargetGroupConfig(List.of(TARGET), Labels.EMPTY)),
+            List.of(new TargetGroup(List.of(TARGET), Labels.EMPTY)),
             List.of(),
             Map.of());
     GlobalConfig global = new GlobalConfig(INTERVAL, TIMEOUT, INTERVAL, Labels.EMPTY);

@@ -1,6 +1,9 @@
 package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.scrape.FileSdConfig;
+import io.coordscope.sidecar.scrape.ScrapeConfig;
+import io.coordscope.sidecar.scrape.TargetGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** {@code scrape_configs}: jobs with static and file-based targets. */
+/**
+ * {@code scrape_configs}: jobs with static and file-based targets, checked here with line numbers and
+ * handed to the scraper as its own {@link ScrapeConfig} records.
+ */
 final class ScrapeSection {
 
   private static final Set<String> JOB =
@@ -30,8 +36,8 @@ final class ScrapeSection {
 
   private ScrapeSection() {}
 
-  static List<ScrapeJobConfig> parse(YamlMap root, GlobalConfig global, Path baseDir) throws ConfigException {
-    List<ScrapeJobConfig> jobs = new ArrayList<>();
+  static List<ScrapeConfig> parse(YamlMap root, GlobalConfig global, Path baseDir) throws ConfigException {
+    List<ScrapeConfig> jobs = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (Node n : root.list("scrape_configs")) {
       YamlMap j = YamlMap.of(root.file(), "scrape_configs", n);
@@ -48,7 +54,7 @@ final class ScrapeSection {
     return jobs;
   }
 
-  private static ScrapeJobConfig job(YamlMap j, String name, GlobalConfig global, Path baseDir)
+  private static ScrapeConfig job(YamlMap j, String name, GlobalConfig global, Path baseDir)
       throws ConfigException {
     Duration interval = ConfigLoader.positive(j, "scrape_interval", global.scrapeInterval());
     Duration timeout = j.duration("scrape_timeout", null);
@@ -67,7 +73,17 @@ final class ScrapeSection {
       throw j.error(j.node("metrics_path"), "metrics_path \"" + path + "\" must start with /");
     }
     long bodyLimit = sizeOrZero(j, "body_size_limit");
-    return new ScrapeJobConfig(
+    try {
+      return scrapeConfig(j, name, path, scheme, interval, timeout, bodyLimit, baseDir);
+    } catch (IllegalArgumentException e) {
+      // Everything is checked above with its line; this is the scraper's own last word.
+      throw j.error(j.self(), e.getMessage());
+    }
+  }
+
+  private static ScrapeConfig scrapeConfig(YamlMap j, String name, String path, String scheme, Duration interval,
+      Duration timeout, long bodyLimit, Path baseDir) throws ConfigException {
+    return new ScrapeConfig(
         name,
         path,
         scheme,
@@ -99,8 +115,8 @@ final class ScrapeSection {
     }
   }
 
-  private static List<TargetGroupConfig> staticConfigs(YamlMap j) throws ConfigException {
-    List<TargetGroupConfig> out = new ArrayList<>();
+  private static List<TargetGroup> staticConfigs(YamlMap j) throws ConfigException {
+    List<TargetGroup> out = new ArrayList<>();
     for (Node n : j.list("static_configs")) {
       YamlMap s = YamlMap.of(j.file(), "static_configs", n);
       s.allowOnly(STATIC, Set.of());
@@ -110,7 +126,7 @@ final class ScrapeSection {
         checkTarget(s, nodes.get(i), targets.get(i));
       }
       Labels labels = ConfigLoader.labels(s, "labels");
-      out.add(new TargetGroupConfig(targets, labels));
+      out.add(new TargetGroup(targets, labels));
     }
     return out;
   }
@@ -130,7 +146,7 @@ final class ScrapeSection {
       f.allowOnly(FILE_SD, Set.of());
       List<String> files = f.stringList("files");
       List<Node> nodes = f.list("files");
-      List<Path> paths = new ArrayList<>();
+      List<String> paths = new ArrayList<>();
       for (int i = 0; i < files.size(); i++) {
         String file = files.get(i);
         if (!(file.endsWith(".json") || file.endsWith(".yml") || file.endsWith(".yaml"))) {
@@ -142,7 +158,7 @@ final class ScrapeSection {
         } catch (IllegalArgumentException e) {
           throw f.error(nodes.get(i), e.getMessage());
         }
-        paths.add(p);
+        paths.add(p.toString());
       }
       if (paths.isEmpty()) {
         throw f.error(f.self(), "file_sd_configs entry has no files");

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.config;
 
+import io.coordscope.sidecar.scrape.ScrapeConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
 public record SidecarConfig(
     Optional<Path> source,
     GlobalConfig global,
-    List<ScrapeJobConfig> scrapeConfigs,
+    List<ScrapeConfig> scrapeConfigs,
     List<String> ruleFiles,
     boolean useDefaultRules,
     List<AlertmanagerConfig> alertmanagers,

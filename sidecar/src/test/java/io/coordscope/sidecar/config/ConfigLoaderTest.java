@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coordscope.sidecar.model.Labels;
+import io.coordscope.sidecar.scrape.FileSdConfig;
+import io.coordscope.sidecar.scrape.ScrapeConfig;
+import io.coordscope.sidecar.scrape.TargetGroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +49,7 @@ class ConfigLoaderTest {
             """);
     assertThat(c.global().scrapeTimeout()).as("timeout capped at the interval").isEqualTo(Duration.ofSeconds(5));
     assertThat(c.global().externalLabels()).isEqualTo(Labels.of("cluster", "eu1"));
-    ScrapeJobConfig j = c.scrapeConfigs().get(0);
+    ScrapeConfig j = c.scrapeConfigs().get(0);
     assertThat(j.scrapeInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(j.scrapeTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(j.metricsPath()).isEqualTo("/metrics");
@@ -56,7 +59,7 @@ class ConfigLoaderTest {
     assertThat(j.sampleLimit()).isZero();
     assertThat(j.bodySizeLimit()).as("0 = the scraper's 10 MiB cap").isZero();
     assertThat(j.staticConfigs()).containsExactly(
-        new TargetGroupConfig(List.of("localhost:9464"), Labels.of("team", "a")));
+        new TargetGroup(List.of("localhost:9464"), Labels.of("team", "a")));
   }
 
   @Test
@@ -87,7 +90,7 @@ class ConfigLoaderTest {
               trace_ui_url_template: "http://j/{trace_id}"
               resend_delay: 30s
             """);
-    ScrapeJobConfig j = c.scrapeConfigs().get(0);
+    ScrapeConfig j = c.scrapeConfigs().get(0);
     assertThat(j.metricsPath()).isEqualTo("/prom");
     assertThat(j.scheme()).isEqualTo("https");
     assertThat(j.scrapeInterval()).isEqualTo(Duration.ofSeconds(90));
@@ -98,7 +101,7 @@ class ConfigLoaderTest {
     assertThat(j.honorTimestamps()).isFalse();
     assertThat(j.params()).containsEntry("module", List.of("a", "b"));
     assertThat(j.fileSdConfigs()).containsExactly(
-        new FileSdConfig(List.of(BASE.resolve("sd/*.json")), Duration.ofSeconds(30)));
+        new FileSdConfig(List.of(BASE.resolve("sd/*.json").toString()), Duration.ofSeconds(30)));
     assertThat(c.ruleFiles()).containsExactly("/etc/coordscope/rules/*.yml", "/abs/x.yml");
     assertThat(c.alertmanagers().get(0).alertsUrls()).containsExactly("https://am:9093/am/api/v2/alerts");
     assertThat(c.alertmanagers().get(0).timeout()).isEqualTo(Duration.ofSeconds(5));

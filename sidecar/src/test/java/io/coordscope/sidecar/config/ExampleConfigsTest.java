@@ -3,6 +3,8 @@ package io.coordscope.sidecar.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.coordscope.sidecar.scrape.FileSdConfig;
+import io.coordscope.sidecar.scrape.ScrapeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +39,9 @@ class ExampleConfigsTest {
   void loadsInTheSidecar(Path example) throws Exception {
     SidecarConfig c = ConfigLoader.load(example);
     assertThat(c.scrapeConfigs()).isNotEmpty();
-    for (ScrapeJobConfig j : c.scrapeConfigs()) {
+    for (ScrapeConfig j : c.scrapeConfigs()) {
       for (FileSdConfig f : j.fileSdConfigs()) {
-        assertThat(Globs.expandAll(f.files().stream().map(Path::toString).toList()))
+        assertThat(Globs.expandAll(f.files()))
             .as("file_sd files of %s exist", example).isNotEmpty();
       }
     }

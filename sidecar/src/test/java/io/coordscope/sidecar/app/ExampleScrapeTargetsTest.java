@@ -14,12 +14,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The shipped example, loaded and handed to the real scrape manager (not started: no scraping). */
-class ScrapeConfigsTest {
+class ExampleScrapeTargetsTest {
 
   @Test
   void theExampleConfigYieldsItsStaticAndFileDiscoveredTargets() throws Exception {
     SidecarConfig c = ConfigLoader.load(Path.of("examples/sidecar.yml"));
-    List<ScrapeConfig> configs = ScrapeConfigs.of(c);
+    List<ScrapeConfig> configs = c.scrapeConfigs();
     assertThat(configs).extracting(ScrapeConfig::jobName).containsExactly("dispatcher", "workers");
     ScrapeConfig dispatcher = configs.get(0);
     assertThat(dispatcher.sampleLimit()).isEqualTo(50_000);

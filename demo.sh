@@ -44,6 +44,7 @@ if [ -n "$seconds" ]; then
   echo "--- coordination metrics after ${seconds}s ---"
   curl -fsS http://localhost:9464/metrics | grep -E '^coordination_(operation_duration_seconds_count|kpi_value)' || true
   echo "--- what the sidecar scraped (up, and per-operation call rates over 1m) ---"
+  if [ "$seconds" -lt 40 ]; then echo "(it scrapes every 15 s and a rate needs two scrapes: run 40 s or more to see rates)"; fi
   curl -fsS 'http://localhost:9465/api/v1/query?query=up' || true
   echo
   curl -fsS 'http://localhost:9465/api/v1/query?query=sum+by+(operation,outcome)(rate(coordination_operation_duration_seconds_count%5B1m%5D))' || true

@@ -21,27 +21,10 @@ class AllocationTest {
 
   private static final int CALLS = 200_000;
 
-  private static final OperationHandler SILENT =
-      new OperationHandler() {
-        @Override
-        public Object enter(int operationId, Object[] args) {
-          return null;
-        }
-
-        @Override
-        public void exit(int operationId, Object scope, Object returned, Throwable thrown) {}
-
-        @Override
-        public void kpi(int kpiId, double value) {}
-
-        @Override
-        public void kpiObject(int kpiId, Object value) {}
-      };
-
   @BeforeEach
   void install() {
     TestAgent.handler();
-    Bridge.install(SILENT);
+    Bridge.install(OperationHandler.NOOP);
   }
 
   @AfterEach

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.app.RunOptions;
 import io.coordscope.sidecar.app.Sidecar;
+import io.coordscope.sidecar.testing.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +23,7 @@ class PrometheusDifferentialIT {
 
   @Test
   void sidecarAgreesWithPrometheus(@TempDir Path tmp) throws Exception {
-    assumeTrue(PrometheusProcess.installed(), "prometheus not on PATH (apt-get install prometheus); CI installs it");
+    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
     Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
     try (ScenarioServer server = new ScenarioServer(scenario)) {
       String shared = DifferentialRun.config(server, DifferentialRun.RULES);
@@ -37,13 +38,14 @@ class PrometheusDifferentialIT {
           Optional.empty(), Optional.empty(), Optional.empty(), false);
       try (Sidecar sidecar = Sidecar.start(options, Clock.systemUTC())) {
         // Prometheus also scrapes the sidecar's /metrics: proof that Prometheus reads what it serves.
-        Path promConfig = tmp.resolve("prometheus.yml");
-        Files.writeString(promConfig,
-            DifferentialRun.configWith(server, DifferentialRun.RULES, DifferentialRun.sidecarJob(sidecar.port())));
-        try (PrometheusProcess prometheus = PrometheusProcess.start("prometheus", promConfig, tmp)) {
+        String promConfig =
+            DifferentialRun.configWith(server, DifferentialRun.RULES, DifferentialRun.sidecarJob(sidecar.port()));
+        try (PrometheusServer prometheus = PrometheusServer.start(
+            Files.createDirectories(tmp.resolve("prometheus")), promConfig, "--log.level=warn")) {
+          PromApi oracle = new PromApi("prometheus", prometheus.url().toString());
           PromApi candidate = new PromApi("sidecar", "http://127.0.0.1:" + sidecar.port());
           DifferentialRun run = new DifferentialRun();
-          run.play(scenario, server, prometheus.api, candidate, true);
+          run.play(scenario, server, oracle, candidate, true);
           report(run);
         }
       }

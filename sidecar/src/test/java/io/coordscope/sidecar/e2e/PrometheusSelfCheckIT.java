@@ -3,6 +3,7 @@ package io.coordscope.sidecar.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.coordscope.sidecar.testing.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,15 +21,15 @@ class PrometheusSelfCheckIT {
   void twoPrometheusServersAgreeAtEveryCheckpoint(@TempDir Path tmp) throws Exception {
     assumeTrue(Boolean.getBoolean("coordscope.e2e.selfcheck"),
         "harness self-check is opt-in: -Dcoordscope.e2e.selfcheck=true");
-    assumeTrue(PrometheusProcess.installed(), "prometheus not on PATH (apt-get install prometheus); CI installs it");
+    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
     Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
     try (ScenarioServer server = new ScenarioServer(scenario)) {
-      Path config = tmp.resolve("prometheus.yml");
-      Files.writeString(config, DifferentialRun.config(server, DifferentialRun.RULES));
-      try (PrometheusProcess one = PrometheusProcess.start("prometheus-1", config, tmp);
-          PrometheusProcess two = PrometheusProcess.start("prometheus-2", config, tmp)) {
+      String config = DifferentialRun.config(server, DifferentialRun.RULES);
+      try (PrometheusServer one = PrometheusServer.start(Files.createDirectories(tmp.resolve("one")), config, "--log.level=warn");
+          PrometheusServer two = PrometheusServer.start(Files.createDirectories(tmp.resolve("two")), config, "--log.level=warn")) {
         DifferentialRun run = new DifferentialRun();
-        run.play(scenario, server, one.api, two.api, false);
+        run.play(scenario, server, new PromApi("prometheus-1", one.url().toString()),
+            new PromApi("prometheus-2", two.url().toString()), false);
         System.out.println("[self-check] " + run.figures());
         assertThat(run.scenarioErrors).isEmpty();
         assertThat(run.differ.mismatches()).isEmpty();

@@ -3,6 +3,7 @@ package io.coordscope.sidecar.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.coordscope.sidecar.testing.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +53,7 @@ class SidecarJarIT {
     Path bad = Files.writeString(dir.resolve("bad.yml"), "remote_write: []\n");
     assertThat(exit(java(dir, "validate", bad.toString()))).isEqualTo(1);
 
-    int port = PrometheusProcess.freePort();
+    int port = PrometheusServer.freePort();
     Process embedded = java(dir, "--web.listen-address=127.0.0.1:" + port, "--state.file=");
     try {
       String rules = eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("builtin:rules/"));

@@ -1,7 +1,8 @@
 package io.coordscope.sidecar.model;
 
+import com.google.re2j.Pattern;
+import io.coordscope.sidecar.text.GoRegexp;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A label matcher as in a PromQL selector: {@code =}, {@code !=}, {@code =~}, {@code !~}. Regular
@@ -36,11 +37,11 @@ public final class Matcher {
     this.type = Objects.requireNonNull(type);
     this.name = Objects.requireNonNull(name);
     this.value = Objects.requireNonNull(value);
-    this.pattern = type == Type.RE || type == Type.NRE ? Pattern.compile("^(?:" + value + ")$", Pattern.UNIX_LINES) : null;
+    this.pattern = type == Type.RE || type == Type.NRE ? GoRegexp.compileAnchored(value) : null;
   }
 
   /**
-   * @throws java.util.regex.PatternSyntaxException for a bad regular expression
+   * @throws GoRegexp.SyntaxException for a regular expression Go's RE2 syntax rejects
    */
   public static Matcher of(Type type, String name, String value) {
     return new Matcher(type, name, value);

@@ -1,12 +1,12 @@
 package io.coordscope.sidecar.promql;
 
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import io.coordscope.sidecar.promql.ast.Expr;
 import io.coordscope.sidecar.promql.ast.StringLiteral;
+import io.coordscope.sidecar.text.GoRegexp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** {@code label_replace} and {@code label_join}; both keep the metric name. */
 final class LabelFunctions {
@@ -21,8 +21,8 @@ final class LabelFunctions {
     String regex = string(ev, args.get(4));
     Pattern p;
     try {
-      p = Re2.compileAnchored(regex);
-    } catch (PatternSyntaxException e) {
+      p = GoRegexp.compileAnchored(regex);
+    } catch (GoRegexp.SyntaxException e) {
       throw new PromQLException("invalid regular expression in label_replace(): " + regex);
     }
     if (!Aggregations.LABEL_NAME.matcher(dst).matches()) {
@@ -35,7 +35,7 @@ final class LabelFunctions {
         out.add(s.withLabels(s.labels()));
         continue;
       }
-      String res = expand(repl, m);
+      String res = GoRegexp.expand(repl, m);
       out.add(s.withLabels(s.labels().toBuilder().set(dst, res).build()));
     }
     return out;
@@ -70,82 +70,5 @@ final class LabelFunctions {
   private static String string(Evaluator ev, Expr e) {
     Expr u = Functions.unwrap(e);
     return u instanceof StringLiteral s ? s.value() : ((StringValue) ev.eval(e)).value();
-  }
-
-  /**
-   * Go's Regexp.Expand: {@code $1}, {@code ${1}}, {@code $name}, {@code ${name}}, {@code $$}. A
-   * name is the longest run of letters, digits and underscores, so {@code $1x} names group "1x",
-   * which does not exist and expands to nothing.
-   */
-  static String expand(String template, Matcher m) {
-    StringBuilder sb = new StringBuilder();
-    int i = 0;
-    while (i < template.length()) {
-      char c = template.charAt(i);
-      if (c != '$' || i + 1 >= template.length()) {
-        sb.append(c);
-        i++;
-        continue;
-      }
-      char n = template.charAt(i + 1);
-      if (n == '$') {
-        sb.append('$');
-        i += 2;
-        continue;
-      }
-      String name;
-      int end;
-      if (n == '{') {
-        int close = template.indexOf('}', i + 2);
-        name = close < 0 ? "" : template.substring(i + 2, close);
-        if (close < 0 || !isName(name)) {
-          sb.append(c);
-          i++;
-          continue;
-        }
-        end = close + 1;
-      } else {
-        end = i + 1;
-        while (end < template.length() && isNameChar(template.charAt(end))) {
-          end++;
-        }
-        name = template.substring(i + 1, end);
-        if (name.isEmpty()) {
-          sb.append(c);
-          i++;
-          continue;
-        }
-      }
-      sb.append(group(m, name));
-      i = end;
-    }
-    return sb.toString();
-  }
-
-  private static String group(Matcher m, String name) {
-    String v = null;
-    if (name.chars().allMatch(Character::isDigit)) {
-      try {
-        int g = Integer.parseInt(name);
-        v = g <= m.groupCount() ? m.group(g) : null;
-      } catch (NumberFormatException e) {
-        v = null;
-      }
-    } else {
-      try {
-        v = m.group(name);
-      } catch (IllegalArgumentException e) {
-        v = null;
-      }
-    }
-    return v == null ? "" : v;
-  }
-
-  private static boolean isName(String s) {
-    return !s.isEmpty() && s.chars().allMatch(ch -> isNameChar((char) ch));
-  }
-
-  private static boolean isNameChar(char c) {
-    return c == '_' || Character.isLetterOrDigit(c);
   }
 }

@@ -8,12 +8,11 @@ import io.coordscope.sidecar.promql.ast.AggregateOp;
 import io.coordscope.sidecar.promql.ast.Call;
 import io.coordscope.sidecar.promql.ast.Expr;
 import io.coordscope.sidecar.promql.ast.FunctionSignature;
-import io.coordscope.sidecar.promql.ast.StringLiteral;
 import io.coordscope.sidecar.promql.ast.ValueType;
 import io.coordscope.sidecar.promql.ast.VectorSelector;
+import io.coordscope.sidecar.text.GoRegexp;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.PatternSyntaxException;
 
 /** Parses selectors, aggregations, function calls and label lists, with Prometheus's type checks. */
 final class TermParser {
@@ -54,13 +53,9 @@ final class TermParser {
           throw ts.error(start, "metric name must not be set twice: \"" + name + "\" or \"" + value.text() + "\"");
         }
         try {
-          String v = value.text();
-          if (type == Matcher.Type.RE || type == Matcher.Type.NRE) {
-            v = Re2.toJava(v); // the same text unless it uses RE2-only spellings such as [[:digit:]]
-          }
-          matchers.add(Matcher.of(type, label.text(), v));
-        } catch (PatternSyntaxException e) {
-          throw ts.error(value, "invalid regular expression " + StringLiteral.quote(value.text()) + ": " + e.getDescription());
+          matchers.add(Matcher.of(type, label.text(), value.text()));
+        } catch (GoRegexp.SyntaxException e) {
+          throw ts.error(label, e.getMessage()); // Prometheus: the matcher's position, Go's message
         }
         if (ts.peek().is(Kind.COMMA)) {
           ts.skip();

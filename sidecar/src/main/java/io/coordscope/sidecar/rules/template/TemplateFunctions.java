@@ -1,11 +1,12 @@
 package io.coordscope.sidecar.rules.template;
 
+import io.coordscope.sidecar.text.GoQuote;
+import io.coordscope.sidecar.text.GoRegexp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /** The functions of Prometheus's alert templates that coordscope supports, plus Go's builtins. */
 final class TemplateFunctions {
@@ -49,9 +50,8 @@ final class TemplateFunctions {
       case "toUpper" -> str(arg(a, 0)).toUpperCase(Locale.ROOT);
       case "toLower" -> str(arg(a, 0)).toLowerCase(Locale.ROOT);
       case "title" -> title(str(arg(a, 0)));
-      case "match" -> Pattern.compile(str(arg(a, 0))).matcher(str(arg(a, 1))).find();
-      case "reReplaceAll" -> Pattern.compile(str(arg(a, 0))).matcher(str(arg(a, 2)))
-          .replaceAll(str(arg(a, 1)).replaceAll("\\$\\{?(\\d+)\\}?", "\\$$1"));
+      case "match" -> GoRegexp.compile(str(arg(a, 0))).matcher(str(arg(a, 1))).find();
+      case "reReplaceAll" -> GoRegexp.replaceAll(mustCompile(str(arg(a, 0))), str(arg(a, 2)), str(arg(a, 1)));
       case "stripPort" -> stripPort(str(arg(a, 0)));
       case "safeHtml" -> str(arg(a, 0));
       case "eq" -> compare(a) == 0;
@@ -67,6 +67,15 @@ final class TemplateFunctions {
       case "index" -> arg(a, 0) instanceof Map<?, ?> m ? String.valueOf(m.get(str(arg(a, 1))) == null ? "" : m.get(str(arg(a, 1)))) : "";
       default -> throw new IllegalArgumentException("function \"" + fn + "\" not defined");
     };
+  }
+
+  /** Go's {@code regexp.MustCompile}, whose panic text/template reports as the call's error. */
+  private static com.google.re2j.Pattern mustCompile(String re) {
+    try {
+      return GoRegexp.compile(re);
+    } catch (GoRegexp.SyntaxException e) {
+      throw new IllegalArgumentException("regexp: Compile(" + GoQuote.backquoteOrQuote(re) + "): " + e.getMessage(), e);
+    }
   }
 
   private static String title(String s) {

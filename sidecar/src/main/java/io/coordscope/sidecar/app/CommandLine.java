@@ -1,8 +1,8 @@
 package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.CoordscopeSettings;
-import io.coordscope.sidecar.config.Durations;
 import io.coordscope.sidecar.config.ListenAddress;
+import io.coordscope.sidecar.text.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public final class CommandLine {
         "address to serve /metrics and the API on; overrides coordscope.web.listen_address"},
     {"--web.enable-lifecycle", "false", "allow POST /-/reload"},
     {"--web.external-url=URL", "http://<hostname>:<port>", "base of alerts' generatorURL"},
-    {"--storage.retention=DURATION", Durations.format(CoordscopeSettings.DEFAULT_RETENTION),
+    {"--storage.retention=DURATION", GoDuration.format(CoordscopeSettings.DEFAULT_RETENTION),
         "how long samples are kept in memory; overrides coordscope.storage.retention"},
     {"--storage.max-series=N", Integer.toString(CoordscopeSettings.DEFAULT_MAX_SERIES),
         "series limit bounding memory; overrides coordscope.storage.max_series"},
@@ -140,21 +140,21 @@ public final class CommandLine {
 
   private static Duration duration(String name, String v) throws UsageException {
     try {
-      Duration d = Durations.parse(v);
+      Duration d = GoDuration.parse(v);
       if (d.isZero()) {
         throw new UsageException(name + " must be greater than 0");
       }
       return d;
     } catch (IllegalArgumentException e) {
-      throw new UsageException(name + ": " + e.getMessage());
+      throw new UsageException(name + ": " + e.getMessage() + " " + GoDuration.EXAMPLES);
     }
   }
 
   private static Duration nonNegativeDuration(String name, String v) throws UsageException {
     try {
-      return Durations.parse(v);
+      return GoDuration.parse(v);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(name + ": " + e.getMessage());
+      throw new UsageException(name + ": " + e.getMessage() + " " + GoDuration.EXAMPLES);
     }
   }
 

@@ -2,7 +2,6 @@ package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.ConfigException;
 import io.coordscope.sidecar.config.CoordscopeSettings;
-import io.coordscope.sidecar.config.Durations;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
@@ -19,6 +18,7 @@ import io.coordscope.sidecar.rules.RuleManagerOptions;
 import io.coordscope.sidecar.scrape.ScrapeManager;
 import io.coordscope.sidecar.scrape.TargetHealth;
 import io.coordscope.sidecar.scrape.TargetStatus;
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import io.coordscope.sidecar.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -243,7 +243,7 @@ public final class Sidecar implements AutoCloseable {
     m.put("listenAddress", c.coordscope().listenAddress());
     m.put("externalUrl", externalUrl);
     m.put("lifecycleApiEnabled", options.enableLifecycle());
-    m.put("storageRetention", Durations.format(c.coordscope().retention()));
+    m.put("storageRetention", GoDuration.format(c.coordscope().retention()));
     m.put("seriesCount", store.seriesCount());
     m.put("maxSeries", store.maxSeries());
     m.put("targets", targets.size());

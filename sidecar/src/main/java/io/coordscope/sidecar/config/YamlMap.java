@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.config;
 
+import io.coordscope.sidecar.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -139,9 +140,9 @@ final class YamlMap {
       return def;
     }
     try {
-      return Durations.parse(s);
+      return GoDuration.parse(s);
     } catch (IllegalArgumentException e) {
-      throw error(node(key), qualify(key) + ": " + e.getMessage());
+      throw error(node(key), qualify(key) + ": " + e.getMessage() + " " + GoDuration.EXAMPLES);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.model;
 
 import com.google.re2j.Pattern;
+import io.coordscope.sidecar.text.GoQuote;
 import io.coordscope.sidecar.text.GoRegexp;
 import java.util.Objects;
 
@@ -93,6 +94,6 @@ public final class Matcher {
 
   @Override
   public String toString() {
-    return name + type.symbol + '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    return name + type.symbol + GoQuote.quote(value);
   }
 }

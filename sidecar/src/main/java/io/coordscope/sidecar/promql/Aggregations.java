@@ -3,6 +3,7 @@ package io.coordscope.sidecar.promql;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.ast.AggregateExpr;
 import io.coordscope.sidecar.promql.ast.AggregateOp;
+import io.coordscope.sidecar.text.GoFloat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class Aggregations {
     if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
       double f = ev.scalar(a.param());
       if (Double.isNaN(f) || f >= 0x1p63 || f < -0x1p63) {
-        throw new PromQLException("Scalar value " + io.coordscope.sidecar.promql.ast.GoFloats.formatV(f) + " overflows int64");
+        throw new PromQLException("Scalar value " + GoFloat.formatV(f) + " overflows int64");
       }
       k = (long) f;
       if (k < 1) {

@@ -66,7 +66,7 @@ final class GoMath {
 
   /** Go's strconv.FormatFloat(v, 'f', -1, 64): shortest decimal without exponent. */
   static String formatF(double v) {
-    return io.coordscope.sidecar.promql.ast.GoFloats.formatF(v);
+    return io.coordscope.sidecar.text.GoFloat.formatF(v);
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.coordscope.sidecar.promql;
 
 import io.coordscope.sidecar.promql.Token.Kind;
-import io.coordscope.sidecar.promql.ast.Durations;
+import io.coordscope.sidecar.text.GoDuration;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +41,7 @@ final class TokenStream {
 
   long duration(Token d) {
     try {
-      long ms = Durations.parse(d.text());
+      long ms = GoDuration.parseMillis(d.text());
       if (d.is(Kind.DURATION) && ms == 0) {
         throw error(d, "duration must be greater than 0");
       }

@@ -4,6 +4,7 @@ import io.coordscope.sidecar.rules.RuleDefinition.Kind;
 import io.coordscope.sidecar.rules.internal.YamlNodes;
 import io.coordscope.sidecar.rules.template.Template;
 import io.coordscope.sidecar.rules.template.TemplateException;
+import io.coordscope.sidecar.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,7 +203,7 @@ final class RuleFileParser {
       return null;
     }
     try {
-      return PromDuration.parse(s);
+      return GoDuration.parse(s);
     } catch (IllegalArgumentException e) {
       yaml.error(node, "'" + field + "': " + e.getMessage());
       return null;

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.ruletest;
 
 import io.coordscope.sidecar.model.Labels;
-import io.coordscope.sidecar.rules.PromDuration;
 import io.coordscope.sidecar.rules.internal.YamlNodes;
 import io.coordscope.sidecar.ruletest.RuleTestFile.AlertTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpAlert;
@@ -9,6 +8,7 @@ import io.coordscope.sidecar.ruletest.RuleTestFile.ExpSample;
 import io.coordscope.sidecar.ruletest.RuleTestFile.InputSeries;
 import io.coordscope.sidecar.ruletest.RuleTestFile.PromqlTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.TestGroup;
+import io.coordscope.sidecar.text.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,7 +131,7 @@ final class RuleTestFileParser {
       return null;
     }
     try {
-      return PromDuration.parse(s);
+      return GoDuration.parse(s);
     } catch (IllegalArgumentException e) {
       error(n, e.getMessage());
       return null;

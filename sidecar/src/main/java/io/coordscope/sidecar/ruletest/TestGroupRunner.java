@@ -6,7 +6,6 @@ import io.coordscope.sidecar.rules.ActiveAlert;
 import io.coordscope.sidecar.rules.AlertSink;
 import io.coordscope.sidecar.rules.AlertState;
 import io.coordscope.sidecar.rules.AlertStateStore;
-import io.coordscope.sidecar.rules.PromDuration;
 import io.coordscope.sidecar.rules.PromQLRules;
 import io.coordscope.sidecar.rules.RuleFileException;
 import io.coordscope.sidecar.rules.RuleFiles;
@@ -21,6 +20,9 @@ import io.coordscope.sidecar.ruletest.RuleTestFile.ExpAlert;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpSample;
 import io.coordscope.sidecar.ruletest.RuleTestFile.PromqlTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.TestGroup;
+import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.text.GoFloat;
+import io.coordscope.sidecar.text.GoQuote;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,7 +89,7 @@ final class TestGroupRunner {
       if (a.alertname().isEmpty()) {
         String in = tg.name().isEmpty() ? "" : " (in TestGroup " + tg.name() + ")";
         return List.of("an item under alert_rule_test misses required attribute alertname at eval_time "
-            + PromDuration.format(a.evalTime()) + in);
+            + GoDuration.format(a.evalTime()) + in);
       }
       alertTests.computeIfAbsent(a.evalTime().toMillis(), k -> new ArrayList<>()).add(a);
       maxt = Math.max(maxt, a.evalTime().toMillis());
@@ -106,7 +108,7 @@ final class TestGroupRunner {
       for (RuleGroupStatus g : manager.groups()) {
         for (RuleStatus r : g.rules()) {
           if (r.lastError() != null) {
-            evalErrs.add("    rule: " + r.definition().name() + ", time: " + GoText.goDuration(ts) + ", err: " + r.lastError());
+            evalErrs.add("    rule: " + r.definition().name() + ", time: " + GoDuration.goString(ts) + ", err: " + r.lastError());
           }
         }
       }
@@ -129,7 +131,7 @@ final class TestGroupRunner {
           exp.sort(ORDER);
           if (!exp.equals(gotAlerts)) {
             String name = tg.name().isEmpty() ? "" : "    name: " + tg.name() + ",\n";
-            errs.add(name + "    alertname: " + test.alertname() + ", time: " + PromDuration.format(test.evalTime()) + ", \n"
+            errs.add(name + "    alertname: " + test.alertname() + ", time: " + GoDuration.format(test.evalTime()) + ", \n"
                 + "        exp:" + GoText.indentLines(listString(exp), "            ") + ", \n"
                 + "        got:" + GoText.indentLines(listString(gotAlerts), "            "));
           }
@@ -159,7 +161,7 @@ final class TestGroupRunner {
   }
 
   private static String promqlTest(PromqlTest p, Engine engine) {
-    String where = "    expr: " + GoText.quote(p.expr()) + ", time: " + PromDuration.format(p.evalTime());
+    String where = "    expr: " + GoQuote.quote(p.expr()) + ", time: " + GoDuration.format(p.evalTime());
     List<RuleSample> got;
     try {
       got = new ArrayList<>(PromQLRules.queryFunction(engine).query(p.expr(), p.evalTime().toMillis()));
@@ -171,7 +173,7 @@ final class TestGroupRunner {
       try {
         exp.add(new RuleSample(InputSeriesLoader.parseMetric(s.labels()), s.value()));
       } catch (IllegalArgumentException e) {
-        return where + ", err: labels " + GoText.quote(s.labels()) + ": " + e.getMessage();
+        return where + ", err: labels " + GoQuote.quote(s.labels()) + ": " + e.getMessage();
       }
     }
     exp.sort(Comparator.comparing(RuleSample::labels));
@@ -193,7 +195,7 @@ final class TestGroupRunner {
     }
     List<String> parts = new ArrayList<>();
     for (RuleSample s : samples) {
-      parts.add(GoText.labels(s.labels()) + " " + io.coordscope.sidecar.rules.template.GoFormat.shortestE(s.value()));
+      parts.add(GoText.labels(s.labels()) + " " + GoFloat.formatUpperE(s.value()));
     }
     return String.join(", ", parts);
   }

@@ -1,7 +1,8 @@
 package io.coordscope.sidecar.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.coordscope.sidecar.config.Durations;
+import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.text.GoFloat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -104,8 +105,8 @@ final class ApiHandler {
       m.put("lastScrape", PromJson.time(t.lastScrape()));
       m.put("lastScrapeDuration", t.lastScrapeDurationSeconds());
       m.put("health", t.health());
-      m.put("scrapeInterval", Durations.format(t.scrapeInterval()));
-      m.put("scrapeTimeout", Durations.format(t.scrapeTimeout()));
+      m.put("scrapeInterval", GoDuration.format(t.scrapeInterval()));
+      m.put("scrapeTimeout", GoDuration.format(t.scrapeTimeout()));
       active.add(m);
     }
     Map<String, Object> data = new LinkedHashMap<>();
@@ -165,7 +166,7 @@ final class ApiHandler {
     m.put("annotations", a.annotations());
     m.put("state", a.state());
     m.put("activeAt", PromJson.time(a.activeAt()));
-    m.put("value", PromJson.formatAlertValue(a.value()));
+    m.put("value", GoFloat.formatE(a.value()));
     return m;
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.coordscope.sidecar.promql.ast.GoFloats;
+import io.coordscope.sidecar.text.GoFloat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,41 +59,7 @@ public final class PromJson {
 
   /** A sample value as Prometheus encodes it: Go's {@code FormatFloat(v, 'f', -1, 64)}, {@code +Inf}, {@code NaN}. */
   public static String formatValue(double v) {
-    if (Double.isNaN(v)) {
-      return "NaN";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "+Inf" : "-Inf";
-    }
-    return GoFloats.formatF(v);
-  }
-
-  /** An alert's value as {@code /api/v1/alerts} writes it: Go's {@code FormatFloat(v, 'e', -1, 64)}. */
-  public static String formatAlertValue(double v) {
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return formatValue(v);
-    }
-    if (v == 0) {
-      return 1 / v < 0 ? "-0e+00" : "0e+00";
-    }
-    // Go's shortest digits; JDK 17's Double.toString is not always the shortest.
-    BigDecimal d = GoFloats.shortest(v);
-    String digits = d.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - d.scale();
-    StringBuilder sb = new StringBuilder();
-    if (v < 0) {
-      sb.append('-');
-    }
-    sb.append(digits.charAt(0));
-    if (digits.length() > 1) {
-      sb.append('.').append(digits, 1, digits.length());
-    }
-    sb.append('e').append(exponent < 0 ? '-' : '+');
-    int abs = Math.abs(exponent);
-    if (abs < 10) {
-      sb.append('0');
-    }
-    return sb.append(abs).toString();
+    return GoFloat.formatF(v);
   }
 
   /** RFC 3339 with nanoseconds, UTC, as Go's {@code time.Time} marshals; null stays "zero time". */

@@ -3,8 +3,8 @@ package io.coordscope.sidecar.promql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.model.Labels;
-import io.coordscope.sidecar.promql.ast.Durations;
 import io.coordscope.sidecar.testing.Promtool;
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -134,7 +134,7 @@ class PromtoolDifferentialTest {
 
   /** Appends one promtool test group with our engine's answers; returns {cases compared, non-empty results}. */
   private static int[] scenario(StringBuilder yaml, String interval, String[][] series, String[] expressions, String[] times) {
-    long step = Durations.parse(interval);
+    long step = GoDuration.parseMillis(interval);
     MemorySeriesStore store = new MemorySeriesStore(Duration.ofDays(1), 1000);
     yaml.append("  - interval: ").append(interval).append("\n    input_series:\n");
     for (String[] s : series) {
@@ -151,7 +151,7 @@ class PromtoolDifferentialTest {
     for (String entry : expressions) {
       String expr = entry.startsWith("~") ? "round(" + entry.substring(1) + ", 1e-9)" : entry;
       for (String at : times) {
-        Value v = engine.instant(expr, Durations.parse(at));
+        Value v = engine.instant(expr, GoDuration.parseMillis(at));
         List<Sample> samples = v instanceof Scalar s ? List.of(new Sample(Labels.EMPTY, s.t(), s.value())) : ((Vector) v).samples();
         if (samples.stream().anyMatch(s -> Double.isNaN(s.value()) || Double.isInfinite(s.value()))) {
           continue; // promtool compares with ==, which NaN never satisfies

@@ -18,16 +18,6 @@ class PromJsonTest {
   }
 
   @ParameterizedTest
-  @CsvSource({
-    "1.0, 1e+00", "0.0, 0e+00", "0.3333333333333333, 3.333333333333333e-01", "1234.5, 1.2345e+03",
-    "-0.05, -5e-02", "1e21, 1e+21", "1e-100, 1e-100", "NaN, NaN", "Infinity, +Inf", "2.0E-3, 2e-03",
-    "1.0E23, 1e+23", "2.82879384806159E17, 2.82879384806159e+17"
-  })
-  void alertValuesAsGoFormatsThemWithE(double v, String expected) {
-    assertThat(PromJson.formatAlertValue(v)).isEqualTo(expected);
-  }
-
-  @ParameterizedTest
   @CsvSource({"1700000000123, 1700000000.123", "1700000000000, 1700000000", "1700000000100, 1700000000.1"})
   void timestampsAsSecondsWithMillis(long millis, String expected) {
     assertThat(PromJson.seconds(millis).toPlainString()).isEqualTo(expected);

@@ -1,5 +1,7 @@
 package io.coordscope.sidecar.promql.ast;
 
+import io.coordscope.sidecar.text.GoDuration;
+
 /** A range vector selector {@code name{matchers}[range] offset d}; the offset lives on the inner selector. */
 public record MatrixSelector(VectorSelector selector, long rangeMillis) implements Expr {
 
@@ -10,6 +12,6 @@ public record MatrixSelector(VectorSelector selector, long rangeMillis) implemen
 
   @Override
   public String toString() {
-    return selector.selectorString() + "[" + Durations.format(rangeMillis) + "]" + VectorSelector.offsetString(selector.offsetMillis());
+    return selector.selectorString() + "[" + GoDuration.format(rangeMillis) + "]" + VectorSelector.offsetString(selector.offsetMillis());
   }
 }

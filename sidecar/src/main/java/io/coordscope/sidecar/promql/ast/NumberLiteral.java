@@ -1,5 +1,7 @@
 package io.coordscope.sidecar.promql.ast;
 
+import io.coordscope.sidecar.text.GoFloat;
+
 /** A float literal such as {@code 1.5}, {@code 0x1f}, {@code Inf} or {@code NaN}. */
 public record NumberLiteral(double value) implements Expr {
 
@@ -15,6 +17,6 @@ public record NumberLiteral(double value) implements Expr {
 
   /** The float as Prometheus prints it (Go's {@code %v}): {@code 1e+06}, {@code 1.5e-07}, {@code +Inf}. */
   public static String format(double v) {
-    return GoFloats.formatV(v);
+    return GoFloat.formatV(v);
   }
 }

@@ -2,6 +2,8 @@ package io.coordscope.sidecar.promql.ast;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.model.Matcher;
+import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.text.GoQuote;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -59,13 +61,13 @@ public record VectorSelector(String name, List<Matcher> matchers, long offsetMil
   }
 
   private static String matcherString(Matcher m) {
-    return m.name() + m.type().symbol() + StringLiteral.quote(m.value());
+    return m.name() + m.type().symbol() + GoQuote.quote(m.value());
   }
 
   static String offsetString(long offsetMillis) {
     if (offsetMillis == 0) {
       return "";
     }
-    return offsetMillis > 0 ? " offset " + Durations.format(offsetMillis) : " offset -" + Durations.format(-offsetMillis);
+    return offsetMillis > 0 ? " offset " + GoDuration.format(offsetMillis) : " offset -" + GoDuration.format(-offsetMillis);
   }
 }

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.rules.template;
 
+import io.coordscope.sidecar.text.GoFloat;
 import java.util.List;
 
 /**
@@ -85,12 +86,12 @@ final class GoPrintf {
   private static String one(char verb, int prec, Object a) {
     if (a instanceof Double d) {
       return switch (verb) {
-        case 'v' -> prec < 0 ? GoFormat.shortest(d) : GoFormat.g(d, prec);
-        case 'f', 'F' -> GoFormat.f(d, prec < 0 ? 6 : prec);
-        case 'e' -> GoFormat.e(d, prec < 0 ? 6 : prec);
-        case 'E' -> GoFormat.e(d, prec < 0 ? 6 : prec).toUpperCase(java.util.Locale.ROOT);
-        case 'g' -> prec < 0 ? GoFormat.shortest(d) : GoFormat.g(d, prec);
-        case 'G' -> (prec < 0 ? GoFormat.shortest(d) : GoFormat.g(d, prec)).toUpperCase(java.util.Locale.ROOT);
+        case 'v' -> prec < 0 ? GoFloat.formatV(d) : GoFloat.g(d, prec);
+        case 'f', 'F' -> GoFloat.f(d, prec < 0 ? 6 : prec);
+        case 'e' -> GoFloat.e(d, prec < 0 ? 6 : prec);
+        case 'E' -> GoFloat.e(d, prec < 0 ? 6 : prec).toUpperCase(java.util.Locale.ROOT);
+        case 'g' -> prec < 0 ? GoFloat.formatV(d) : GoFloat.g(d, prec);
+        case 'G' -> (prec < 0 ? GoFloat.formatV(d) : GoFloat.g(d, prec)).toUpperCase(java.util.Locale.ROOT);
         default -> bad(verb, a);
       };
     }

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.rules.template;
 
+import io.coordscope.sidecar.text.GoFloat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,14 +16,14 @@ final class Humanize {
 
   static String humanize(double v) {
     if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
+      return GoFloat.g(v, 4);
     }
     return scaled(v, Math.abs(v) >= 1 ? BIG : SMALL, 1000, "");
   }
 
   static String humanize1024(double v) {
     if (Math.abs(v) <= 1 || Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
+      return GoFloat.g(v, 4);
     }
     return scaled(v, BIG1024, 1024, "");
   }
@@ -37,15 +38,15 @@ final class Humanize {
       prefix = p;
       v = up ? v / base : v * base;
     }
-    return GoFormat.g(v, 4) + prefix + suffix;
+    return GoFloat.g(v, 4) + prefix + suffix;
   }
 
   static String duration(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
+      return GoFloat.g(v, 4);
     }
     if (v == 0) {
-      return GoFormat.g(v, 4) + "s";
+      return GoFloat.g(v, 4) + "s";
     }
     if (Math.abs(v) >= 1) {
       String sign = v < 0 ? "-" : "";
@@ -64,19 +65,19 @@ final class Humanize {
       if (minutes != 0) {
         return sign + minutes + "m " + seconds + "s";
       }
-      return sign + GoFormat.g(v, 4) + "s";
+      return sign + GoFloat.g(v, 4) + "s";
     }
     return scaled(v, SMALL, 1000, "s");
   }
 
   static String timestamp(double v) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
-      return GoFormat.g(v, 4);
+      return GoFloat.g(v, 4);
     }
     // Prometheus goes through model.Time, so the timestamp has millisecond precision.
     double nanos = v * 1e9;
     if (nanos > 0x1p63 || nanos < -0x1p63) {
-      throw new IllegalArgumentException(GoFormat.shortest(v) + " cannot be represented as a nanoseconds timestamp since it overflows int64");
+      throw new IllegalArgumentException(GoFloat.formatV(v) + " cannot be represented as a nanoseconds timestamp since it overflows int64");
     }
     long millis = goInt64(nanos) / 1_000_000;
     Instant t = Instant.ofEpochMilli(millis);

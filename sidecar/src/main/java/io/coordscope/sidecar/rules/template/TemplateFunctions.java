@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.rules.template;
 
+import io.coordscope.sidecar.text.GoFloat;
 import io.coordscope.sidecar.text.GoQuote;
 import io.coordscope.sidecar.text.GoRegexp;
 import java.util.List;
@@ -43,7 +44,7 @@ final class TemplateFunctions {
       case "humanize" -> Humanize.humanize(num(a, 0));
       case "humanize1024" -> Humanize.humanize1024(num(a, 0));
       case "humanizeDuration" -> Humanize.duration(num(a, 0));
-      case "humanizePercentage" -> GoFormat.g(num(a, 0) * 100, 4) + "%";
+      case "humanizePercentage" -> GoFloat.g(num(a, 0) * 100, 4) + "%";
       case "humanizeTimestamp" -> Humanize.timestamp(num(a, 0));
       case "printf" -> GoPrintf.format(str(arg(a, 0)), a.subList(1, a.size()));
       case "print" -> a.stream().map(TemplateFunctions::print).reduce("", String::concat);
@@ -145,7 +146,7 @@ final class TemplateFunctions {
       return "<no value>";
     }
     if (v instanceof Double d) {
-      return GoFormat.shortest(d);
+      return GoFloat.formatV(d);
     }
     if (v instanceof Map<?, ?> m) {
       StringBuilder sb = new StringBuilder("map[");

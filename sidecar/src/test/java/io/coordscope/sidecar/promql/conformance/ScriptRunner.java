@@ -11,8 +11,8 @@ import io.coordscope.sidecar.promql.SeriesNotation;
 import io.coordscope.sidecar.promql.UnsupportedFeatureException;
 import io.coordscope.sidecar.promql.Value;
 import io.coordscope.sidecar.promql.Vector;
-import io.coordscope.sidecar.promql.ast.Durations;
 import io.coordscope.sidecar.promql.ast.Expr;
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ final class ScriptRunner {
     if (!m.matches()) {
       throw new IllegalArgumentException("line " + (i + 1) + ": invalid load command");
     }
-    long step = Durations.parse(m.group(1));
+    long step = GoDuration.parseMillis(m.group(1));
     // A later definition of the same series in one load replaces the earlier one, as in test.go.
     Map<Labels, List<SeriesNotation.Point>> defs = new LinkedHashMap<>();
     while (i + 1 < lines.length && !lines[i + 1].isEmpty()) {
@@ -102,7 +102,7 @@ final class ScriptRunner {
     String mod = m.group(1);
     String at = m.group(2);
     String query = m.group(3);
-    long time = Durations.parse(at);
+    long time = GoDuration.parseMillis(at);
     Map<Labels, double[]> expected = new LinkedHashMap<>(); // labels -> {value, position}
     Double expectedScalar = null;
     for (int j = 1; i + 1 < lines.length && !lines[i + 1].isEmpty(); j++) {

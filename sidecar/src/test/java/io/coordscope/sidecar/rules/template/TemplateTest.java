@@ -61,6 +61,26 @@ class TemplateTest {
     assertThat(expand("{{ reReplaceAll \"(.*):.*\" \"$1\" $labels.instance }}", 0)).isEqualTo("host");
   }
 
+  /** Go's regexp: {@code match} is unanchored, {@code reReplaceAll} expands as Regexp.Expand, both in linear time. */
+  @Test
+  void regexFunctionsHaveGoSemantics() throws Exception {
+    assertThat(expand("{{ match \"ost\" $labels.instance }}", 0)).isEqualTo("true");
+    assertThat(expand("{{ match \"^ost\" $labels.instance }}", 0)).isEqualTo("false");
+    assertThat(expand("{{ reReplaceAll \"(h)(o)\" \"${2}$1x\" $labels.instance }}", 0)).isEqualTo("ost:9464"); // $1x names group "1x"
+    assertThat(expand("{{ reReplaceAll \"(?P<p>[0-9]+)\" \"<$p>\" $labels.instance }}", 0)).isEqualTo("host:<9464>");
+    assertThat(expand("{{ match \"(.*a){12}\" \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\" }}", 0)).isEqualTo("true");
+    assertThatThrownBy(() -> expand("{{ match \"\\\\h+\" $labels.job }}", 0))
+        .hasMessageContaining("error calling match: error parsing regexp: invalid escape sequence: `\\h`");
+    assertThatThrownBy(() -> expand("{{ reReplaceAll \"a\\\\Z\" \"\" $labels.job }}", 0))
+        .hasMessageContaining("error calling reReplaceAll: regexp: Compile(`a\\Z`): error parsing regexp: invalid escape sequence: `\\Z`");
+  }
+
+  @Test
+  void valueOneE23IsPrintedAsGoDoes() throws Exception {
+    assertThat(expand("{{ $value }}", 1e23)).isEqualTo("1e+23");
+    assertThat(expand("{{ $value }}", 2e23)).isEqualTo("2e+23");
+  }
+
   @Test
   void parseErrorsNameTheProblem() {
     assertThatThrownBy(() -> Template.parse("__alert_X", "{{ $labels.job "))

@@ -87,8 +87,8 @@ public final class Sidecar implements AutoCloseable {
     this.scrape = new ScrapeManager(store, clock);
     AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning))
         .orElse(AlertStateStore.NONE);
+    // evaluation_interval reaches the groups through loadRules only, so that a reload applies it.
     RuleManagerOptions ruleOptions = RuleManagerOptions.defaults()
-        .withEvaluationInterval(config.global().evaluationInterval())
         .withResendDelay(s.resendDelay())
         .withExternal(config.global().externalLabels(), externalUrl)
         .withForGracePeriod(options.forGracePeriod().orElse(RuleManagerOptions.defaults().forGracePeriod()));
@@ -143,11 +143,8 @@ public final class Sidecar implements AutoCloseable {
   static List<RuleGroup> loadRules(SidecarConfig c) throws ConfigException {
     try {
       List<RuleGroup> groups = c.useDefaultRules() ? RuleFiles.loadBuiltIn() : RuleFiles.load(c.resolveRuleFiles());
-      // Groups without their own interval get the global one here, so a reload can change it.
-      return groups.stream()
-          .map(g -> g.interval() != null ? g
-              : new RuleGroup(g.name(), g.file(), c.global().evaluationInterval(), g.limit(), g.rules()))
-          .toList();
+      // The one path of evaluation_interval to the groups, at every load, so a reload can change it.
+      return groups.stream().map(g -> g.withDefaultInterval(c.global().evaluationInterval())).toList();
     } catch (RuleFileException e) {
       throw new ConfigException(e.getMessage(), e);
     }

@@ -32,15 +32,12 @@ final class AlertingSection {
       if (!version.equals("v2")) {
         throw am.error(am.node("api_version"), "api_version \"" + version + "\" is not supported (only v2)");
       }
-      String scheme = am.string("scheme", "http");
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw am.error(am.node("scheme"), "scheme \"" + scheme + "\" is not supported (http or https)");
-      }
+      String scheme = am.scheme();
       String prefix = am.string("path_prefix", "/");
       if (!prefix.startsWith("/")) {
         prefix = "/" + prefix;
       }
-      Duration timeout = ConfigLoader.positive(am, "timeout", Duration.ofSeconds(10));
+      Duration timeout = am.positiveDuration("timeout", Duration.ofSeconds(10));
       List<String> targets = new ArrayList<>();
       for (Node s : am.list("static_configs")) {
         YamlMap sc = YamlMap.of(root.file(), "alerting.alertmanagers.static_configs", s);

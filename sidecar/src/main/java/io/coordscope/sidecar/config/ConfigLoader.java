@@ -2,8 +2,8 @@ package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.scrape.ScrapeConfig;
+import io.coordscope.sidecar.yaml.YamlFile;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -87,40 +82,21 @@ public final class ConfigLoader {
   }
 
   static Node compose(String name, String content) throws ConfigException {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(50);
-    options.setCodePointLimit(MAX_FILE_BYTES);
-    try {
-      return new Yaml(options).compose(new StringReader(content));
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = m == null ? 0 : m.getLine() + 1;
-      throw new ConfigException(name + ":" + line + ": YAML syntax error: " + e.getProblem(), e);
-    } catch (YAMLException e) {
-      throw new ConfigException(name + ":0: YAML error: " + e.getMessage(), e);
+    List<String> errors = new ArrayList<>(1);
+    YamlFile.Document doc = new YamlFile(name, errors).compose(content, MAX_FILE_BYTES);
+    if (doc == null) {
+      throw new ConfigException(errors.get(0));
     }
+    return doc.root();
   }
 
   private static GlobalConfig global(YamlMap g) throws ConfigException {
     GlobalConfig d = GlobalConfig.PROMETHEUS_DEFAULTS;
-    Duration interval = positive(g, "scrape_interval", d.scrapeInterval());
-    Duration timeout = g.duration("scrape_timeout", null);
-    if (timeout == null) {
-      timeout = d.scrapeTimeout().compareTo(interval) > 0 ? interval : d.scrapeTimeout();
-    } else if (timeout.compareTo(interval) > 0) {
-      throw g.error(g.node("scrape_timeout"), "global scrape timeout greater than scrape interval");
-    }
-    Duration eval = positive(g, "evaluation_interval", d.evaluationInterval());
+    Duration interval = g.positiveDuration("scrape_interval", d.scrapeInterval());
+    Duration timeout = g.scrapeTimeout(interval, d.scrapeTimeout(), "global scrape timeout greater than scrape interval");
+    Duration eval = g.positiveDuration("evaluation_interval", d.evaluationInterval());
     Labels external = labels(g, "external_labels");
     return new GlobalConfig(interval, timeout, eval, external);
-  }
-
-  static Duration positive(YamlMap m, String key, Duration def) throws ConfigException {
-    Duration d = m.duration(key, def);
-    if (d.isZero()) {
-      throw m.error(m.node(key), m.qualify(key) + " must be greater than 0");
-    }
-    return d;
   }
 
   /** A label mapping; names must be valid Prometheus label names and not reserved ({@code __}). */

@@ -29,7 +29,7 @@ final class CoordscopeSection {
     }
     YamlMap storage = c.map("storage");
     storage.allowOnly(STORAGE, Set.of());
-    Duration retention = ConfigLoader.positive(storage, "retention", d.retention());
+    Duration retention = storage.positiveDuration("retention", d.retention());
     long maxSeries = storage.nonNegativeLong("max_series", d.maxSeries());
     if (maxSeries < 1 || maxSeries > 10_000_000) {
       throw storage.error(storage.node("max_series"), "coordscope.storage.max_series must be 1..10000000");
@@ -37,7 +37,7 @@ final class CoordscopeSection {
     // Relative to the working directory, like Prometheus's --storage.tsdb.path.
     String state = c.string("state_file", d.stateFile().map(Path::toString).orElse(""));
     String template = c.string("trace_ui_url_template", d.traceUiUrlTemplate());
-    Duration resend = ConfigLoader.positive(c, "resend_delay", d.resendDelay());
+    Duration resend = c.positiveDuration("resend_delay", d.resendDelay());
     return new CoordscopeSettings(
         listen,
         retention,

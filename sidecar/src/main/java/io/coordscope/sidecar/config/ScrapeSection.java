@@ -56,18 +56,10 @@ final class ScrapeSection {
 
   private static ScrapeConfig job(YamlMap j, String name, GlobalConfig global, Path baseDir)
       throws ConfigException {
-    Duration interval = ConfigLoader.positive(j, "scrape_interval", global.scrapeInterval());
-    Duration timeout = j.duration("scrape_timeout", null);
-    if (timeout == null) {
-      timeout = global.scrapeTimeout().compareTo(interval) > 0 ? interval : global.scrapeTimeout();
-    } else if (timeout.compareTo(interval) > 0) {
-      throw j.error(j.node("scrape_timeout"),
-          "scrape timeout greater than scrape interval for scrape config with job name \"" + name + "\"");
-    }
-    String scheme = j.string("scheme", "http");
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw j.error(j.node("scheme"), "scheme \"" + scheme + "\" is not supported (http or https)");
-    }
+    Duration interval = j.positiveDuration("scrape_interval", global.scrapeInterval());
+    Duration timeout = j.scrapeTimeout(interval, global.scrapeTimeout(),
+        "scrape timeout greater than scrape interval for scrape config with job name \"" + name + "\"");
+    String scheme = j.scheme();
     String path = j.string("metrics_path", "/metrics");
     if (!path.startsWith("/")) {
       throw j.error(j.node("metrics_path"), "metrics_path \"" + path + "\" must start with /");
@@ -163,7 +155,7 @@ final class ScrapeSection {
       if (paths.isEmpty()) {
         throw f.error(f.self(), "file_sd_configs entry has no files");
       }
-      out.add(new FileSdConfig(paths, ConfigLoader.positive(f, "refresh_interval", FileSdConfig.DEFAULT_REFRESH)));
+      out.add(new FileSdConfig(paths, f.positiveDuration("refresh_interval", FileSdConfig.DEFAULT_REFRESH)));
     }
     return out;
   }

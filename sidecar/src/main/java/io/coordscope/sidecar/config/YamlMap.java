@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.yaml.YamlFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,11 +17,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * One YAML mapping of a configuration file, read through SnakeYAML's node API so that every error
- * can name the file and line. Keys must be checked with {@link #allowOnly} before values are read.
+ * can name the file and line ({@link YamlFile#at}, the format of every YAML error in the sidecar).
+ * Keys must be checked with {@link #allowOnly} before values are read. The checks that several
+ * sections share (positive durations, a scrape timeout within its interval, the URL scheme) live
+ * here once.
  */
 final class YamlMap {
 
@@ -60,12 +63,11 @@ final class YamlMap {
   }
 
   static boolean isNull(Node n) {
-    return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    return n instanceof ScalarNode && YamlFile.isNull(n);
   }
 
   static ConfigException error(String file, Node n, String message) {
-    int line = n == null ? 0 : n.getStartMark().getLine() + 1;
-    return new ConfigException(file + ":" + line + ": " + message);
+    return new ConfigException(YamlFile.at(file, n, message));
   }
 
   ConfigException error(Node n, String message) {
@@ -144,6 +146,39 @@ final class YamlMap {
     } catch (IllegalArgumentException e) {
       throw error(node(key), qualify(key) + ": " + e.getMessage() + " " + GoDuration.EXAMPLES);
     }
+  }
+
+  /** A duration that must be greater than zero. */
+  Duration positiveDuration(String key, Duration def) throws ConfigException {
+    Duration d = duration(key, def);
+    if (d.isZero()) {
+      throw error(node(key), qualify(key) + " must be greater than 0");
+    }
+    return d;
+  }
+
+  /**
+   * {@code scrape_timeout} against its {@code interval}, as Prometheus checks it: absent, it is
+   * {@code def} capped at the interval; longer than the interval, it is an error ({@code tooLong}).
+   */
+  Duration scrapeTimeout(Duration interval, Duration def, String tooLong) throws ConfigException {
+    Duration timeout = duration("scrape_timeout", null);
+    if (timeout == null) {
+      return def.compareTo(interval) > 0 ? interval : def;
+    }
+    if (timeout.compareTo(interval) > 0) {
+      throw error(node("scrape_timeout"), tooLong);
+    }
+    return timeout;
+  }
+
+  /** {@code scheme}: {@code http} (the default) or {@code https}. */
+  String scheme() throws ConfigException {
+    String scheme = string("scheme", "http");
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw error(node("scheme"), "scheme \"" + scheme + "\" is not supported (http or https)");
+    }
+    return scheme;
   }
 
   boolean bool(String key, boolean def) throws ConfigException {

@@ -1,10 +1,9 @@
 package io.coordscope.sidecar.rules;
 
 import io.coordscope.sidecar.rules.RuleDefinition.Kind;
-import io.coordscope.sidecar.rules.internal.YamlNodes;
 import io.coordscope.sidecar.rules.template.Template;
 import io.coordscope.sidecar.rules.template.TemplateException;
-import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.yaml.YamlFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,23 +33,23 @@ final class RuleFileParser {
   private final String file;
   private final ExpressionChecker checker;
   private final List<String> errors;
-  private final YamlNodes yaml;
+  private final YamlFile yaml;
 
   RuleFileParser(String file, ExpressionChecker checker, List<String> errors) {
     this.file = file;
     this.checker = checker;
     this.errors = errors;
-    this.yaml = new YamlNodes(file, errors);
+    this.yaml = new YamlFile(file, errors);
   }
 
   List<RuleGroup> parse(String text) {
-    YamlNodes.Document doc = yaml.compose(text, MAX_CODE_POINTS);
+    YamlFile.Document doc = yaml.compose(text, MAX_CODE_POINTS);
     if (doc == null) {
       return List.of();
     }
     Node root = doc.root();
     List<RuleGroup> groups = new ArrayList<>();
-    if (root == null || YamlNodes.isNull(root)) {
+    if (root == null || YamlFile.isNull(root)) {
       return groups;
     }
     Map<String, Node> top = yaml.mapping(root, FILE_KEYS, "rule file");
@@ -58,7 +57,7 @@ final class RuleFileParser {
       return groups;
     }
     Node groupsNode = top.get("groups");
-    if (groupsNode == null || YamlNodes.isNull(groupsNode)) {
+    if (groupsNode == null || YamlFile.isNull(groupsNode)) {
       return groups;
     }
     if (!(groupsNode instanceof SequenceNode seq)) {
@@ -87,14 +86,14 @@ final class RuleFileParser {
     } else if (seen.containsKey(name)) {
       yaml.error(m.get("name"), "groupname: \"" + name + "\" is repeated in the same file (first at line " + seen.get(name) + ")");
     } else {
-      seen.put(name, YamlNodes.line(m.get("name")));
+      seen.put(name, YamlFile.line(m.get("name")));
     }
-    Duration interval = duration(m.get("interval"), "interval");
+    Duration interval = yaml.duration(m.get("interval"), "interval");
     if (interval != null && interval.isZero()) {
       interval = null;
     }
     int limit = 0;
-    if (m.get("limit") != null && !YamlNodes.isNull(m.get("limit"))) {
+    if (m.get("limit") != null && !YamlFile.isNull(m.get("limit"))) {
       String l = yaml.string(m.get("limit"), "limit");
       try {
         limit = Integer.parseInt(l);
@@ -115,7 +114,7 @@ final class RuleFileParser {
           rules.add(def);
         }
       }
-    } else if (rulesNode != null && !YamlNodes.isNull(rulesNode)) {
+    } else if (rulesNode != null && !YamlFile.isNull(rulesNode)) {
       yaml.error(rulesNode, "'rules' must be a list of rules");
     }
     return new RuleGroup(name, file, interval, Math.max(limit, 0), rules);
@@ -129,8 +128,8 @@ final class RuleFileParser {
     String record = yaml.string(m.get("record"), "record");
     String alert = yaml.string(m.get("alert"), "alert");
     String expr = yaml.string(m.get("expr"), "expr");
-    Duration forDuration = duration(m.get("for"), "for");
-    Duration keepFiringFor = duration(m.get("keep_firing_for"), "keep_firing_for");
+    Duration forDuration = yaml.duration(m.get("for"), "for");
+    Duration keepFiringFor = yaml.duration(m.get("keep_firing_for"), "keep_firing_for");
     Map<String, String> labels = yaml.stringMap(m.get("labels"), "labels");
     Map<String, String> annotations = yaml.stringMap(m.get("annotations"), "annotations");
     String name = record != null && !record.isEmpty() ? record : alert == null ? "" : alert;
@@ -184,7 +183,7 @@ final class RuleFileParser {
     }
     return new RuleDefinition(isRecord ? Kind.RECORDING : Kind.ALERTING, name, expr,
         forDuration == null ? Duration.ZERO : forDuration, keepFiringFor == null ? Duration.ZERO : keepFiringFor,
-        labels, annotations, YamlNodes.line(node));
+        labels, annotations, YamlFile.line(node));
   }
 
   private void checkTemplates(Map<String, String> texts, Node at, String alert, String where) {
@@ -197,16 +196,4 @@ final class RuleFileParser {
     }
   }
 
-  private Duration duration(Node node, String field) {
-    String s = yaml.string(node, field);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return GoDuration.parse(s);
-    } catch (IllegalArgumentException e) {
-      yaml.error(node, "'" + field + "': " + e.getMessage());
-      return null;
-    }
-  }
 }

@@ -16,6 +16,11 @@ public record RuleGroup(String name, String file, Duration interval, int limit, 
     rules = List.copyOf(rules);
   }
 
+  /** This group, with {@code evaluationInterval} (the global one) when it has no interval of its own. */
+  public RuleGroup withDefaultInterval(Duration evaluationInterval) {
+    return interval != null ? this : new RuleGroup(name, file, evaluationInterval, limit, rules);
+  }
+
   /** {@code file;name}, the key Prometheus uses for a group. */
   public String key() {
     return file + ";" + name;

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.ruletest;
 
 import io.coordscope.sidecar.model.Labels;
-import io.coordscope.sidecar.rules.internal.YamlNodes;
 import io.coordscope.sidecar.ruletest.RuleTestFile.AlertTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpAlert;
 import io.coordscope.sidecar.ruletest.RuleTestFile.ExpSample;
@@ -9,6 +8,7 @@ import io.coordscope.sidecar.ruletest.RuleTestFile.InputSeries;
 import io.coordscope.sidecar.ruletest.RuleTestFile.PromqlTest;
 import io.coordscope.sidecar.ruletest.RuleTestFile.TestGroup;
 import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.yaml.YamlFile;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +20,15 @@ import org.yaml.snakeyaml.nodes.Node;
 final class RuleTestFileParser {
 
   private final List<String> errors = new ArrayList<>();
-  private final YamlNodes yaml;
+  private final YamlFile yaml;
 
   RuleTestFileParser(String file) {
-    this.yaml = new YamlNodes(file, errors);
+    this.yaml = new YamlFile(file, errors);
   }
 
   /** The parsed file, or null with {@link #errors()} set. */
   RuleTestFile parse(String text) {
-    YamlNodes.Document doc = yaml.compose(text, 32 * 1024 * 1024);
+    YamlFile.Document doc = yaml.compose(text, 32 * 1024 * 1024);
     if (doc == null) {
       return null;
     }

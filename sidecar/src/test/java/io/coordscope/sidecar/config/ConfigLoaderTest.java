@@ -149,7 +149,7 @@ class ConfigLoaderTest {
         Arguments.of("coordscope:\n  web: {listen_address: \"9465\"}\n", "sidecar.yml:2: listen address \"9465\" must be host:port"),
         Arguments.of("coordscope:\n  storage: {max_series: 0}\n", "sidecar.yml:2: coordscope.storage.max_series must be 1..10000000"),
         Arguments.of("global: {scrape_interval: 1m}\nglobal: {}\n", "sidecar.yml:2: duplicate key \"global\""),
-        Arguments.of("global:\n  scrape_interval: [1m\n", "sidecar.yml:3: YAML syntax error"),
+        Arguments.of("global:\n  scrape_interval: [1m\n", "sidecar.yml:3: yaml: "),
         Arguments.of("- a\n- b\n", "sidecar.yml:1: the configuration must be a mapping"));
   }
 

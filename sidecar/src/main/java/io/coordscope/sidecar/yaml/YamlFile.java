@@ -1,5 +1,7 @@
-package io.coordscope.sidecar.rules.internal;
+package io.coordscope.sidecar.yaml;
 
+import io.coordscope.sidecar.text.GoDuration;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,11 +21,15 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Strict reading of a YAML document through SnakeYAML's node API, collecting every problem as
- * {@code file:line: message}: unknown and repeated keys by name, wrong shapes by YAML kind.
- * Not public API: shared by the rule-file and rule-test parsers.
+ * One YAML file read strictly through SnakeYAML's node API. Every problem is one {@code
+ * file:line: message} (see {@link #at}), appended to the caller's list: rule files report them all,
+ * as promtool does; the configuration loader stops at the first. Unknown and repeated keys are
+ * named, wrong shapes are reported by YAML kind.
  */
-public final class YamlNodes {
+public final class YamlFile {
+
+  /** SnakeYAML's alias limit, stated: a "billion laughs" document fails instead of expanding. */
+  private static final int MAX_ALIASES = 50;
 
   /** The composed document; {@code root} is null for an empty document. */
   public record Document(Node root) {}
@@ -31,21 +37,30 @@ public final class YamlNodes {
   private final String file;
   private final List<String> errors;
 
-  public YamlNodes(String file, List<String> errors) {
+  public YamlFile(String file, List<String> errors) {
     this.file = file;
     this.errors = errors;
   }
 
-  /** Composes {@code text}; null (with the error recorded) when it is not YAML. */
+  /** The file name errors start with. */
+  public String file() {
+    return file;
+  }
+
+  /**
+   * Composes {@code text} of at most {@code maxCodePoints}; null (with the error recorded as {@code
+   * file:line: yaml: problem}) when it is not YAML.
+   */
   public Document compose(String text, int maxCodePoints) {
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit(maxCodePoints);
-    options.setAllowDuplicateKeys(true);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setAllowDuplicateKeys(true); // reported by name and line by the readers instead
     try {
       return new Document(new Yaml(options).compose(new java.io.StringReader(text)));
     } catch (MarkedYAMLException e) {
-      int line = (e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()).getLine() + 1;
-      errors.add(file + ":" + line + ": yaml: " + e.getProblem());
+      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      errors.add(file + ":" + (mark == null ? 1 : mark.getLine() + 1) + ": yaml: " + e.getProblem());
     } catch (YAMLException e) {
       errors.add(file + ":1: yaml: " + e.getMessage());
     }
@@ -98,6 +113,20 @@ public final class YamlNodes {
     return null;
   }
 
+  /** A Prometheus duration ({@code 1m30s}); null when absent or wrong (the error recorded). */
+  public Duration duration(Node node, String field) {
+    String s = string(node, field);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return GoDuration.parse(s);
+    } catch (IllegalArgumentException e) {
+      error(node, "'" + field + "': " + e.getMessage());
+      return null;
+    }
+  }
+
   /** A map of strings, sorted by key; a null value is the empty string. */
   public Map<String, String> stringMap(Node node, String field) {
     Map<String, String> out = new TreeMap<>();
@@ -120,8 +149,9 @@ public final class YamlNodes {
     return out;
   }
 
+  /** True for an explicit YAML null ({@code ~}, {@code null}, an empty value). */
   public static boolean isNull(Node n) {
-    return n.getTag().equals(Tag.NULL);
+    return n != null && n.getTag().equals(Tag.NULL);
   }
 
   public static String kind(Node n) {
@@ -133,7 +163,13 @@ public final class YamlNodes {
     return n == null ? 0 : n.getStartMark().getLine() + 1;
   }
 
+  /** Records {@link #at}{@code (file, node, msg)}. */
   public void error(Node at, String msg) {
-    errors.add(file + ":" + Math.max(1, line(at)) + ": " + msg);
+    errors.add(at(file, at, msg));
+  }
+
+  /** The one error format: {@code file:line: message}, line 1-based (1 when the node has none). */
+  public static String at(String file, Node node, String message) {
+    return file + ":" + Math.max(1, line(node)) + ": " + message;
   }
 }

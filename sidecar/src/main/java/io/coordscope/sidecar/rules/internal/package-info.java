@@ -1,2 +1,0 @@
-/** Helpers of the rules packages that are not public API. */
-package io.coordscope.sidecar.rules.internal;

@@ -31,14 +31,25 @@ public final class GoRegexp {
     try {
       return Pattern.compile(re);
     } catch (PatternSyntaxException e) {
-      throw new SyntaxException(e.getMessage());
+      throw goError(e, re);
     }
   }
 
-  /** Compiles {@code ^(?:re)$}, as Prometheus compiles label matchers and {@code label_replace}. */
+  /**
+   * Compiles {@code ^(?:re)$}, as Prometheus 2.42 compiles label matchers and {@code label_replace}.
+   * As there, an error in the anchored text names the anchored text ({@code missing closing ):
+   * `^(?:()$`}), and {@code re} must also be a pattern on its own ({@code a)(b} is refused).
+   */
   public static Pattern compileAnchored(String re) {
-    compile(re); // the error names the user's text, not the anchored wrapper
-    return Pattern.compile("^(?:" + re + ")$");
+    refuseWhatGo119Refuses(re);
+    Pattern anchored;
+    try {
+      anchored = Pattern.compile("^(?:" + re + ")$");
+    } catch (PatternSyntaxException e) {
+      throw goError(e, "^(?:" + re + ")$");
+    }
+    compile(re);
+    return anchored;
   }
 
   /**
@@ -137,6 +148,14 @@ public final class GoRegexp {
 
   private static boolean isNameChar(int cp) {
     return cp == '_' || Character.isLetter(cp) || Character.isDigit(cp);
+  }
+
+  /** Go's text for RE2J's error; RE2J reports an unmatched {@code )} as an internal error. */
+  private static SyntaxException goError(PatternSyntaxException e, String text) {
+    if (e.getMessage().contains("internal error: `stack underflow`")) {
+      return new SyntaxException("error parsing regexp: unexpected ): `" + text + "`");
+    }
+    return new SyntaxException(e.getMessage());
   }
 
   /** Go 1.19 reads {@code (?<} as a bad flag group; RE2J reads it as a named group. */

@@ -21,7 +21,7 @@ class RegexPromtoolParityTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"a\\\\Z", "\\\\h+", "\\\\R", "\\\\p{javaLowerCase}", "\\\\C", "(?<x>a)", "a{1001}", "(a)\\\\1",
-    "(.*a){12}", "(?P<x>a)", "[[:word:]]+", "\\\\pL", "\\\\Q.\\\\E", "\\\\z"})
+    "(.*a){12}", "(", ")", "a)(b", "(?P<x>a)", "[[:word:]]+", "\\\\pL", "\\\\Q.\\\\E", "\\\\z"})
   void coordscopeAndPromtoolAgree(String re) throws Exception {
     Path f = dir.resolve("r.rules.yml");
     Files.writeString(f, "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up{job=~\"" + re + "\"}\n");

@@ -32,6 +32,14 @@ class GoRegexpTest {
     assertThatThrownBy(() -> GoRegexp.compileAnchored(re)).hasMessage(message);
   }
 
+  /** As Prometheus 2.42's matchers (checked with promtool): the anchored text first, then the pattern alone. */
+  @Test
+  void anchoredErrorsNameWhatPrometheusNames() {
+    assertThatThrownBy(() -> GoRegexp.compileAnchored("(")).hasMessage("error parsing regexp: missing closing ): `^(?:()$`");
+    assertThatThrownBy(() -> GoRegexp.compileAnchored(")")).hasMessage("error parsing regexp: unexpected ): `^(?:))$`");
+    assertThatThrownBy(() -> GoRegexp.compileAnchored("a)(b")).hasMessage("error parsing regexp: unexpected ): `a)(b`");
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"(?P<x>a)", "[[:digit:]]+", "[[:^space:][:word:]]", "\\pL", "\\p{Greek}", "\\Q.(?<\\E", "[(?<]", "\\z",
     "(?i)A", "(?s).", "[]a]", "[a&&b[]"})

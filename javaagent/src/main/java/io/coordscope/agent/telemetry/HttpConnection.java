@@ -7,9 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One client connection of {@link MetricsServer}: reads a request head into a fixed buffer, then
- * writes one response and closes ({@code Connection: close}). Never blocks: the server's selector
- * calls {@link #read} and {@link #write} only when the socket is ready.
+ * One client connection of {@link MetricsServer}: reads a request head into a fixed buffer, writes
+ * one response ({@code Connection: close}), then half-closes and discards whatever the client
+ * still sends until it closes (a "lingering close": closing with unread input would reset the
+ * connection and could destroy the response before the client read it). Never blocks: the
+ * server's selector calls {@link #read}, {@link #write} and {@link #drain} only when the socket is
+ * ready.
  */
 final class HttpConnection {
 
@@ -41,6 +44,7 @@ final class HttpConnection {
   final SocketChannel channel;
   private final ByteBuffer head;
   private ByteBuffer response;
+  private boolean lingering;
   /** How far {@link #headEnd} has looked: a client sending a byte at a time costs linear time, not quadratic. */
   private int scanned;
   /** System.nanoTime() after which the connection is dropped. */
@@ -52,9 +56,36 @@ final class HttpConnection {
     this.deadline = deadline;
   }
 
-  /** True once a response is being written: such a connection is no longer evicted for a new one. */
-  boolean responding() {
-    return response != null;
+  /** True until the request head is complete. */
+  boolean reading() {
+    return response == null;
+  }
+
+  /** True while a response is being written: such a connection is not evicted for a new one. */
+  boolean writing() {
+    return response != null && !lingering;
+  }
+
+  /** True once the response is written and the output half-closed. */
+  boolean lingering() {
+    return lingering;
+  }
+
+  /** Half-closes after the response; the client's close (or the deadline) ends the connection. */
+  void linger(long deadline) throws IOException {
+    lingering = true;
+    this.deadline = deadline;
+    channel.shutdownOutput();
+  }
+
+  /** Discards what the client sends after the response; true at its end of stream. */
+  boolean drain() throws IOException {
+    head.clear();
+    int n;
+    while ((n = channel.read(head)) > 0) {
+      head.clear();
+    }
+    return n < 0;
   }
 
   /**

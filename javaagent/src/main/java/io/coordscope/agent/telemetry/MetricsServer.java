@@ -24,16 +24,19 @@ import java.util.function.LongSupplier;
  * <p>A client can only cost what it is given: at most {@link Limits#maxConnections} connections,
  * a request head of at most {@link Limits#maxHeadBytes} that must be complete within
  * {@link Limits#requestTimeoutMillis}, and a response that must be taken within
- * {@link Limits#writeTimeoutMillis}. A half-open or slow client never delays another: the thread
- * only ever reads or writes what a socket has ready. When every slot is taken, the connection
- * that has waited longest for its request is dropped to make room (a scrape sends its request at
- * once, a half-open client never does); when every slot is writing a response, the newcomer gets
- * {@code 503} with {@code Retry-After}. Memory: {@code maxConnections} x (request buffer + one
+ * {@link Limits#writeTimeoutMillis}; after its response a connection stays at most
+ * {@link #LINGER_MILLIS} for the client to close it. A half-open or slow client never delays
+ * another: the thread only ever reads or writes what a socket has ready. When every slot is
+ * taken, the oldest connection not being written to is dropped to make room (a scrape sends its
+ * request at once, a half-open client never does); when every slot is writing a response, the
+ * newcomer gets {@code 503} with {@code Retry-After}. Memory: {@code maxConnections} x (request buffer + one
  * scrape body).
  */
 final class MetricsServer {
 
   static final String THREAD_NAME = "coordscope-metrics-http";
+  /** How long a connection whose response is out may stay for the client to close it. */
+  static final long LINGER_MILLIS = 1_000;
 
   /** The bounds of one server; {@link #DEFAULT} in production, shorter in tests. */
   static final class Limits {
@@ -189,10 +192,10 @@ final class MetricsServer {
     }
   }
 
-  /** Drops the oldest connection still sending its request; false when all are being answered. */
+  /** Drops the oldest connection not being written to; false when all are being answered. */
   private boolean evictOldestWaiting() {
     for (HttpConnection h : connections) {
-      if (!h.responding()) {
+      if (!h.writing()) {
         close(h);
         return true;
       }
@@ -202,7 +205,11 @@ final class MetricsServer {
 
   private void serve(SelectionKey key, HttpConnection h) {
     try {
-      if (key.isReadable() && !h.responding()) {
+      if (h.lingering()) {
+        if (key.isReadable() && h.drain()) {
+          close(h);
+        }
+      } else if (key.isReadable() && h.reading()) {
         HttpConnection.Request r;
         try {
           r = h.read();
@@ -215,7 +222,7 @@ final class MetricsServer {
           startResponse(key, h, responses.answer(r));
         }
       } else if (key.isWritable() && h.write()) {
-        close(h);
+        finish(key, h);
       }
     } catch (IOException | RuntimeException e) {
       AgentLog.debug("metrics endpoint: connection dropped: " + e);
@@ -226,10 +233,16 @@ final class MetricsServer {
   private void startResponse(SelectionKey key, HttpConnection h, ByteBuffer response) throws IOException {
     h.respond(response, deadline(limits.writeTimeoutMillis));
     if (h.write()) {
-      close(h);
+      finish(key, h);
     } else {
       key.interestOps(SelectionKey.OP_WRITE);
     }
+  }
+
+  /** The response is out: wait briefly for the client to close first (see {@link HttpConnection}). */
+  private void finish(SelectionKey key, HttpConnection h) throws IOException {
+    h.linger(deadline(LINGER_MILLIS));
+    key.interestOps(SelectionKey.OP_READ);
   }
 
   /** Closes connections past their deadline; returns how long the selector may sleep (ms, at least 1). */

@@ -2,6 +2,7 @@ package io.coordscope.agent;
 
 import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
 import io.coordscope.agent.instrument.MatchConfig;
 import io.coordscope.agent.log.AgentLog;
@@ -21,6 +22,7 @@ final class AgentInstaller {
 
   static void install(
       AgentConfig config,
+      AgentSettings settings,
       Instrumentation inst,
       URL location,
       boolean otelAgentPresent,
@@ -30,7 +32,7 @@ final class AgentInstaller {
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
     MatchConfig match = MatchConfig.from(config);
-    Telemetry telemetry = Telemetry.start(config, registry, stats, otelAgentPresent);
+    Telemetry telemetry = Telemetry.start(settings, registry, stats, otelAgentPresent);
     Bridge.install(telemetry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();

@@ -1,7 +1,8 @@
 package io.coordscope.agent;
 
 import io.coordscope.agent.config.AgentConfig;
-import io.coordscope.agent.config.ConfigKeys;
+import io.coordscope.agent.config.AgentSettings;
+import io.coordscope.agent.config.GeneralSettings;
 import io.coordscope.agent.log.AgentLog;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
@@ -38,11 +39,13 @@ public final class CoordscopeAgent {
         return;
       }
       AgentConfig config = AgentConfig.load(args);
-      AgentLog.setLevel(config.getEnum(ConfigKeys.LOG_LEVEL, "info", ConfigKeys.LOG_LEVELS));
+      AgentLog.setLevel(GeneralSettings.from(config).logLevel);
       config.reportProblems();
-      config.validate();
-      if (!config.getBoolean(ConfigKeys.ENABLED, true)) {
-        AgentLog.info("disabled by " + ConfigKeys.ENABLED + "=false (" + config.source(ConfigKeys.ENABLED) + "): nothing installed");
+      // Every section once, so that any bad value is reported now, at start-up.
+      AgentSettings settings = AgentSettings.from(config);
+      if (!settings.general.enabled) {
+        String key = GeneralSettings.ENABLED.name();
+        AgentLog.info("disabled by " + key + "=false (" + config.source(key) + "): nothing installed");
         return;
       }
       String version = version();
@@ -57,7 +60,7 @@ public final class CoordscopeAgent {
       URL location = agentLocation();
       BootstrapInjector.inject(inst, location);
       // A separate class: the bridge types it uses must resolve only after the injection above.
-      AgentInstaller.install(config, inst, location, OtelAgentDetector.detect(), version, runtimeAttach);
+      AgentInstaller.install(config, settings, inst, location, OtelAgentDetector.detect(), version, runtimeAttach);
     } catch (Throwable t) {
       AgentLog.error("agent start failed, the application continues without coordscope", t);
     }

@@ -99,21 +99,6 @@ public final class AgentConfig extends TypedValues {
     problems.forEach(AgentLog::warnOnce);
   }
 
-  /**
-   * Checks the values whose type the design fixes, so that a bad one is reported at start-up even
-   * if the part that uses it reads it later (each problem is still reported only once, as the
-   * telemetry side reports through the same once-key {@code config:KEY=VALUE}). SLO thresholds
-   * are left to telemetry, which checks them entry by entry.
-   */
-  public void validate() {
-    getEnum(ConfigKeys.LOG_LEVEL, "info", ConfigKeys.LOG_LEVELS);
-    getBoolean(ConfigKeys.ENABLED, true);
-    getInt(ConfigKeys.METRICS_PORT, ConfigKeys.DEFAULT_METRICS_PORT, 0, 65535);
-    getEnum(ConfigKeys.TRACES_EXPORTER, ConfigKeys.DEFAULT_TRACES_EXPORTER, ConfigKeys.TRACES_EXPORTERS);
-    getMap(ConfigKeys.RESOURCE_ATTRIBUTES);
-    getMap(ConfigKeys.OTLP_HEADERS);
-  }
-
   /** The raw value of {@code key} (e.g. {@code metrics.port}), or {@code def} when unset. */
   @Override
   public String get(String key, String def) {

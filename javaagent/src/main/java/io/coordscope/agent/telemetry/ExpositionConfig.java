@@ -1,6 +1,9 @@
 package io.coordscope.agent.telemetry;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.prometheus.metrics.config.PrometheusPropertiesLoader;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.util.Properties;
 
 /**
@@ -13,6 +16,10 @@ import java.util.Properties;
  * exemplars only on a histogram's {@code _bucket} and a counter's {@code _total}. With the option
  * off the client writes exactly those, so nothing has to be filtered per scrape. The Prometheus text
  * format 0.0.4 carries no exemplars either way.
+ *
+ * <p>The same settings choose the format of a scrape: {@link #writerFor} is the Prometheus client's
+ * own Accept-header negotiation (OpenMetrics 1.0 when asked for, Prometheus protobuf when asked
+ * for, else text 0.0.4), so no format decision is written here.
  */
 final class ExpositionConfig implements PrometheusConfig {
 
@@ -20,7 +27,15 @@ final class ExpositionConfig implements PrometheusConfig {
 
   static final String EXEMPLARS_ON_ALL_METRIC_TYPES = "io.prometheus.exporter.exemplarsOnAllMetricTypes";
 
+  private final ExpositionFormats formats =
+      ExpositionFormats.init(PrometheusPropertiesLoader.load(prometheusProperties()));
+
   private ExpositionConfig() {}
+
+  /** The writer for a scrape whose Accept header is {@code accept} (null: text 0.0.4). */
+  ExpositionFormatWriter writerFor(String accept) {
+    return formats.findWriter(accept == null ? "" : accept);
+  }
 
   @Override
   public String get(String key) {

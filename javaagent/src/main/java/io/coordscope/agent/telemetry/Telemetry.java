@@ -1,7 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.bootstrap.OperationHandler;
-import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.KpiSpec;
@@ -108,9 +108,9 @@ public final class Telemetry implements OperationHandler {
    *     export (and propagation) to it
    */
   public static Telemetry start(
-      AgentConfig config, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
+      AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
     long t0 = System.nanoTime();
-    TelemetrySettings s = new TelemetrySettings(config);
+    TelemetrySettings s = new TelemetrySettings(settings);
     String destination = "otlp".equals(s.tracesExporter) ? s.otlpEndpoint : s.tracesExporter;
     ExportFailureLog failures = new ExportFailureLog(System::nanoTime, destination);
     SdkLogBridge.install(failures);

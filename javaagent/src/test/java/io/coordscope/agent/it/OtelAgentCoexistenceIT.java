@@ -7,6 +7,7 @@ import io.coordscope.agent.it.support.ForkedJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,7 +37,9 @@ class OtelAgentCoexistenceIT {
       fork.jvmOption(otel);
     }
 
-    ForkedJvm.Result r = fork.main(ProbeApp.class).run();
+    // Only a hang detector: the upstream agent's premain alone took ~125 s on a loaded 2-core
+    // machine (load average 25), with this agent's previous version as with this one.
+    ForkedJvm.Result r = fork.timeout(Duration.ofSeconds(300)).main(ProbeApp.class).run();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).as(r.toString()).isEqualTo("probe: enter=2 exit=2 kpi=1 kpiObject=0" + System.lineSeparator());

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 
 class MetricsEndpointTest {
 
+  static final String TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
   private static final String SUCCESS =
       "error_type=\"\",kind=\"claim\",operation=\"work.claim\",outcome=\"success\"";
   private static final String FAILED =
@@ -64,11 +67,11 @@ class MetricsEndpointTest {
       SpanData span = f.spans().get(0);
 
       HttpResponse<String> text = f.scrape("text/plain;version=0.0.4");
-      assertThat(text.headers().firstValue("Content-Type")).hasValue(MetricsServer.TEXT);
+      assertThat(text.headers().firstValue("Content-Type")).hasValue(TEXT);
       assertThat(text.body()).doesNotContain("trace_id");
 
       HttpResponse<String> om = f.scrape("application/openmetrics-text;version=1.0.0,text/plain;q=0.5");
-      assertThat(om.headers().firstValue("Content-Type")).hasValue(MetricsServer.OPENMETRICS);
+      assertThat(om.headers().firstValue("Content-Type")).hasValue(OPENMETRICS);
       assertThat(om.body()).endsWith("# EOF\n");
       assertThat(om.body())
           .contains("coordination_operation_duration_seconds_bucket{" + SUCCESS + ",le=\"0.005\"} 1 # {span_id=\""
@@ -122,7 +125,7 @@ class MetricsEndpointTest {
       int id = registry.registerOperation(new io.coordscope.agent.registry.OperationSpec("op", "k", "C", "m", null, false));
       t.exit(id, t.enter(id, null), null, null);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      t.meterRegistry().scrape(out, MetricsServer.OPENMETRICS);
+      t.meterRegistry().scrape(out, OPENMETRICS);
       assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
           .contains("coordination_operation_duration_seconds_count{error_type=\"\",kind=\"k\",operation=\"op\",outcome=\"success\"} 1")
           .doesNotContain("trace_id")

@@ -53,7 +53,7 @@ class SpanExportQueueTest {
     AtomicLong clock = new AtomicLong();
     Telemetry t =
         new Telemetry(
-            new TelemetrySettings(AgentConfig.fromMap(Map.of()), 4),
+            new TelemetrySettings(AgentConfig.fromMap(Map.of("traces.queue.size", "4"))),
             registry, stats, hole, clock::get, new ExportFailureLog(clock::get, "test"));
     try {
       int id = registry.registerOperation(new OperationSpec("op", "k", "C", "m", null, false));

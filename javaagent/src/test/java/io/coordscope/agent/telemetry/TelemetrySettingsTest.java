@@ -111,11 +111,11 @@ class TelemetrySettingsTest {
     String saved = System.getProperty("sun.java.command");
     try {
       System.setProperty("sun.java.command", "/opt/app/dispatcher-1.0.jar --port 8080");
-      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("dispatcher-1.0");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("dispatcher-1.0");
       System.setProperty("sun.java.command", "com.acme.DispatcherMain arg");
-      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("DispatcherMain");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("DispatcherMain");
       System.setProperty("sun.java.command", "");
-      assertThat(TelemetrySettings.defaultServiceName()).isEqualTo("unknown_service:java");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("unknown_service:java");
     } finally {
       if (saved == null) {
         System.clearProperty("sun.java.command");

@@ -1,0 +1,80 @@
+package io.coordscope.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sections are the one home of each key: names unique, known keys built from them, values checked. */
+class SettingsSectionsTest {
+
+  @Test
+  void everyKeyIsDeclaredByExactlyOneSection() {
+    List<String> names = new ArrayList<>();
+    for (Key[] section :
+        new Key[][] {GeneralSettings.KEYS, SelectionSettings.KEYS, MetricsSettings.KEYS, TracesSettings.KEYS, ResourceSettings.KEYS}) {
+      for (Key k : section) {
+        names.add(k.name());
+      }
+    }
+    assertThat(names).doesNotHaveDuplicates();
+    assertThat(ConfigKeys.known()).containsExactlyElementsOf(names);
+    assertThat(ConfigKeys.MAP_VALUED).containsExactlyInAnyOrder("otlp.headers", "resource.attributes");
+    assertThat(ConfigKeys.known()).startsWith("enabled", "config", "log.level").contains("propagators");
+  }
+
+  @Test
+  void defaultsOfAnEmptyConfiguration() {
+    AgentSettings s = AgentSettings.from(AgentConfig.fromMap(Map.of()));
+    assertThat(s.general.enabled).isTrue();
+    assertThat(s.general.logLevel).isEqualTo("info");
+    assertThat(s.selection.operationAnnotations).isEmpty();
+    assertThat(s.selection.methodsInclude).isNull();
+    assertThat(s.metrics.port).isEqualTo(9464);
+    assertThat(s.traces.queueSize).isEqualTo(2048);
+    assertThat(s.traces.propagators).containsExactly("tracecontext", "baggage");
+    assertThat(s.traces.samplerRatio).isEqualTo(1.0);
+  }
+
+  @Test
+  void selectionExposesTheRawStringsTheInstrumentationParses() {
+    SelectionSettings s =
+        SelectionSettings.from(
+            AgentConfig.fromMap(Map.of("annotations.coordination", "a.Op, b.Op", "kpi.methods.include", "a.B[c]")));
+    assertThat(s.operationAnnotations).containsExactly("a.Op", "b.Op");
+    assertThat(s.kpiMethodsInclude).isEqualTo("a.B[c]");
+  }
+
+  @Test
+  void propagatorsAreCheckedEntryByEntry() {
+    try (LogCapture log = new LogCapture()) {
+      TracesSettings t = TracesSettings.from(AgentConfig.fromMap(Map.of("propagators", "B3, tracecontext, xray-sectest")));
+
+      assertThat(t.propagators).containsExactly("b3", "tracecontext");
+      assertThat(log.lines())
+          .containsExactly(
+              "[coordscope] WARN invalid value 'B3, tracecontext, xray-sectest' for propagators (from configuration): "
+                  + "allowed: comma-separated tracecontext, baggage, b3, b3multi, none; using the others");
+    }
+  }
+
+  @Test
+  void samplerArgIsARatioOnlyForRatioSamplers() {
+    try (LogCapture log = new LogCapture()) {
+      assertThat(TracesSettings.from(AgentConfig.fromMap(Map.of("traces.sampler", "TraceIdRatio", "traces.sampler.arg", "0.25"))))
+          .satisfies(t -> assertThat(t.sampler).isEqualTo("traceidratio"))
+          .satisfies(t -> assertThat(t.samplerRatio).isEqualTo(0.25));
+      assertThat(TracesSettings.from(AgentConfig.fromMap(Map.of("traces.sampler", "traceidratio", "traces.sampler.arg", "2-sectest")))
+          .samplerRatio).isEqualTo(1.0);
+      assertThat(TracesSettings.from(AgentConfig.fromMap(Map.of("traces.sampler", "always_on", "traces.sampler.arg", "x-sectest")))
+          .samplerRatio).isEqualTo(1.0);
+
+      assertThat(log.lines())
+          .containsExactly(
+              "[coordscope] WARN invalid value '2-sectest' for traces.sampler.arg (from configuration): "
+                  + "allowed: a ratio from 0 to 1; using 1.0");
+    }
+  }
+}

@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * {@code /fail} (503), then a closed port. {@code /back} runs {@code back.handle}. {@code GET
  * /preset} calls {@code /count} with its own {@code TraceParent} header and returns what
  * {@code /count} saw: the number of {@code traceparent} lines and their values. Prints
- * {@link #READY} and the port, and runs until stdin closes.
+ * {@link #READY} and the port, and runs until stdin closes. {@code java HttpPropagationApp [PORT]}.
  */
 public final class HttpPropagationApp {
 
@@ -41,12 +41,14 @@ public final class HttpPropagationApp {
   }
 
   public static void main(String[] args) throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort();
     }
-    server.setExecutor(Executors.newFixedThreadPool(8));
+    // Unbounded: a /front handler waits for /back on the same server.
+    server.setExecutor(Executors.newCachedThreadPool());
     HttpPropagationApp bound = new HttpPropagationApp(server.getAddress().getPort(), closed);
     server.createContext("/front", ex -> bound.respond(ex, 200, bound.front()));
     server.createContext("/back", ex -> bound.respond(ex, 200, bound.back()));

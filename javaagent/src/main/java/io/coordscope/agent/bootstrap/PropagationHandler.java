@@ -33,6 +33,17 @@ public interface PropagationHandler {
   /** The send returned a {@code CompletableFuture} ({@code future}) or threw ({@code thrown}). */
   void clientEnd(Object call, Object future, Throwable thrown);
 
+  /**
+   * {@code HttpURLConnection.connect}, {@code getOutputStream} or {@code getInputStream} was
+   * entered: the first call starts the CLIENT span and adds the headers.
+   *
+   * @return the connection's state for {@link #urlConnectionEnd}, or null (not traced)
+   */
+  Object urlConnectionStart(Object connection);
+
+  /** That call returned or threw; {@code response} is true for {@code getInputStream}, which ends the span. */
+  void urlConnectionEnd(Object connection, Object state, boolean response, Throwable thrown);
+
   /** {@code com.sun.net.httpserver} created a context: add the SERVER span filter to it. */
   void serverContext(Object httpContext);
 
@@ -66,6 +77,14 @@ public interface PropagationHandler {
 
         @Override
         public void clientEnd(Object call, Object future, Throwable thrown) {}
+
+        @Override
+        public Object urlConnectionStart(Object connection) {
+          return null;
+        }
+
+        @Override
+        public void urlConnectionEnd(Object connection, Object state, boolean response, Throwable thrown) {}
 
         @Override
         public void serverContext(Object httpContext) {}

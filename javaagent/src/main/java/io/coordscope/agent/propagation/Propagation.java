@@ -18,11 +18,13 @@ public final class Propagation implements PropagationHandler {
   private final AgentStats stats;
   private final JdkHttpClientTracing client;
   private final JdkHttpServerTracing server;
+  private final UrlConnectionTracing urlConnections;
 
   public Propagation(Tracer tracer, TextMapPropagator propagator, AgentStats stats, URL agentLocation) {
     this.stats = stats;
     this.client = new JdkHttpClientTracing(tracer, propagator);
     this.server = new JdkHttpServerTracing(tracer, propagator, agentLocation);
+    this.urlConnections = new UrlConnectionTracing(tracer, propagator);
   }
 
   @Override
@@ -81,6 +83,25 @@ public final class Propagation implements PropagationHandler {
       if (call instanceof JdkHttpClientTracing.Call) {
         client.end((JdkHttpClientTracing.Call) call, future, thrown);
       }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object urlConnectionStart(Object connection) {
+    try {
+      return urlConnections.start(connection);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void urlConnectionEnd(Object connection, Object state, boolean response, Throwable thrown) {
+    try {
+      urlConnections.end(connection, state, response, thrown);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
     }

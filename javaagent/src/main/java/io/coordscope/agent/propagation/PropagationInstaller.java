@@ -12,6 +12,7 @@ import io.coordscope.agent.config.AgentConfig;
 import io.coordscope.agent.instrument.executor.ExecutorAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpClientAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpServerAdvice;
+import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.opentelemetry.api.trace.Tracer;
@@ -38,6 +39,7 @@ public final class PropagationInstaller {
 
   static final String HTTP_CLIENT_IMPL = "jdk.internal.net.http.HttpClientImpl";
   static final String HTTP_SERVER_IMPL = "sun.net.httpserver.ServerImpl";
+  static final String URL_CONNECTION_IMPL = "sun.net.www.protocol.http.HttpURLConnection";
   static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
   static final String STPE = "java.util.concurrent.ScheduledThreadPoolExecutor";
   static final String FJP = "java.util.concurrent.ForkJoinPool";
@@ -71,6 +73,9 @@ public final class PropagationInstaller {
         .ignore(none())
         .type(named(HTTP_CLIENT_IMPL))
         .transform(forAdvice.advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName()))
+        .type(named(URL_CONNECTION_IMPL))
+        .transform(forAdvice.advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
+            UrlConnectionAdvice.class.getName()))
         .type(named(HTTP_SERVER_IMPL))
         .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
         .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
@@ -94,7 +99,7 @@ public final class PropagationInstaller {
             forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
                 ExecutorAdvice.VirtualThreadTask.class.getName()))
         .installOn(inst);
-    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpServer, executors");
+    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpURLConnection, HttpServer, executors");
   }
 
   private static String runnable() {

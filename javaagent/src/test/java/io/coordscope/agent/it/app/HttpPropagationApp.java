@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.coordscope.annotations.CoordinationOp;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,7 +22,7 @@ import java.util.concurrent.Executors;
  * A JDK-only HTTP service for the propagation tests; it never references the agent and has no
  * propagation code of its own. {@code GET /front} runs the {@code front.handle} operation, which
  * calls {@code /back} with {@code send} (query {@code sig=secret}) and {@code sendAsync}, then
- * {@code /fail} (503), then a closed port. {@code /back} runs {@code back.handle}. {@code GET
+ * {@code /fail} (503), then a closed port, then {@code /back} again with {@code HttpURLConnection}. {@code /back} runs {@code back.handle}. {@code GET
  * /preset} calls {@code /count} with its own {@code TraceParent} header and returns what
  * {@code /count} saw: the number of {@code traceparent} lines and their values. Prints
  * {@link #READY} and the port, and runs until stdin closes. {@code java HttpPropagationApp [PORT]}.
@@ -86,7 +87,11 @@ public final class HttpPropagationApp {
       } catch (IOException e) {
         refused = "refused";
       }
-      return a.statusCode() + " " + b.statusCode() + " " + c.statusCode() + " " + refused;
+      HttpURLConnection conn = (HttpURLConnection) uri("/back?via=urlconnection").toURL().openConnection();
+      int d = conn.getResponseCode();
+      conn.getInputStream().readAllBytes();
+      conn.disconnect();
+      return a.statusCode() + " " + b.statusCode() + " " + c.statusCode() + " " + refused + " " + d;
     } catch (IOException | InterruptedException e) {
       return "failed: " + e;
     }

@@ -29,15 +29,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A JDK-only service under the built agent, hit by hundreds of concurrent requests, each with its
  * own traceparent: every request's spans form exactly the expected tree (SERVER -> operation ->
- * four CLIENT calls -> their SERVER spans -> operations), with nothing mixed between requests, the
+ * five CLIENT calls -> their SERVER spans -> operations), with nothing mixed between requests, the
  * semantic-convention attributes set, and the agent's own OTLP and metrics traffic untraced.
  */
 class HttpPropagationIT {
 
   static final int THREADS = 8;
   static final int REQUESTS = 200;
-  /** Per /front request: SERVER, front.handle, 4 CLIENT, 2 SERVER /back, 2 back.handle, SERVER /fail. */
-  static final int SPANS_PER_REQUEST = 11;
+  /** Per /front request: SERVER, front.handle, 5 CLIENT, 3 SERVER /back, 3 back.handle, SERVER /fail. */
+  static final int SPANS_PER_REQUEST = 14;
 
   @ParameterizedTest(name = "JDK {0}")
   @ValueSource(strings = {"17", "25"})
@@ -60,7 +60,7 @@ class HttpPropagationIT {
         Map<String, String> parentByTrace = new HashMap<>();
         for (Future<String[]> f : calls) {
           String[] r = f.get();
-          assertThat(r[2]).isEqualTo("200 200 503 refused");
+          assertThat(r[2]).isEqualTo("200 200 503 refused 200");
           parentByTrace.put(r[0], r[1]);
         }
         pool.shutdown();
@@ -121,10 +121,11 @@ class HttpPropagationIT {
     assertThat(op.parentSpanId()).isEqualTo(server.spanId());
 
     List<ReceivedSpan> clients = trace.stream().filter(s -> s.span().getKind() == SpanKind.SPAN_KIND_CLIENT).toList();
-    assertThat(clients).hasSize(4).allSatisfy(c -> assertThat(c.parentSpanId()).isEqualTo(op.spanId()));
+    assertThat(clients).hasSize(5).allSatisfy(c -> assertThat(c.parentSpanId()).isEqualTo(op.spanId()));
     ReceivedSpan get = client(clients, "/back?sig=REDACTED&page=1");
     ReceivedSpan post = client(clients, "/back");
     ReceivedSpan fail = client(clients, "/fail");
+    ReceivedSpan huc = client(clients, "/back?via=urlconnection");
     ReceivedSpan refused = clients.stream().filter(c -> c.attributes().get("url.full").endsWith("/nothing")).findFirst().orElseThrow();
     assertThat(get.name()).isEqualTo("GET");
     assertThat(get.attributes())
@@ -140,22 +141,32 @@ class HttpPropagationIT {
     assertThat(refused.attributes()).containsEntry("error.type", "java.net.ConnectException")
         .doesNotContainKey("http.response.status_code");
 
-    ReceivedSpan backGet = one(trace, "GET /back");
+    assertThat(huc.name()).isEqualTo("GET");
+    assertThat(huc.attributes()).containsEntry("http.response.status_code", "200").containsEntry("server.port", Integer.toString(port));
+    ReceivedSpan backGet = backServer(trace, "sig=REDACTED&page=1");
+    ReceivedSpan backHuc = backServer(trace, "via=urlconnection");
+    assertThat(backHuc.parentSpanId()).isEqualTo(huc.spanId());
     ReceivedSpan backPost = one(trace, "POST /back");
     ReceivedSpan failServer = one(trace, "GET /fail");
     assertThat(backGet.parentSpanId()).isEqualTo(get.spanId());
-    assertThat(backGet.attributes()).containsEntry("url.query", "sig=REDACTED&page=1");
     assertThat(backPost.parentSpanId()).isEqualTo(post.spanId());
     assertThat(failServer.parentSpanId()).isEqualTo(fail.spanId());
     assertThat(failServer.isError()).isTrue();
     List<ReceivedSpan> backOps = trace.stream().filter(s -> s.name().equals("back.handle")).toList();
     assertThat(backOps).extracting(ReceivedSpan::parentSpanId)
-        .containsExactlyInAnyOrder(backGet.spanId(), backPost.spanId());
+        .containsExactlyInAnyOrder(backGet.spanId(), backPost.spanId(), backHuc.spanId());
   }
 
   private static ReceivedSpan one(List<ReceivedSpan> trace, String name) {
     List<ReceivedSpan> found = trace.stream().filter(s -> s.name().equals(name)).toList();
     assertThat(found).as(name + " in " + trace.stream().map(ReceivedSpan::name).toList()).hasSize(1);
+    return found.get(0);
+  }
+
+  private static ReceivedSpan backServer(List<ReceivedSpan> trace, String query) {
+    List<ReceivedSpan> found =
+        trace.stream().filter(s -> s.name().equals("GET /back") && query.equals(s.attributes().get("url.query"))).toList();
+    assertThat(found).as("GET /back?" + query).hasSize(1);
     return found.get(0);
   }
 

@@ -6,6 +6,7 @@ import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
 import io.coordscope.agent.instrument.MatchConfig;
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.propagation.PropagationInstaller;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.agent.telemetry.Telemetry;
@@ -37,6 +38,9 @@ final class AgentInstaller {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
     Instrumenter.install(inst, match, registry, stats, location);
+    if (!otelAgentPresent) {
+      PropagationInstaller.install(config, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
+    }
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms (telemetry "
             + (telemetryReady - started) / 1_000_000 + " ms)");

@@ -4,6 +4,7 @@ package io.coordscope.agent.bootstrap;
 public final class Bridge {
 
   private static volatile OperationHandler handler = OperationHandler.NOOP;
+  private static volatile PropagationHandler propagation = PropagationHandler.NOOP;
 
   private Bridge() {}
 
@@ -13,5 +14,14 @@ public final class Bridge {
 
   public static void install(OperationHandler h) {
     handler = h == null ? OperationHandler.NOOP : h;
+  }
+
+  /** The HTTP and executor instrumentation's entry point. */
+  public static PropagationHandler propagation() {
+    return propagation;
+  }
+
+  public static void installPropagation(PropagationHandler h) {
+    propagation = h == null ? PropagationHandler.NOOP : h;
   }
 }

@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.propagation.AgentThreads;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -42,7 +43,9 @@ final class ExporterFactory {
             .setTimeout(EXPORT_TIMEOUT)
             .setConnectTimeout(Duration.ofSeconds(5))
             // The exporter's own metrics would go to a global (no-op) provider; ours count instead.
-            .setMeterProvider(MeterProvider::noop);
+            .setMeterProvider(MeterProvider::noop)
+            // Agent threads: the HTTP instrumentation never traces the agent's own export traffic.
+            .setExecutorService(AgentThreads.cachedPool("coordscope-otlp-http"));
     for (Map.Entry<String, String> h : s.otlpHeaders.entrySet()) {
       b.addHeader(h.getKey(), h.getValue());
     }

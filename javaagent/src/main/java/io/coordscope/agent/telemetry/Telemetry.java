@@ -10,6 +10,7 @@ import io.coordscope.agent.registry.OperationSpec;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -151,6 +152,11 @@ public final class Telemetry implements OperationHandler {
   MetricsServer startMetricsServer(String host, int port) {
     server = MetricsServer.start(host, port, meterRegistry);
     return server;
+  }
+
+  /** A tracer of this telemetry's pipeline, for the propagation instrumentation's HTTP spans. */
+  public Tracer tracer(String scope) {
+    return tracerProvider.get(scope);
   }
 
   PrometheusMeterRegistry meterRegistry() {

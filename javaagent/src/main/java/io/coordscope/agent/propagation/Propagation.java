@@ -1,0 +1,118 @@
+package io.coordscope.agent.propagation;
+
+import io.coordscope.agent.bootstrap.PropagationHandler;
+import io.coordscope.agent.registry.AgentStats;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.net.URL;
+import java.util.Collection;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@link PropagationHandler} the HTTP and executor advice reaches through the bridge. Every
+ * method catches everything (counted in {@code coordscope_agent_errors_swallowed_total}) and then
+ * behaves as if uninstrumented: nothing here ever throws into the application.
+ */
+public final class Propagation implements PropagationHandler {
+
+  private final AgentStats stats;
+  private final JdkHttpClientTracing client;
+  private final JdkHttpServerTracing server;
+  private final UrlConnectionTracing urlConnections;
+
+  public Propagation(Tracer tracer, TextMapPropagator propagator, AgentStats stats, URL agentLocation) {
+    this.stats = stats;
+    this.client = new JdkHttpClientTracing(tracer, propagator);
+    this.server = new JdkHttpServerTracing(tracer, propagator, agentLocation);
+    this.urlConnections = new UrlConnectionTracing(tracer, propagator);
+  }
+
+  @Override
+  public Runnable wrap(Runnable task) {
+    try {
+      return ContextTasks.wrap(task);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return task;
+    }
+  }
+
+  @Override
+  public <T> Callable<T> wrap(Callable<T> task) {
+    try {
+      return ContextTasks.wrap(task);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return task;
+    }
+  }
+
+  @Override
+  public <T> Collection<? extends Callable<T>> wrapAll(Collection<? extends Callable<T>> tasks) {
+    try {
+      return ContextTasks.wrapAll(tasks);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return tasks;
+    }
+  }
+
+  @Override
+  public Object clientStart(Object request) {
+    try {
+      return client.start(request);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public Object clientRequest(Object call, Object request) {
+    try {
+      return call instanceof JdkHttpClientTracing.Call ? client.request((JdkHttpClientTracing.Call) call, request) : request;
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return request;
+    }
+  }
+
+  @Override
+  public void clientEnd(Object call, Object future, Throwable thrown) {
+    try {
+      if (call instanceof JdkHttpClientTracing.Call) {
+        client.end((JdkHttpClientTracing.Call) call, future, thrown);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object urlConnectionStart(Object connection) {
+    try {
+      return urlConnections.start(connection);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void urlConnectionEnd(Object connection, Object state, boolean response, Throwable thrown) {
+    try {
+      urlConnections.end(connection, state, response, thrown);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void serverContext(Object httpContext) {
+    try {
+      server.context(httpContext);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+}

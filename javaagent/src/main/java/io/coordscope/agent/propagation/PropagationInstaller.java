@@ -1,0 +1,135 @@
+package io.coordscope.agent.propagation;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.coordscope.agent.bootstrap.Bridge;
+import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.instrument.executor.ExecutorAdvice;
+import io.coordscope.agent.instrument.http.JdkHttpClientAdvice;
+import io.coordscope.agent.instrument.http.JdkHttpServerAdvice;
+import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.opentelemetry.api.trace.Tracer;
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs trace-context propagation: the handler behind the bridge, and one transformer for the
+ * JDK classes it hooks, matched by exact name (nothing else is even looked at). The JDK modules
+ * holding those classes are made to read the bootstrap class path's unnamed module, where the
+ * bridge lives, or the inlined advice could not link.
+ */
+public final class PropagationInstaller {
+
+  static final String HTTP_CLIENT_IMPL = "jdk.internal.net.http.HttpClientImpl";
+  static final String HTTP_SERVER_IMPL = "sun.net.httpserver.ServerImpl";
+  static final String URL_CONNECTION_IMPL = "sun.net.www.protocol.http.HttpURLConnection";
+  static final String TPE = "java.util.concurrent.ThreadPoolExecutor";
+  static final String STPE = "java.util.concurrent.ScheduledThreadPoolExecutor";
+  static final String FJP = "java.util.concurrent.ForkJoinPool";
+  /** Where {@code CompletableFuture} runs async stages when the common pool has a single thread. */
+  static final String CF_THREAD_PER_TASK = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
+  static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+
+  private PropagationInstaller() {}
+
+  public static void install(
+      AgentConfig config, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
+    try {
+      installOrThrow(config, inst, tracer, stats, agentLocation);
+    } catch (Throwable t) {
+      Bridge.installPropagation(null);
+      AgentLog.warn("trace context propagation disabled: its instrumentation could not be installed", t);
+    }
+  }
+
+  private static void installOrThrow(
+      AgentConfig config, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
+    long t0 = System.nanoTime();
+    Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(config), stats, agentLocation));
+    readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
+    ClassLoader advice = PropagationInstaller.class.getClassLoader();
+    AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice().include(advice);
+    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(new FailureLog())
+        .ignore(none())
+        .type(named(HTTP_CLIENT_IMPL))
+        .transform(forAdvice.advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName()))
+        .type(named(URL_CONNECTION_IMPL))
+        .transform(forAdvice.advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
+            UrlConnectionAdvice.class.getName()))
+        .type(named(HTTP_SERVER_IMPL))
+        .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
+        .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
+        .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
+        .type(named(STPE))
+        .transform(
+            forAdvice
+                .advice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                    .and(takesArgument(0, Runnable.class)), runnable())
+                .advice(named("schedule").and(takesArgument(0, Callable.class)), callable()))
+        .type(named(FJP))
+        .transform(
+            forAdvice
+                .advice(namedOneOf("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                    .and(takesArgument(0, Runnable.class)), runnable())
+                .advice(namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)), callable())
+                .advice(namedOneOf("invokeAll", "invokeAllUninterruptibly").and(takesArgument(0, Collection.class)),
+                    ExecutorAdvice.CallablesArg.class.getName()))
+        .type(named(VIRTUAL_THREAD))
+        .transform(
+            forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
+                ExecutorAdvice.VirtualThreadTask.class.getName()))
+        .installOn(inst);
+    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpURLConnection, HttpServer, executors");
+  }
+
+  private static String runnable() {
+    return ExecutorAdvice.RunnableArg.class.getName();
+  }
+
+  private static String callable() {
+    return ExecutorAdvice.CallableArg.class.getName();
+  }
+
+  /** Lets the named JDK modules (those present) read the module the bridge classes are in. */
+  static void readBridge(Instrumentation inst, String... modules) {
+    Module bridge = Bridge.class.getModule();
+    for (String name : modules) {
+      ModuleLayer.boot().findModule(name).ifPresent(
+          m -> inst.redefineModule(m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
+    }
+  }
+
+  /** Instrumentation that cannot apply leaves that class alone; it is worth a debug line, no more. */
+  private static final class FailureLog extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
+      AgentLog.debug("propagation: cannot instrument " + typeName + ": " + t);
+    }
+
+    @Override
+    public void onTransformation(
+        TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
+      AgentLog.debug("propagation: instrumented " + type.getName());
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.coordscope.agent.propagation;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import java.net.HttpURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * CLIENT spans for {@code HttpURLConnection} (the JDK's {@code sun.net.www.protocol.http}
+ * implementation, which HTTPS delegates to too). The first of {@code connect},
+ * {@code getOutputStream}, {@code getInputStream} starts the span and sets the propagation headers
+ * (unless the application set them); the outermost {@code getInputStream} (behind
+ * {@code getResponseCode} too) ends it. Per-connection state is held weakly: a connection that is
+ * never read costs one entry until it is collected.
+ */
+final class UrlConnectionTracing {
+
+  static final class State {
+    final Span span;
+    int depth;
+    boolean ended;
+
+    State(Span span) {
+      this.span = span;
+    }
+  }
+
+  private final Tracer tracer;
+  private final TextMapPropagator propagator;
+  private final Map<HttpURLConnection, State> states = new WeakHashMap<>();
+
+  UrlConnectionTracing(Tracer tracer, TextMapPropagator propagator) {
+    this.tracer = tracer;
+    this.propagator = propagator;
+  }
+
+  State start(Object connection) {
+    if (!(connection instanceof HttpURLConnection) || AgentThreads.isAgentThread()) {
+      return null;
+    }
+    HttpURLConnection conn = (HttpURLConnection) connection;
+    State st;
+    synchronized (states) {
+      st = states.get(conn);
+      if (st == null) {
+        st = new State(startSpan(conn));
+        states.put(conn, st);
+      } else if (st.ended) {
+        return null; // read again after the response: one span per connection
+      }
+      st.depth++;
+    }
+    return st;
+  }
+
+  private Span startSpan(HttpURLConnection conn) {
+    Context parent = Context.current();
+    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
+    span.updateName(HttpAttributes.method(span, conn.getRequestMethod()));
+    URL url = conn.getURL();
+    try {
+      span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(url.toURI()));
+    } catch (URISyntaxException e) {
+      span.setAttribute(HttpAttributes.URL_FULL, url.getProtocol() + "://" + url.getHost() + url.getPath());
+    }
+    span.setAttribute(HttpAttributes.SERVER_ADDRESS, HttpAttributes.host(url.getHost()));
+    int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
+    if (port > 0) {
+      span.setAttribute(HttpAttributes.SERVER_PORT, (long) port);
+    }
+    try {
+      propagator.inject(parent.with(span), conn, (c, name, value) -> {
+        if (c != null && c.getRequestProperty(name) == null) {
+          c.setRequestProperty(name, value);
+        }
+      });
+    } catch (IllegalStateException alreadyConnected) {
+      // headers can no longer be set: the span is still recorded
+    }
+    return span;
+  }
+
+  void end(Object connection, Object state, boolean response, Throwable thrown) {
+    if (!(state instanceof State)) {
+      return;
+    }
+    State st = (State) state;
+    HttpURLConnection conn = (HttpURLConnection) connection;
+    synchronized (states) {
+      st.depth--;
+      if (st.ended || st.depth > 0 || (!response && thrown == null)) {
+        return;
+      }
+      st.ended = true; // kept (weakly) so that later reads of this connection start nothing
+    }
+    try {
+      int code = -1;
+      if (response || thrown != null) {
+        try {
+          code = conn.getResponseCode(); // cached by now; its own nested call is a no-op here
+        } catch (Exception e) {
+          code = -1;
+        }
+      }
+      if (code > 0) {
+        HttpAttributes.status(st.span, code, false);
+      } else if (thrown != null) {
+        HttpAttributes.error(st.span, thrown);
+      }
+    } finally {
+      st.span.end();
+    }
+  }
+}

@@ -39,7 +39,7 @@ final class AgentInstaller {
     long telemetryReady = System.nanoTime();
     Instrumenter.install(inst, match, registry, stats, location);
     if (!otelAgentPresent) {
-      PropagationInstaller.install(config, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
+      PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms (telemetry "

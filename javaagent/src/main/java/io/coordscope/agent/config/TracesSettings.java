@@ -125,21 +125,28 @@ public final class TracesSettings {
     return 1.0;
   }
 
-  /** Unknown entries are reported once and dropped; nothing valid left means the default. */
+  /**
+   * As OpenTelemetry: an unknown name, or {@code none} beside another, is one message (key, value,
+   * what is allowed) and the whole default is used, never a silently shortened list.
+   */
   private static List<String> propagators(TypedValues c) {
     List<String> out = new ArrayList<>();
-    for (String p : c.getList(PROPAGATORS.name())) {
+    List<String> names = c.getList(PROPAGATORS.name());
+    for (String p : names) {
       String known = null;
       for (String a : PROPAGATORS_ALLOWED) {
         if (a.equalsIgnoreCase(p)) {
           known = a;
         }
       }
-      if (known == null) {
+      if (known == null || ("none".equals(known) && names.size() > 1)) {
         c.reportInvalid(
             PROPAGATORS.name(), c.get(PROPAGATORS.name(), ""),
-            "comma-separated " + String.join(", ", PROPAGATORS_ALLOWED), "the others");
-      } else if (!out.contains(known)) {
+            "tracecontext, baggage, b3, b3multi, or none alone", "the default " + PROPAGATORS.defaultValue());
+        out.clear();
+        break;
+      }
+      if (!out.contains(known)) {
         out.add(known);
       }
     }

@@ -8,7 +8,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.coordscope.agent.bootstrap.Bridge;
-import io.coordscope.agent.config.AgentConfig;
 import io.coordscope.agent.instrument.executor.ExecutorAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpClientAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpServerAdvice;
@@ -19,6 +18,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -50,9 +50,9 @@ public final class PropagationInstaller {
   private PropagationInstaller() {}
 
   public static void install(
-      AgentConfig config, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
+      List<String> propagators, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
     try {
-      installOrThrow(config, inst, tracer, stats, agentLocation);
+      installOrThrow(propagators, inst, tracer, stats, agentLocation);
     } catch (Throwable t) {
       Bridge.installPropagation(null);
       AgentLog.warn("trace context propagation disabled: its instrumentation could not be installed", t);
@@ -60,9 +60,9 @@ public final class PropagationInstaller {
   }
 
   private static void installOrThrow(
-      AgentConfig config, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
+      List<String> propagators, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
     long t0 = System.nanoTime();
-    Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(config), stats, agentLocation));
+    Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
     readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
     ClassLoader advice = PropagationInstaller.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice().include(advice);

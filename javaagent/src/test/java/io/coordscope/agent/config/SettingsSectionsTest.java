@@ -48,15 +48,17 @@ class SettingsSectionsTest {
   }
 
   @Test
-  void propagatorsAreCheckedEntryByEntry() {
+  void anUnknownPropagatorIsOneMessageAndTheWholeDefault() {
     try (LogCapture log = new LogCapture()) {
+      assertThat(TracesSettings.from(AgentConfig.fromMap(Map.of("propagators", "B3, TraceContext"))).propagators)
+          .containsExactly("b3", "tracecontext");
       TracesSettings t = TracesSettings.from(AgentConfig.fromMap(Map.of("propagators", "B3, tracecontext, xray-sectest")));
 
-      assertThat(t.propagators).containsExactly("b3", "tracecontext");
+      assertThat(t.propagators).containsExactly("tracecontext", "baggage");
       assertThat(log.lines())
           .containsExactly(
               "[coordscope] WARN invalid value 'B3, tracecontext, xray-sectest' for propagators (from configuration): "
-                  + "allowed: comma-separated tracecontext, baggage, b3, b3multi, none; using the others");
+                  + "allowed: tracecontext, baggage, b3, b3multi, or none alone; using the default tracecontext,baggage");
     }
   }
 

@@ -3,6 +3,7 @@ package io.coordscope.agent.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.config.TracesSettings;
 import io.coordscope.agent.log.AgentLog;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PropagatorsFactoryTest {
 
   private static TextMapPropagator create(String value) {
-    return PropagatorsFactory.create(AgentConfig.fromMap(value == null ? Map.of() : Map.of("propagators", value)));
+    return PropagatorsFactory.create(
+        TracesSettings.from(AgentConfig.fromMap(value == null ? Map.of() : Map.of("propagators", value))).propagators);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -49,7 +51,6 @@ class PropagatorsFactoryTest {
     TextMapPropagator p;
     try {
       p = create(value);
-      create(value);
     } finally {
       AgentLog.setOut(previous);
     }

@@ -106,7 +106,7 @@ public final class Sidecar implements AutoCloseable {
     // Bind before anything runs, so that a taken port fails the start cleanly.
     Engine apiEngine = new Engine(store, new EngineOptions(EngineOptions.DEFAULT.lookbackDelta(), API_MAX_SAMPLES));
     this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine), registry,
-        options.enableLifecycle(), clock);
+        options.enableLifecycle(), clock, options.serverLimits(), options.webConfig());
   }
 
   /**

@@ -85,8 +85,8 @@ public final class Sidecar implements AutoCloseable {
     this.store = new MemorySeriesStore(s.retention(), s.maxSeries());
     this.engine = new Engine(store);
     this.scrape = new ScrapeManager(store, clock);
-    AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning))
-        .orElse(AlertStateStore.NONE);
+    AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning,
+        clock::millis, config.global().evaluationInterval())).orElse(AlertStateStore.NONE);
     RuleManagerOptions ruleOptions = RuleManagerOptions.defaults()
         .withEvaluationInterval(config.global().evaluationInterval())
         .withResendDelay(s.resendDelay())

@@ -91,6 +91,16 @@ final class HeapBound {
     }
   }
 
+  /**
+   * In the child: stop when the launching JVM is gone, even if it was killed without a chance to
+   * stop the child (SIGKILL), so no sidecar is left running unseen.
+   */
+  static void exitWithParent() {
+    if (System.getenv(ENV_MARKER) != null) {
+      ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
+    }
+  }
+
   private static void signal(Process child, String signal) {
     try {
       new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor();

@@ -50,6 +50,7 @@ public final class Launcher {
 
   private static int run(RunOptions options, PrintStream err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
+    HeapBound.exitWithParent();
     Sidecar sidecar;
     try {
       sidecar = Sidecar.start(options, Clock.systemUTC());

@@ -116,10 +116,10 @@ public final class JsonFileAlertStateStore implements AlertStateStore {
     }
   }
 
-  /** Writes a change {@link #save} deferred (at shutdown). */
+  /** At shutdown: writes a deferred change and the alerts' current last-evaluation times. */
   @Override
   public synchronized void flush() {
-    if (latest != null && !identity(latest).equals(written)) {
+    if (latest != null && (!identity(latest).equals(written) || newestEval(latest) != writtenEvalMillis)) {
       write(latest, clock.getAsLong());
     }
   }

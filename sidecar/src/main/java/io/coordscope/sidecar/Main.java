@@ -13,7 +13,15 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    CommandLine.Command command;
+    try {
+      command = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      System.exit(run(args, System.out, System.err)); // prints the usage error
+      return;
+    }
+    // run: with a bounded heap, re-executing this JVM when it has none (app.HeapBound)
+    System.exit(Launcher.main(Main.class.getName(), args, command, System.out, System.err));
   }
 
   /** Runs a command to completion; for {@code run}, blocks until the process is stopped. */

@@ -3,6 +3,7 @@ package io.coordscope.sidecar.app;
 import io.coordscope.sidecar.config.CoordscopeSettings;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.text.GoDuration;
+import io.coordscope.sidecar.web.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,14 @@ public final class CommandLine {
     {"--config.file=FILE", "(none: embedded default)", "sidecar.yml to load (alias --config)"},
     {"--web.listen-address=ADDR", CoordscopeSettings.DEFAULT_LISTEN_ADDRESS,
         "address to serve /metrics and the API on; overrides coordscope.web.listen_address"},
-    {"--web.enable-lifecycle", "false", "allow POST /-/reload"},
+    {"--web.enable-lifecycle", "false", "allow POST /-/reload (admin endpoints are off without it)"},
+    {"--web.config.file=FILE", "(none)", "Prometheus web.yml: TLS (tls_server_config) and basic_auth_users"},
+    {"--web.max-connections=N", Integer.toString(ServerLimits.DEFAULTS.maxConnections()),
+        "connections served at once; beyond: 503 + Retry-After"},
+    {"--web.read-timeout=DURATION", GoDuration.format(ServerLimits.DEFAULTS.readTimeout()),
+        "a request (TLS handshake, head, body) not complete within it is dropped"},
+    {"--query.max-concurrency=N", Integer.toString(ServerLimits.DEFAULT_QUERY_CONCURRENCY),
+        "queries evaluated at once; more wait in a bounded queue, then 503 + Retry-After"},
     {"--web.external-url=URL", "http://<hostname>:<port>", "base of alerts' generatorURL"},
     {"--storage.retention=DURATION", GoDuration.format(CoordscopeSettings.DEFAULT_RETENTION),
         "how long samples are kept in memory; overrides coordscope.storage.retention"},
@@ -57,7 +65,8 @@ public final class CommandLine {
 
   private static final Set<String> VALUE_FLAGS = Set.of("--config", "--config.file",
       "--web.listen-address", "--web.external-url", "--storage.retention", "--storage.max-series", "--state.file",
-      "--rules.alert.for-grace-period");
+      "--rules.alert.for-grace-period", "--web.config.file", "--web.max-connections", "--web.read-timeout",
+      "--query.max-concurrency");
 
   private CommandLine() {}
 
@@ -79,6 +88,8 @@ public final class CommandLine {
     Optional<String> externalUrl = Optional.empty();
     Optional<Duration> forGrace = Optional.empty();
     boolean lifecycle = false;
+    Optional<Path> webConfig = Optional.empty();
+    ServerLimits limits = ServerLimits.DEFAULTS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -112,10 +123,16 @@ public final class CommandLine {
         case "--storage.max-series" -> maxSeries = Optional.of(positiveInt(name, value));
         case "--state.file" -> state = Optional.of(value);
         case "--rules.alert.for-grace-period" -> forGrace = Optional.of(nonNegativeDuration(name, value));
+        case "--web.config.file" -> webConfig = Optional.of(Path.of(value));
+        case "--web.max-connections" -> limits = limits.withMaxConnections(positiveInt(name, value));
+        case "--web.read-timeout" -> limits = limits.withTimeouts(duration(name, value), limits.idleTimeout(),
+            limits.writeTimeout());
+        case "--query.max-concurrency" -> limits = limits.withQueryConcurrency(positiveInt(name, value));
         default -> throw new UsageException("unknown flag " + name);
       }
     }
-    return new Run(new RunOptions(config, listen, retention, maxSeries, state, externalUrl, lifecycle, forGrace));
+    return new Run(new RunOptions(config, listen, retention, maxSeries, state, externalUrl, lifecycle, forGrace,
+        webConfig, limits));
   }
 
   private static List<Path> files(String[] args, int from, String command) throws UsageException {

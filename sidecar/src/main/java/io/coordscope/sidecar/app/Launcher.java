@@ -16,6 +16,23 @@ public final class Launcher {
 
   private Launcher() {}
 
+  /**
+   * The process entry: {@code run} goes to a child JVM with a bounded heap when this one has none
+   * (see {@link HeapBound}); everything else runs here.
+   *
+   * @return the process exit code
+   */
+  public static int main(String mainClass, String[] args, CommandLine.Command command, PrintStream out,
+      PrintStream err) {
+    if (command instanceof CommandLine.Run) {
+      int code = HeapBound.reexecIfNeeded(mainClass, args, err);
+      if (code >= 0) {
+        return code;
+      }
+    }
+    return execute(command, out, err);
+  }
+
   /** @return the process exit code (the {@code run} command returns only when stopped) */
   public static int execute(CommandLine.Command command, PrintStream out, PrintStream err) {
     if (command instanceof CommandLine.Help) {
@@ -33,6 +50,7 @@ public final class Launcher {
 
   private static int run(RunOptions options, PrintStream err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
+    HeapBound.exitWithParent();
     Sidecar sidecar;
     try {
       sidecar = Sidecar.start(options, Clock.systemUTC());

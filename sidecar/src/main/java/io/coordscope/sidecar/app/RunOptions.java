@@ -5,6 +5,9 @@ import io.coordscope.sidecar.config.ConfigLoader;
 import io.coordscope.sidecar.config.CoordscopeSettings;
 import io.coordscope.sidecar.config.DefaultConfig;
 import io.coordscope.sidecar.config.SidecarConfig;
+import io.coordscope.sidecar.config.WebConfig;
+import io.coordscope.sidecar.config.WebConfigLoader;
+import io.coordscope.sidecar.web.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +17,9 @@ import java.util.Optional;
  * flags, which override the file's {@code coordscope:} settings (flag &gt; file &gt; default).
  * {@code forGracePeriod} is {@code --rules.alert.for-grace-period}: after a restart, alerts whose
  * {@code for} is at least this long get their timer back from the state file (empty = Prometheus's 10m;
- * {@code 0s} restores every timer).
+ * {@code 0s} restores every timer). {@code webConfigFile} is {@code --web.config.file} (TLS, basic
+ * auth), {@code serverLimits} the HTTP server's bounds ({@code --web.max-connections},
+ * {@code --web.read-timeout}, {@code --query.max-concurrency}).
  */
 public record RunOptions(
     Optional<Path> configFile,
@@ -24,7 +29,17 @@ public record RunOptions(
     Optional<String> stateFile,
     Optional<String> externalUrl,
     boolean enableLifecycle,
-    Optional<Duration> forGracePeriod) {
+    Optional<Duration> forGracePeriod,
+    Optional<Path> webConfigFile,
+    ServerLimits serverLimits) {
+
+  /** Options with the default web server limits and no {@code --web.config.file}. */
+  public RunOptions(Optional<Path> configFile, Optional<String> listenAddress, Optional<Duration> retention,
+      Optional<Integer> maxSeries, Optional<String> stateFile, Optional<String> externalUrl, boolean enableLifecycle,
+      Optional<Duration> forGracePeriod) {
+    this(configFile, listenAddress, retention, maxSeries, stateFile, externalUrl, enableLifecycle, forGracePeriod,
+        Optional.empty(), ServerLimits.DEFAULTS);
+  }
 
   /** Options without {@code --rules.alert.for-grace-period} (Prometheus's 10m applies). */
   public RunOptions(Optional<Path> configFile, Optional<String> listenAddress, Optional<Duration> retention,
@@ -48,5 +63,10 @@ public record RunOptions(
         stateFile.isPresent() ? stateFile.filter(f -> !f.isEmpty()).map(Path::of) : s.stateFile(),
         s.traceUiUrlTemplate(),
         s.resendDelay()));
+  }
+
+  /** The {@code --web.config.file} settings; none without the flag. */
+  public WebConfig webConfig() throws ConfigException {
+    return webConfigFile.isPresent() ? WebConfigLoader.load(webConfigFile.get()) : WebConfig.NONE;
   }
 }

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
  *   coordscope_scrapes_total, coordscope_scrape_failures_total{reason},
  *   coordscope_scrape_duration_seconds_{count,sum}, coordscope_scrape_sample_limit_exceeded_total,
  *   coordscope_storage_series, coordscope_storage_max_series,
- *   coordscope_storage_series_limit_dropped_samples_total,
+ *   coordscope_storage_series_limit_dropped_samples_total, coordscope_storage_series_limit_reached_total,
+ *   coordscope_storage_reserved_series, coordscope_http_* (registered by the web server),
  *   coordscope_notifications_{sent,errors,dropped}_total, coordscope_notifications_queue_length,
  *   coordscope_config_last_reload_successful, coordscope_rule_group_*, coordscope_alerts*
  * </pre>
@@ -46,6 +47,11 @@ final class SelfMetrics {
     FunctionCounter.builder("coordscope.storage.series.limit.dropped.samples", stats, ScrapeStats::seriesLimitDropped)
         .description("Samples not stored because the series limit was reached (raise storage.max_series).")
         .register(r);
+    FunctionCounter.builder("coordscope.storage.series.limit.reached", stats, ScrapeStats::seriesLimitReached)
+        .description("Times a target's new series started being refused by the series limit (logged once each).")
+        .register(r);
+    Gauge.builder("coordscope.storage.reserved.series", store, MemorySeriesStore::reservedSeriesCount)
+        .description("Series in the reserve for up and scrape_* series, outside storage.max_series.").register(r);
     FunctionCounter.builder("coordscope.file.sd.errors", stats, ScrapeStats::fileSdErrors)
         .description("Failed reads of file_sd files.").register(r);
     Gauge.builder("coordscope.storage.series", store, MemorySeriesStore::seriesCount)

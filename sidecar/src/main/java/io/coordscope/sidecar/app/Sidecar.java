@@ -85,8 +85,8 @@ public final class Sidecar implements AutoCloseable {
     this.store = new MemorySeriesStore(s.retention(), s.maxSeries());
     this.engine = new Engine(store);
     this.scrape = new ScrapeManager(store, clock);
-    AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning))
-        .orElse(AlertStateStore.NONE);
+    AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning,
+        clock::millis, config.global().evaluationInterval())).orElse(AlertStateStore.NONE);
     // evaluation_interval reaches the groups through loadRules only, so that a reload applies it.
     RuleManagerOptions ruleOptions = RuleManagerOptions.defaults()
         .withResendDelay(s.resendDelay())
@@ -106,7 +106,7 @@ public final class Sidecar implements AutoCloseable {
     // Bind before anything runs, so that a taken port fails the start cleanly.
     Engine apiEngine = new Engine(store, new EngineOptions(EngineOptions.DEFAULT.lookbackDelta(), API_MAX_SAMPLES));
     this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine), registry,
-        options.enableLifecycle(), clock);
+        options.enableLifecycle(), clock, options.serverLimits(), options.webConfig());
   }
 
   /**

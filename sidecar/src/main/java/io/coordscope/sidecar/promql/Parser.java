@@ -1,9 +1,11 @@
 package io.coordscope.sidecar.promql;
 
 import io.coordscope.sidecar.promql.Token.Kind;
+import io.coordscope.sidecar.promql.ast.AggregateExpr;
 import io.coordscope.sidecar.promql.ast.AggregateOp;
 import io.coordscope.sidecar.promql.ast.BinaryExpr;
 import io.coordscope.sidecar.promql.ast.BinaryOp;
+import io.coordscope.sidecar.promql.ast.Call;
 import io.coordscope.sidecar.promql.ast.Expr;
 import io.coordscope.sidecar.promql.ast.MatrixSelector;
 import io.coordscope.sidecar.promql.ast.NumberLiteral;
@@ -14,8 +16,10 @@ import io.coordscope.sidecar.promql.ast.ValueType;
 import io.coordscope.sidecar.promql.ast.VectorMatching;
 import io.coordscope.sidecar.promql.ast.VectorMatching.Cardinality;
 import io.coordscope.sidecar.promql.ast.VectorSelector;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Recursive-descent / precedence-climbing PromQL parser with Prometheus's type checks. */
@@ -26,12 +30,20 @@ final class Parser {
 
   /** Deepest nesting accepted, so a hostile query cannot overflow the stack of parser or evaluator. */
   static final int MAX_DEPTH = 200;
+  /**
+   * Tallest expression tree accepted: every operator, function call, aggregation and parenthesis
+   * is a level, so a flat chain {@code a or a or ...} counts one level per operator (it is a
+   * left-deep tree the evaluator recurses through), not just the parentheses.
+   */
+  static final int MAX_HEIGHT = 1000;
   /** Longest query accepted, in characters. */
   static final int MAX_LENGTH = 64 * 1024;
 
   private final TokenStream ts;
   private final TermParser terms;
   private int depth;
+  /** Tree heights of the sub-expressions built so far (identity: equal sub-trees may sit at different heights). */
+  private final Map<Expr, Integer> heights = new IdentityHashMap<>();
 
   private Parser(TokenStream ts) {
     this.ts = ts;
@@ -60,7 +72,9 @@ final class Parser {
       throw ts.error(ts.peek(), "expression nested deeper than " + MAX_DEPTH + " levels");
     }
     try {
-      return binaryChain(minPrec);
+      Expr e = binaryChain(minPrec);
+      checkHeight(e, ts.peek().pos());
+      return e;
     } finally {
       depth--;
     }
@@ -97,8 +111,39 @@ final class Parser {
       }
       int rhsStart = ts.peek().pos();
       Expr rhs = expr(op.rightAssociative() ? op.precedence() : op.precedence() + 1);
+      checkHeight(lhs, opTok.pos()); // before binary(): its type checks recurse through lhs
       lhs = binary(new int[] {lhsStart, opTok.pos(), rhsStart}, op, lhs, rhs, returnBool, matching, explicit);
     }
+  }
+
+  /** Records {@code e}'s tree height from its children's; rejects it above {@link #MAX_HEIGHT}. */
+  private void checkHeight(Expr e, int pos) {
+    int h = 1;
+    if (e instanceof BinaryExpr b) {
+      h += Math.max(height(b.lhs()), height(b.rhs()));
+    } else if (e instanceof UnaryExpr u) {
+      h += height(u.expr());
+    } else if (e instanceof ParenExpr p) {
+      h += height(p.expr());
+    } else if (e instanceof Call c) {
+      h += c.args().stream().mapToInt(this::height).max().orElse(0);
+    } else if (e instanceof AggregateExpr a) {
+      h += Math.max(height(a.expr()), a.param() == null ? 0 : height(a.param()));
+    }
+    if (h > MAX_HEIGHT) {
+      throw ts.error(pos, "expression too large: more than " + MAX_HEIGHT
+          + " nested operators, function calls or aggregations (each operator of a chain like \"a or b or c\" nests one level)");
+    }
+    heights.put(e, h);
+  }
+
+  private int height(Expr e) {
+    Integer h = heights.get(e);
+    if (h == null) {
+      checkHeight(e, ts.peek().pos()); // built outside expr(): its children are registered
+      h = heights.get(e);
+    }
+    return h;
   }
 
   /** Builds and type-checks a binary expression; {@code pos} = start of lhs, operator, rhs (Prometheus's error positions). */

@@ -21,4 +21,7 @@ public interface AlertStateStore {
 
   /** Replaces the saved state; a failure is reported by the implementation, never thrown into evaluation. */
   void save(List<SavedAlert> alerts);
+
+  /** Writes anything {@link #save} deferred; called when rule evaluation stops. */
+  default void flush() {}
 }

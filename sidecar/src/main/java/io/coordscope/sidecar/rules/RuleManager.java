@@ -163,6 +163,7 @@ public final class RuleManager {
   public synchronized void stop() {
     List.copyOf(scheduled.keySet()).forEach(this::cancel);
     executor = null;
+    store.flush();
   }
 
   private void schedule(EvalGroup g) {

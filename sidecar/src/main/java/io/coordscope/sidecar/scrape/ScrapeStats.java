@@ -15,6 +15,7 @@ public final class ScrapeStats {
   private final AtomicLong scrapes = new AtomicLong();
   private final Map<FailureReason, AtomicLong> failures = new EnumMap<>(FailureReason.class);
   private final AtomicLong seriesLimitDropped = new AtomicLong();
+  private final AtomicLong seriesLimitReached = new AtomicLong();
   private final AtomicLong fileSdErrors = new AtomicLong();
   private final DoubleAdder durationSeconds = new DoubleAdder();
 
@@ -34,6 +35,10 @@ public final class ScrapeStats {
 
   void recordSeriesLimitDropped(long samples) {
     seriesLimitDropped.addAndGet(samples);
+  }
+
+  void recordSeriesLimitReached() {
+    seriesLimitReached.incrementAndGet();
   }
 
   void recordFileSdError() {
@@ -61,6 +66,11 @@ public final class ScrapeStats {
   /** Samples not stored because the storage refused new series (its series limit). */
   public long seriesLimitDropped() {
     return seriesLimitDropped.get();
+  }
+
+  /** Times a target's samples started being refused by the series limit (once per target per episode). */
+  public long seriesLimitReached() {
+    return seriesLimitReached.get();
   }
 
   /** Failed reads of file_sd files (each bad read once). */

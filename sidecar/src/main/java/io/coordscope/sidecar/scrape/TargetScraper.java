@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * Scrapes one target and appends what Prometheus would: the samples with target labels, the five
@@ -22,6 +23,10 @@ import java.util.Set;
  * maxSamples) label sets.
  */
 final class TargetScraper {
+
+  private static final Logger LOG = Logger.getLogger(TargetScraper.class.getName());
+  /** Prometheus's error text for a scrape over {@code sample_limit}. */
+  static final String SAMPLE_LIMIT_ERROR = "sample limit exceeded";
 
   static final String[] REPORT_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
       "scrape_samples_post_metric_relabeling", "scrape_series_added"};
@@ -61,6 +66,8 @@ final class TargetScraper {
    */
   private Set<Labels> seen = new HashSet<>();
   private int lastSuccessfulSize;
+  /** Whether the last successful scrape lost samples to the store's series limit (for transition logs). */
+  private boolean seriesLimitHit;
   private volatile TargetStatus status;
 
   TargetScraper(Target target, ScrapeConfig config, HttpFetcher fetcher, Appender appender, ExemplarStore exemplars,
@@ -93,6 +100,7 @@ final class TargetScraper {
     this.previous = old.previous;
     this.seen = old.seen;
     this.lastSuccessfulSize = old.lastSuccessfulSize;
+    this.seriesLimitHit = old.seriesLimitHit;
     TargetStatus s = old.status;
     this.status = status(s.health(), s.lastError(), s.lastScrapeMillis(), s.lastScrapeDuration(), s.samplesScraped());
   }
@@ -112,11 +120,13 @@ final class TargetScraper {
       try {
         parser.parse(response.body(), response.contentType(), sink);
       } catch (ExpositionException e) {
-        throw new ScrapeException(FailureReason.PARSE, e.getMessage());
+        // Past sample_limit the scrape fails for that, even when the parser's own cap stopped it.
+        if (sink.total <= sink.limit) {
+          throw new ScrapeException(FailureReason.PARSE, e.getMessage());
+        }
       }
       if (sink.total > sink.limit) {
-        throw new ScrapeException(FailureReason.SAMPLE_LIMIT,
-            "sample limit exceeded: " + sink.total + " samples, limit " + sink.limit);
+        throw new ScrapeException(FailureReason.SAMPLE_LIMIT, SAMPLE_LIMIT_ERROR);
       }
       long dropped = 0;
       for (Sample s : sink.samples) {
@@ -145,6 +155,7 @@ final class TargetScraper {
         stats.recordSeriesLimitDropped(dropped);
         error = dropped + " samples dropped: the storage's series limit is reached";
       }
+      seriesLimitTransition(dropped);
       seen = seenNow;
       lastSuccessfulSize = seenNow.size();
     } catch (ScrapeException e) {
@@ -208,13 +219,31 @@ final class TargetScraper {
     appendQuietly(reportLabels("scrape_series_added"), t, added);
   }
 
+  /**
+   * A full store is logged once when this target's samples start being refused and once when they
+   * fit again, never per scrape; the self-metric counts the first.
+   */
+  private void seriesLimitTransition(long dropped) {
+    if (dropped > 0 && !seriesLimitHit) {
+      seriesLimitHit = true;
+      stats.recordSeriesLimitReached();
+      LOG.warning("storage series limit reached: target " + target.job() + " " + target.instance() + " ("
+          + target.scrapeUrl() + ") had " + dropped + " samples of new series refused; its up and scrape_* series are"
+          + " still recorded. Raise storage.max_series or reduce the target's series");
+    } else if (dropped == 0 && seriesLimitHit) {
+      seriesLimitHit = false;
+      LOG.info("storage series limit: target " + target.job() + " " + target.instance() + " stores all its series again");
+    }
+  }
+
   private Labels reportLabels(String name) {
     return target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
   }
 
+  /** Report series go to the store's reserve: a full store never hides a target's liveness. */
   private void appendQuietly(Labels l, long t, double v) {
     try {
-      appender.append(l, t, v);
+      appender.appendReserved(l, t, v);
     } catch (SeriesLimitException e) {
       stats.recordSeriesLimitDropped(1);
     }

@@ -12,4 +12,15 @@ public interface Appender {
    * @throws SeriesLimitException when a new series would exceed the configured series limit
    */
   void append(Labels labels, long timestampMillis, double value);
+
+  /**
+   * Appends a sample of a series that must not be refused by the series limit: a target's {@code
+   * up} and {@code scrape_*} series, so that a full store never hides a target going down. A store
+   * with a limit keeps these in a bounded reserve beyond it.
+   *
+   * @throws SeriesLimitException only when the reserve itself is full
+   */
+  default void appendReserved(Labels labels, long timestampMillis, double value) {
+    append(labels, timestampMillis, value);
+  }
 }

@@ -9,6 +9,8 @@ final class MemSeries {
   final Labels labels;
   /** Creation order, as Prometheus's series references: queries return series in this order. */
   final long ref;
+  /** Counted against the reserve for liveness series, not against the series limit. */
+  final boolean reserved;
   private long[] ts = new long[16];
   private double[] vs = new double[16];
   private int start;
@@ -16,9 +18,10 @@ final class MemSeries {
   /** Set once truncation removed this series from the store; appends must then go elsewhere. */
   private boolean removed;
 
-  MemSeries(Labels labels, long ref) {
+  MemSeries(Labels labels, long ref, boolean reserved) {
     this.labels = labels;
     this.ref = ref;
+    this.reserved = reserved;
   }
 
   /** Appends; false when this series was already removed from the store (caller retries). */

@@ -17,7 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Memory bound: at most {@code maxSeries} series, each holding at most {@code
  * maxSamplesPerSeries} samples (the oldest are dropped first); {@link #truncate(long)} drops
  * samples older than the retention window and series left empty. So the store never holds more
- * than {@code maxSeries × maxSamplesPerSeries} samples (16 bytes each).
+ * than {@code (maxSeries + reservedSeries) × maxSamplesPerSeries} samples (16 bytes each).
+ *
+ * <p>Reserve: series appended with {@link #appendReserved} (a target's {@code up} and {@code
+ * scrape_*} series) do not count against {@code maxSeries} but against a reserve of {@link
+ * #reservedSeries()} = max(5,000, maxSeries / 5) series, so one target filling the store cannot
+ * hide another target's liveness.
  *
  * <p>Thread-safe: appends (scrapes, recording rules) run concurrently with queries; every {@link
  * #select} returns copies, so callers never see a series change under them.
@@ -33,7 +38,9 @@ public final class MemorySeriesStore implements Appender, Queryable {
   /** metric name -> series; series without a name live under "". */
   private final Map<String, Map<Labels, MemSeries>> byName = new ConcurrentHashMap<>();
   private final Object createLock = new Object();
+  private final int reservedSeries;
   private volatile int seriesCount;
+  private volatile int reservedCount;
   private long nextRef; // guarded by createLock
 
   public MemorySeriesStore(Duration retention, int maxSeries) {
@@ -51,19 +58,29 @@ public final class MemorySeriesStore implements Appender, Queryable {
     this.retentionMillis = retention.toMillis();
     this.maxSeries = maxSeries;
     this.maxSamplesPerSeries = maxSamplesPerSeries;
+    this.reservedSeries = Math.max(5_000, maxSeries / 5);
   }
 
   @Override
   public void append(Labels labels, long timestampMillis, double value) {
+    append(labels, timestampMillis, value, false);
+  }
+
+  @Override
+  public void appendReserved(Labels labels, long timestampMillis, double value) {
+    append(labels, timestampMillis, value, true);
+  }
+
+  private void append(Labels labels, long timestampMillis, double value, boolean reserved) {
     while (true) {
-      MemSeries series = seriesFor(labels, value);
+      MemSeries series = seriesFor(labels, value, reserved);
       if (series == null || series.append(timestampMillis, value, maxSamplesPerSeries)) {
         return;
       }
     }
   }
 
-  private MemSeries seriesFor(Labels labels, double value) {
+  private MemSeries seriesFor(Labels labels, double value, boolean reserved) {
     Map<Labels, MemSeries> family = byName.computeIfAbsent(labels.metricName(), k -> new ConcurrentHashMap<>());
     MemSeries series = family.get(labels);
     if (series == null) {
@@ -73,12 +90,16 @@ public final class MemorySeriesStore implements Appender, Queryable {
       synchronized (createLock) {
         series = family.get(labels);
         if (series == null) {
-          if (seriesCount >= maxSeries) {
-            throw new SeriesLimitException(maxSeries);
+          if (reserved ? reservedCount >= reservedSeries : seriesCount >= maxSeries) {
+            throw new SeriesLimitException(reserved ? reservedSeries : maxSeries);
           }
-          series = new MemSeries(labels, nextRef++);
+          series = new MemSeries(labels, nextRef++, reserved);
           family.put(labels, series);
-          seriesCount++;
+          if (reserved) {
+            reservedCount++;
+          } else {
+            seriesCount++;
+          }
         }
       }
     }
@@ -130,7 +151,11 @@ public final class MemorySeriesStore implements Appender, Queryable {
         if (s.dropBefore(minTime)) {
           synchronized (createLock) {
             if (s.removeIfEmpty() && family.remove(s.labels, s)) {
-              seriesCount--;
+              if (s.reserved) {
+                reservedCount--;
+              } else {
+                seriesCount--;
+              }
             }
           }
         }
@@ -138,7 +163,17 @@ public final class MemorySeriesStore implements Appender, Queryable {
     }
   }
 
-  /** The number of series currently held (at most {@link #maxSeries()}). */
+  /** Series held in the liveness reserve (at most {@link #reservedSeries()}). */
+  public int reservedSeriesCount() {
+    return reservedCount;
+  }
+
+  /** The size of the liveness reserve beyond {@link #maxSeries()}. */
+  public int reservedSeries() {
+    return reservedSeries;
+  }
+
+  /** The number of series currently held outside the reserve (at most {@link #maxSeries()}). */
   public int seriesCount() {
     return seriesCount;
   }

@@ -2,30 +2,33 @@ package io.coordscope.sidecar.web;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** {@code /metrics}: the self-metrics registry in the text format or OpenMetrics, by the Accept header. */
+/**
+ * {@code /metrics}: the self-metrics registry in the format the {@code Accept} header asks for,
+ * negotiated and written by the Prometheus client library's own exposition formats (text 0.0.4 by
+ * default, OpenMetrics 1.0, or the protobuf format), as its exporters do.
+ */
 final class MetricsHandler {
 
   static final String TEXT_004 = "text/plain; version=0.0.4; charset=utf-8";
   static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   private final PrometheusMeterRegistry registry;
+  private final ExpositionFormats formats = ExpositionFormats.init();
 
   MetricsHandler(PrometheusMeterRegistry registry) {
     this.registry = registry;
   }
 
-  /** OpenMetrics only when the client asks for it (as Prometheus does); the 0.0.4 text otherwise. */
-  static String negotiate(String accept) {
-    return accept != null && accept.contains("application/openmetrics-text") ? OPENMETRICS : TEXT_004;
-  }
-
   void handle(HttpExchange ex) throws IOException {
-    String contentType = negotiate(ex.getRequestHeaders().getFirst("Accept"));
+    ExpositionFormatWriter writer = formats.findWriter(ex.getRequestHeaders().getFirst("Accept"));
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    registry.scrape(out, contentType);
-    Http.send(ex, 200, contentType, out.toByteArray());
+    writer.write(out, registry.getPrometheusRegistry().scrape());
+    ex.getResponseHeaders().set("Vary", "Accept");
+    Http.send(ex, 200, writer.getContentType(), out.toByteArray());
   }
 }

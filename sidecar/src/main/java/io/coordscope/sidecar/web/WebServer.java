@@ -1,24 +1,26 @@
 package io.coordscope.sidecar.web;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.coordscope.sidecar.config.ListenAddress;
+import io.coordscope.sidecar.config.WebConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
- * The sidecar's HTTP server: one listener, a bounded pool of {@value #THREADS} daemon threads with a
- * queue of {@value #QUEUE} requests (beyond that connections are refused rather than queued without
- * bound), and the routes below. Nothing else listens.
+ * The sidecar's HTTP server: one listener ({@link ConnectionServer}: a thread per connection up to
+ * a cap, read/idle/write deadlines), optional TLS and basic auth from {@code web.yml}, and the
+ * routes below. Queries pass through a {@link QueryGate} (bounded concurrency and queue, 503 with
+ * {@code Retry-After} beyond); health, readiness and {@code /metrics} are answered on the
+ * connection's own thread, so a saturated query pool never hides them. Nothing else listens.
  *
  * <pre>
  *   /                      a short text index
@@ -30,63 +32,84 @@ import java.util.logging.Logger;
  */
 public final class WebServer implements AutoCloseable {
 
-  static final int THREADS = 4;
-  static final int QUEUE = 64;
   private static final Logger LOG = Logger.getLogger(WebServer.class.getName());
 
-  private final HttpServer server;
-  private final ThreadPoolExecutor executor;
+  private final ConnectionServer server;
+  private final QueryGate queries;
   private final SidecarView view;
   private final ApiHandler api;
   private final MetricsHandler metrics;
   private final boolean lifecycle;
+  private final BasicAuth auth;
 
-  private WebServer(HttpServer server, ThreadPoolExecutor executor, SidecarView view,
-      PrometheusMeterRegistry registry, boolean lifecycle, Clock clock) {
-    this.server = server;
-    this.executor = executor;
+  private WebServer(ServerSocket listener, SidecarView view, PrometheusMeterRegistry registry, boolean lifecycle,
+      Clock clock, ServerLimits limits, WebConfig security, Optional<SSLContext> tls) {
     this.view = view;
     this.api = new ApiHandler(view, clock);
     this.metrics = new MetricsHandler(registry);
     this.lifecycle = lifecycle;
+    this.auth = security.basicAuthUsers().isEmpty() ? null : new BasicAuth(security.basicAuthUsers());
+    this.queries = new QueryGate(limits.queryConcurrency(), limits.queryQueue(), limits.queryQueueWait());
+    this.server = new ConnectionServer(listener, this::dispatch, limits, tls);
+  }
+
+  /** Starts with the default limits and no TLS or authentication. */
+  public static WebServer start(ListenAddress address, SidecarView view, PrometheusMeterRegistry registry,
+      boolean enableLifecycle, Clock clock) throws IOException {
+    return start(address, view, registry, enableLifecycle, clock, ServerLimits.DEFAULTS, WebConfig.NONE);
   }
 
   /**
    * Binds and starts serving.
    *
    * @throws BindException naming the address when it cannot be bound (e.g. already in use)
+   * @throws IOException naming the file when the TLS certificate or key cannot be used
    */
   public static WebServer start(ListenAddress address, SidecarView view, PrometheusMeterRegistry registry,
-      boolean enableLifecycle, Clock clock) throws IOException {
-    HttpServer server;
+      boolean enableLifecycle, Clock clock, ServerLimits limits, WebConfig security) throws IOException {
+    Optional<SSLContext> tls = security.tls()
+        ? Optional.of(TlsContexts.server(security.certFile().orElseThrow(), security.keyFile().orElseThrow()))
+        : Optional.empty();
+    ServerSocket listener;
     try {
-      server = HttpServer.create(address.toSocketAddress(), QUEUE);
+      listener = ConnectionServer.bind(address.toSocketAddress());
     } catch (BindException e) {
       BindException named = new BindException("cannot listen on " + address + ": " + e.getMessage());
       named.initCause(e);
       throw named;
     }
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE), r -> {
-          Thread t = new Thread(r, "coordscope-sidecar-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    WebServer web = new WebServer(server, executor, view, registry, enableLifecycle, clock);
-    server.createContext("/", web::dispatch);
-    server.setExecutor(executor);
-    server.start();
+    WebServer web = new WebServer(listener, view, registry, enableLifecycle, clock, limits, security, tls);
+    web.register(registry);
+    web.server.start();
     return web;
+  }
+
+  private void register(PrometheusMeterRegistry r) {
+    Gauge.builder("coordscope.http.connections", server, ConnectionServer::openConnections)
+        .description("HTTP connections being served.").register(r);
+    FunctionCounter.builder("coordscope.http.connections.rejected", server, ConnectionServer::rejectedConnections)
+        .description("HTTP connections refused with 503 because the connection cap was reached.").register(r);
+    FunctionCounter.builder("coordscope.http.requests.timed.out", server, ConnectionServer::timedOutRequests)
+        .description("HTTP requests dropped because they were not received or written within the timeouts.")
+        .register(r);
+    FunctionCounter.builder("coordscope.http.queries.refused", queries, QueryGate::refused)
+        .description("Queries refused with 503 because the query queue was full or the wait too long.").register(r);
+    Gauge.builder("coordscope.http.queries.waiting", queries, QueryGate::waiting)
+        .description("Queries waiting for a free evaluation slot.").register(r);
   }
 
   /** The bound port (useful with port 0). */
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   private void dispatch(HttpExchange ex) throws IOException {
     try (ex) {
+      if (auth != null && !auth.allows(ex.getRequestHeaders().getFirst("Authorization"))) {
+        ex.getResponseHeaders().set("WWW-Authenticate", "Basic");
+        Http.text(ex, 401, "Unauthorized\n");
+        return;
+      }
       String path = ex.getRequestURI().getPath();
       String method = ex.getRequestMethod();
       boolean post = method.equals("POST");
@@ -111,6 +134,13 @@ public final class WebServer implements AutoCloseable {
             Http.text(ex, 200, "coordscope-sidecar is Ready.\n");
           } else {
             Http.text(ex, 503, "Service Unavailable\n");
+          }
+        }
+        case "/api/v1/query" -> {
+          if (!queries.run(() -> api.handle(path, ex))) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+            Http.send(ex, 503, Http.JSON, PromJson.error("unavailable",
+                "too many queries: the query queue is full or the wait was too long; retry later"));
           }
         }
         default -> {
@@ -147,7 +177,6 @@ public final class WebServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

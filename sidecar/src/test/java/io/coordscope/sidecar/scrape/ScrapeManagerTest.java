@@ -200,7 +200,7 @@ class ScrapeManagerTest {
     // As Prometheus reports it: the samples before the limit was hit count, c among them is new.
     assertThat(store.value(T1, "scrape_samples_post_metric_relabeling", target)).isEqualTo(4.0);
     assertThat(store.value(T1, "scrape_series_added", target)).isEqualTo(1.0);
-    assertThat(manager.targets().get(0).lastError()).isEqualTo("sample limit exceeded: 4 samples, limit 3");
+    assertThat(manager.targets().get(0).lastError()).isEqualTo("sample limit exceeded");
     assertThat(manager.stats().sampleLimitExceeded()).isEqualTo(1);
   }
 

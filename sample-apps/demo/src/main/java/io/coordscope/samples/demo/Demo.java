@@ -64,9 +64,13 @@ public final class Demo {
     }
     out.println("starting the sample services with the agent (logs and spans: target/demo/*.log) ...");
     long startNanos = System.nanoTime();
-    services.startAll();
+    services.startBackends();
     sidecar.start(config);
-    if (!services.awaitHealthy(Duration.ofMinutes(3))) {
+    if (!services.awaitHealthy(Duration.ofMinutes(5))) {
+      return crashed();
+    }
+    services.startLoad();
+    if (!services.awaitHealthy(Duration.ofMinutes(2))) {
       return crashed();
     }
     out.printf("services up after %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));

@@ -21,7 +21,7 @@ import java.util.Map;
 final class Services {
 
   /** A small heap and a quick JIT: six JVMs share a laptop. */
-  static final List<String> JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+  static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
   /** Zero-code path: the load driver carries no annotation; these keys select its methods. */
   static final String LOAD_DRIVER_METHODS = "io.coordscope.samples.loaddriver.LoadDriver[submitOne]";
@@ -45,8 +45,8 @@ final class Services {
     return s.projectDir().resolve(module).resolve("target").resolve(name);
   }
 
-  /** Starts the ledger, the workers, the coordinator and the load driver, in that order. */
-  void startAll() throws IOException {
+  /** Starts the ledger, the workers and the coordinator; the load comes later ({@link #startLoad}). */
+  void startBackends() throws IOException {
     DemoPorts p = s.ports();
     String coordinatorUrl = "http://127.0.0.1:" + p.coordinator();
     String ledgerUrl = "http://127.0.0.1:" + p.ledger();
@@ -59,6 +59,12 @@ final class Services {
     }
     start("coordinator", "coordinator", jar("sample-apps/coordinator", "sample-coordinator.jar"), p.coordinator(),
         Map.of("WORKERS", String.join(",", workerUrls)));
+  }
+
+  /** Starts the load driver, once the others answer: a story without start-up errors. */
+  void startLoad() throws IOException {
+    DemoPorts p = s.ports();
+    String coordinatorUrl = "http://127.0.0.1:" + p.coordinator();
     start("load-driver", "load-driver", jar("sample-apps/load-driver", "sample-load-driver.jar"), p.loadDriver(),
         Map.of("COORDINATOR_URL", coordinatorUrl, "RATE", Integer.toString(s.rate()),
             "COORDSCOPE_METHODS_INCLUDE", LOAD_DRIVER_METHODS,

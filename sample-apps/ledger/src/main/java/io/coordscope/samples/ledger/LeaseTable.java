@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ public class LeaseTable {
   private long granted;
   private long conflicts;
 
+  @Autowired
   public LeaseTable(FaultSwitch fault) {
     this(fault, System::currentTimeMillis);
   }

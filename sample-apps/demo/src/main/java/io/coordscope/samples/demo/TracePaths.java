@@ -56,9 +56,14 @@ final class TracePaths {
       }
     }
     Trace best = null;
+    int bestRank = -1;
+    String first = logs.keySet().iterator().next();
     for (Map.Entry<String, Map<String, List<String>>> e : byTrace.entrySet()) {
-      if (best == null || e.getValue().size() >= best.spansByService().size()) {
+      // the most services wins; on a tie, a trace that starts where requests start (the first log)
+      int rank = e.getValue().size() * 2 + (e.getValue().containsKey(first) ? 1 : 0);
+      if (rank >= bestRank) {
         best = new Trace(e.getKey(), ordered(e.getValue(), logs));
+        bestRank = rank;
       }
     }
     return Optional.ofNullable(best);

@@ -1,6 +1,8 @@
 package io.coordscope.samples.demo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,8 +92,14 @@ final class TracePaths {
   }
 
   private static String tail(Path log) throws IOException {
-    byte[] b = Files.readAllBytes(log);
-    int from = Math.max(0, b.length - MAX_LOG_BYTES);
-    return new String(b, from, b.length - from, StandardCharsets.UTF_8);
+    try (SeekableByteChannel ch = Files.newByteChannel(log)) {
+      long from = Math.max(0, ch.size() - MAX_LOG_BYTES);
+      ByteBuffer buf = ByteBuffer.allocate((int) (ch.size() - from));
+      ch.position(from);
+      while (buf.hasRemaining() && ch.read(buf) > 0) {
+        // read up to the size seen at the start; the log may still grow
+      }
+      return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+    }
   }
 }

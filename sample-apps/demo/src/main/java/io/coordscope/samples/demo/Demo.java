@@ -65,11 +65,20 @@ public final class Demo {
     out.println("starting the sample services with the agent (logs and spans: target/demo/*.log) ...");
     long startNanos = System.nanoTime();
     services.startBackends();
-    sidecar.start(config);
     if (!services.awaitHealthy(Duration.ofMinutes(5))) {
       return crashed();
     }
     services.startLoad();
+    // the sidecar last: every target is up at its first scrape, no start-up "target down"
+    sidecar.start(config);
+    SidecarClient client = new SidecarClient(sidecar.url());
+    long sidecarDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!client.ready()) {
+      if (group.firstDead() != null || System.nanoTime() > sidecarDeadline) {
+        return crashed();
+      }
+      Thread.sleep(250);
+    }
     if (!services.awaitHealthy(Duration.ofMinutes(2))) {
       return crashed();
     }
@@ -79,7 +88,7 @@ public final class Demo {
     if (!s.tty()) {
       urls.forEach(out::println);
     }
-    int code = new Timeline(s, services, group, new SidecarClient(sidecar.url()), view).run();
+    int code = new Timeline(s, services, group, client, view).run();
     if (code != 0) {
       return crashed();
     }

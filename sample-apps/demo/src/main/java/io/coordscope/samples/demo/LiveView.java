@@ -54,7 +54,7 @@ final class LiveView {
           r.service(), r.scoreText(), r.band(), r.rateText(), r.errorText(),
           r.targets() == 0 ? "" : r.up() + "/" + r.targets()));
     }
-    b.append("\nalerts: ").append(activeAlerts.isEmpty() ? "none" : String.join(", ", activeAlerts)).append('\n');
+    b.append("\nalerts: ").append(activeAlerts.isEmpty() ? "none" : String.join("; ", activeAlerts)).append('\n');
     b.append("\nevents:\n");
     events.forEach(e -> b.append("  ").append(e).append('\n'));
     b.append('\n');

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,12 +84,24 @@ final class Timeline {
       String phase = !faultOn && !faultDone ? "healthy traffic; fault on " + s.faultTarget() + " at t=" + s.faultAt() + "s"
           : faultOn ? "FAULT on " + s.faultTarget() + " (" + s.fault() + ") until t=" + faultEnd + "s"
           : "fault cleared at t=" + faultEnd + "s: recovering";
-      List<String> active = new ArrayList<>();
-      alerts.active().forEach((k, v) -> active.add(k + " " + v));
-      active.sort(null);
-      view.render(t, phase, rows, active);
+      view.render(t, phase, rows, summary(alerts.active()));
       Thread.sleep(s.refreshMillis());
     }
+  }
+
+  /** {@code DemoErrorRatioHigh: 1 firing}, one entry per alert name: the view stays one screen. */
+  static List<String> summary(Map<String, String> active) {
+    Map<String, Map<String, Integer>> byName = new TreeMap<>();
+    active.forEach((key, state) -> byName
+        .computeIfAbsent(key.substring(0, key.indexOf('{')), k -> new TreeMap<>())
+        .merge(state, 1, Integer::sum));
+    List<String> out = new ArrayList<>();
+    byName.forEach((name, states) -> {
+      StringBuilder b = new StringBuilder(name).append(':');
+      states.forEach((state, n) -> b.append(' ').append(n).append(' ').append(state));
+      out.add(b.toString());
+    });
+    return out;
   }
 
   private int showTrace(long t, int shownBefore) throws IOException {

@@ -27,6 +27,16 @@ class DemoPartsTest {
   }
 
   @Test
+  void theScreenSummarisesAlertsByName() {
+    Map<String, String> active = new LinkedHashMap<>();
+    active.put("B{job=\"w\"}", "pending");
+    active.put("A{job=\"w\"}", "firing");
+    active.put("B{job=\"c\"}", "pending");
+    active.put("B{job=\"l\"}", "firing");
+    assertThat(Timeline.summary(active)).containsExactly("A: 1 firing", "B: 1 firing 2 pending");
+  }
+
+  @Test
   void portsMoveTogetherAndShippedConfigsFollow() {
     DemoPorts p = new DemoPorts(30000, 2);
     assertThat(List.of(p.loadDriver(), p.coordinator(), p.worker(1), p.worker(2), p.ledger(), p.sidecar()))

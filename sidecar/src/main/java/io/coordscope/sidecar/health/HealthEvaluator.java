@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.health;
 
 import io.coordscope.sidecar.kpi.KpiRegistry;
+import io.coordscope.sidecar.kpi.KpiReport;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.tsdb.Appender;
@@ -10,9 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,7 +36,7 @@ public final class HealthEvaluator {
   private volatile KpiRegistry registry = KpiRegistry.EMPTY;
   private volatile Map<String, ServiceHealth> latest = Map.of();
   private volatile long evaluations;
-  private ScheduledFuture<?> task;
+  private volatile KpiReport kpiReport = KpiReport.EMPTY;
 
   public HealthEvaluator(Engine engine, Appender appender, Clock clock, HealthSettings settings,
       Supplier<List<FiringAlert>> alerts) {
@@ -69,6 +67,7 @@ public final class HealthEvaluator {
     HealthSettings s = settings;
     HealthCalculator calc = new HealthCalculator(s);
     Map<String, HealthInputs> inputs = collector.collect(s, registry, alerts.get(), t);
+    kpiReport = collector.lastReport();
     Map<String, ServiceHealth> next = new java.util.TreeMap<>();
     inputs.forEach((service, in) -> next.put(service, calc.compute(service, in, t)));
     for (ServiceHealth h : next.values()) {
@@ -151,6 +150,11 @@ public final class HealthEvaluator {
     return latest;
   }
 
+  /** The KPI registry against the values targets reported at the last evaluation. */
+  public KpiReport kpiReport() {
+    return kpiReport;
+  }
+
   /** Evaluations done so far. */
   public long evaluations() {
     return evaluations;
@@ -158,28 +162,5 @@ public final class HealthEvaluator {
 
   public HistoryRing history() {
     return history;
-  }
-
-  /** Evaluates every {@code intervalMillis} on {@code executor} (rescheduled by {@link #start} again). */
-  public synchronized void start(ScheduledExecutorService executor, long intervalMillis) {
-    if (task != null) {
-      task.cancel(false);
-    }
-    task = executor.scheduleAtFixedRate(this::tick, 0, intervalMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private void tick() {
-    try {
-      evaluate();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "health evaluation failed: " + e.getMessage(), e);
-    }
-  }
-
-  public synchronized void stop() {
-    if (task != null) {
-      task.cancel(false);
-      task = null;
-    }
   }
 }

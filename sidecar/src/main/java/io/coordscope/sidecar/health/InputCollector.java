@@ -27,6 +27,7 @@ final class InputCollector {
   static final String OPS = "coordination_operation_duration_seconds";
 
   private final Engine engine;
+  private KpiReport lastReport = KpiReport.EMPTY;
 
   InputCollector(Engine engine) {
     this.engine = engine;
@@ -87,6 +88,7 @@ final class InputCollector {
           x.labels().get("unit"), x.value()));
     }
     KpiReport report = KpiReport.of(registry, observed);
+    lastReport = report;
     report.readings().forEach(r -> {
       services.computeIfAbsent(r.service(), k -> new Builder()).kpis.add(r);
       overall.kpis.add(r);
@@ -103,6 +105,11 @@ final class InputCollector {
     services.forEach((k, v) -> out.put(k, v.build()));
     out.put("", overall.build());
     return out;
+  }
+
+  /** The KPI report of the last {@link #collect}. */
+  KpiReport lastReport() {
+    return lastReport;
   }
 
   /** An alert is about a service when it names it ({@code service}) or one of its targets (job[, instance]). */

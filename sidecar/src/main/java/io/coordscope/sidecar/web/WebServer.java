@@ -21,11 +21,11 @@ import java.util.logging.Logger;
  * bound), and the routes below. Nothing else listens.
  *
  * <pre>
- *   /                      a short text index
+ *   /                      the status page (HTML)
  *   /metrics               self-metrics (text 0.0.4 or OpenMetrics)
  *   /-/healthy /-/ready    liveness, readiness (after the first rule load)
  *   /-/reload              POST or PUT, only with --web.enable-lifecycle
- *   /api/v1/{query,targets,rules,alerts,status}
+ *   /api/v1/{query,targets,rules,alerts,status,health}
  * </pre>
  */
 public final class WebServer implements AutoCloseable {
@@ -40,6 +40,7 @@ public final class WebServer implements AutoCloseable {
   private final ApiHandler api;
   private final MetricsHandler metrics;
   private final boolean lifecycle;
+  private final Clock clock;
 
   private WebServer(HttpServer server, ThreadPoolExecutor executor, SidecarView view,
       PrometheusMeterRegistry registry, boolean lifecycle, Clock clock) {
@@ -49,6 +50,7 @@ public final class WebServer implements AutoCloseable {
     this.api = new ApiHandler(view, clock);
     this.metrics = new MetricsHandler(registry);
     this.lifecycle = lifecycle;
+    this.clock = clock;
   }
 
   /**
@@ -103,7 +105,7 @@ public final class WebServer implements AutoCloseable {
         return;
       }
       switch (path) {
-        case "/" -> Http.text(ex, 200, IndexPage.TEXT);
+        case "/" -> IndexPage.serve(ex, view, clock);
         case "/metrics" -> metrics.handle(ex);
         case "/-/healthy" -> Http.text(ex, 200, "coordscope-sidecar is Healthy.\n");
         case "/-/ready" -> {

@@ -121,7 +121,8 @@ class SidecarTest {
   @Test
   void scrapesEvaluatesAndServesTheApiAndMetrics() throws Exception {
     start(config(""));
-    assertThat(get("/-/ready").statusCode()).isEqualTo(200);
+    // Ready once the first scrape, rule evaluation and health evaluation are done.
+    eventually(() -> get("/-/ready").statusCode(), code -> code == 200);
     JsonNode t = eventually(() -> data("/api/v1/targets").path("activeTargets").get(0),
         n -> n != null && n.path("health").asText().equals("up"));
     assertThat(t.path("labels").path("job").asText()).isEqualTo("demo");

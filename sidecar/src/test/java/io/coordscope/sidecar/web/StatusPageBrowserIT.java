@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -132,17 +134,19 @@ class StatusPageBrowserIT {
           Thread.sleep(1000); // a few more points for the sparkline and the timeline
           record(timeline, base, start);
         }
+        // The page refreshes itself every 2 s: read each fact in one go, again if a refresh replaced the DOM.
         browser.get(base + "/");
-        WebElement alert = browser.findElement(By.cssSelector("tr.alert"));
-        assertThat(alert.getText()).contains("ClaimErrors").contains("firing");
-        assertThat(alert.findElement(By.cssSelector("a.trace")).getAttribute("href"))
+        String alertText = stable(() -> browser.findElement(By.cssSelector("tr.alert")).getText());
+        assertThat(alertText).contains("ClaimErrors").contains("firing");
+        assertThat(stable(() -> browser.findElement(By.cssSelector("tr.alert a.trace")).getAttribute("href")))
             .isEqualTo("http://jaeger.example:16686/trace/" + TRACE);
         // The label value is shown as text, not run: no script element, the title untouched.
-        assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        assertThat(stable(() -> browser.findElements(By.tagName("script")).size())).isZero();
         assertThat(browser.getTitle()).isEqualTo("coordscope-sidecar · status");
-        assertThat(browser.findElements(By.cssSelector(".card .svc"))).extracting(WebElement::getText).contains(EVIL);
+        assertThat(stable(() -> browser.findElements(By.cssSelector(".card .svc")).stream().map(WebElement::getText)
+            .toList())).contains(EVIL);
         assertThat(browser.getPageSource()).contains("&lt;script&gt;document.title");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains(EVIL)
+        assertThat(stable(() -> browser.findElement(By.tagName("body")).getText())).contains(EVIL)
             .contains("ledger").contains("down").contains("lead_time").contains("missing")
             .contains("queue_depth").contains("out of range");
         Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
@@ -167,12 +171,32 @@ class StatusPageBrowserIT {
   /** The band pill of {@code service}'s card, after loading the page. */
   static String band(ChromeDriver browser, String base, String service) {
     browser.get(base + "/");
-    for (WebElement card : browser.findElements(By.cssSelector(".card"))) {
-      if (service.equals(card.getAttribute("data-service"))) {
-        return card.findElement(By.cssSelector(".pill")).getText();
+    return stable(() -> {
+      for (WebElement card : browser.findElements(By.cssSelector(".card"))) {
+        if (service.equals(card.getAttribute("data-service"))) {
+          return card.findElement(By.cssSelector(".pill")).getText();
+        }
+      }
+      return "";
+    });
+  }
+
+  /** Reads from the DOM, again when the page's own refresh replaced it meanwhile. */
+  static <T> T stable(java.util.function.Supplier<T> read) {
+    for (int i = 0; ; i++) {
+      try {
+        return read.get();
+      } catch (StaleElementReferenceException e) {
+        if (i >= 10) {
+          throw e;
+        }
+      } catch (WebDriverException e) {
+        // Chromium's variant of a stale element: "Node with given id does not belong to the document".
+        if (i >= 10 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+          throw e;
+        }
       }
     }
-    return "";
   }
 
   /** Appends "t+Ns score band" of the service from /api/v1/health. */

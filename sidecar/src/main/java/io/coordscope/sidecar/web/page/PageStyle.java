@@ -32,19 +32,22 @@ final class PageStyle {
       .pill.DEGRADED,.pill.pending,.pill.warning{background:var(--warn-bg);color:var(--warn)}
       .pill.CRITICAL,.pill.firing,.pill.down,.pill.critical,.pill.out_of_range{background:var(--crit-bg);color:var(--crit)}
       .pill.UNKNOWN,.pill.unknown,.pill.unregistered,.pill.not_expected,.pill.missing{background:var(--unk-bg);color:var(--unk)}
-      svg.spark{display:block;margin-top:8px;width:100%;height:48px}
-      svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:1.8;stroke-linejoin:round}
+      svg.spark{display:block;margin-top:10px;width:100%;height:48px;background:#fbfcfe;border-radius:6px}
+      svg.spark polyline{fill:none;stroke:var(--accent);stroke-width:2;stroke-linejoin:round;
+        vector-effect:non-scaling-stroke}
       svg.spark.CRITICAL polyline{stroke:var(--crit)} svg.spark.DEGRADED polyline{stroke:var(--warn)}
       svg.spark.OK polyline{stroke:var(--ok)}
-      svg.spark .guide{stroke:var(--line);stroke-dasharray:3 3}
-      svg.spark .dot{fill:var(--ink)}
+      svg.spark .guide{stroke:#d5dce6;stroke-dasharray:3 3;vector-effect:non-scaling-stroke}
       table{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:10px;
         overflow:hidden}
       th,td{text-align:left;padding:8px 12px;border-bottom:1px solid var(--line);vertical-align:top}
       th{background:#f8fafc;color:var(--muted);font-weight:600;font-size:12px;text-transform:uppercase;letter-spacing:.4px}
       tr:last-child td{border-bottom:0}
+      .tbl{overflow-x:auto;border-radius:10px}
+      td.who{max-width:260px;overflow-wrap:anywhere}
+      td.capcol{max-width:240px;color:var(--muted);font-size:12.5px}
       td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-      .bar{display:inline-block;width:90px;height:7px;background:var(--line);border-radius:4px;vertical-align:middle;
+      .bar{display:inline-block;width:48px;height:7px;background:var(--line);border-radius:4px;vertical-align:middle;
         margin-right:8px;overflow:hidden}
       .bar i{display:block;height:100%;background:var(--ok)}
       .bar i.mid{background:var(--warn)} .bar i.low{background:var(--crit)}

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A score's history as an inline SVG: one polyline per run of known scores (UNKNOWN breaks the
- * line), faint guides at 80 and 50 (the band edges), the x axis spanning the long window.
+ * line), faint guides at 80 and 50 (the band edges), the x axis spanning the long window; it
+ * stretches to the card's width.
  */
 final class Sparkline {
 
@@ -19,31 +20,22 @@ final class Sparkline {
     StringBuilder sb = new StringBuilder(1024);
     sb.append("<svg class=\"spark ").append(cssClass).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
         .append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
-        .append("\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\">");
+        .append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"").append(Html.escape(label)).append("\">");
     for (int guide : new int[] {80, 50}) {
       double y = y(guide);
       sb.append("<line class=\"guide\" x1=\"0\" x2=\"").append(WIDTH).append("\" y1=\"").append(f(y))
           .append("\" y2=\"").append(f(y)).append("\"/>");
     }
     StringBuilder line = new StringBuilder();
-    double lastX = 0;
-    double lastY = 0;
     for (HistoryRing.Point p : points) {
       if (Double.isNaN(p.score())) {
         flush(sb, line);
         continue;
       }
       double x = Math.max(0, WIDTH - (nowMillis - p.timeMillis()) * (double) WIDTH / Math.max(1, windowMillis));
-      lastX = x;
-      lastY = y(p.score());
-      line.append(f(x)).append(',').append(f(lastY)).append(' ');
+      line.append(f(x)).append(',').append(f(y(p.score()))).append(' ');
     }
-    boolean any = line.length() > 0;
     flush(sb, line);
-    if (any) {
-      sb.append("<circle class=\"dot\" cx=\"").append(f(lastX)).append("\" cy=\"").append(f(lastY))
-          .append("\" r=\"2.5\"/>");
-    }
     return sb.append("</svg>").toString();
   }
 

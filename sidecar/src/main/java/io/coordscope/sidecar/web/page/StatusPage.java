@@ -44,7 +44,7 @@ public final class StatusPage {
     Optional<HealthEvaluator> health = view.health();
     long refresh = health.map(e -> refreshSeconds(e.settings(), view.status())).orElse(15L);
     h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link rel=\"icon\" href=\"data:,\">")
         .raw("<meta http-equiv=\"refresh\" content=\"" + refresh + "\">")
         .raw("<title>coordscope-sidecar · status</title><style>").raw(PageStyle.CSS).raw("</style></head><body>");
     h.raw("<header><h1>coordscope</h1><span class=\"sub\">sidecar status</span><span class=\"meta\">")
@@ -133,13 +133,14 @@ public final class StatusPage {
     if (latest.isEmpty()) {
       return;
     }
-    h.raw("<h2>Components</h2><table><thead><tr><th>service</th>");
+    h.raw("<h2>Components</h2><div class=\"tbl\"><table><thead><tr><th>service</th><th>score</th>");
     for (Component c : Component.values()) {
       h.raw("<th>").text(c.label() + " (" + fmt0(e.settings().weight(c)) + ")").raw("</th>");
     }
     h.raw("<th>cap</th></tr></thead><tbody>");
     for (ServiceHealth s : ordered(latest)) {
-      h.raw("<tr><td>").text(name(s.service())).raw("</td>");
+      h.raw("<tr><td class=\"who\">").text(name(s.service())).raw("</td><td class=\"num\">")
+          .text(s.unknown() ? "—" : fmt1(s.score())).raw("</td>");
       for (Component c : Component.values()) {
         Double v = s.components().get(c);
         Double lost = s.pointsLost().get(c);
@@ -153,9 +154,10 @@ public final class StatusPage {
         }
         h.raw("</td>");
       }
-      h.raw("<td>").text(s.cap() == null ? "" : "≤ " + fmt0(s.cap().limit()) + ": " + s.cap().reason()).raw("</td></tr>");
+      h.raw("<td class=\"capcol\">").text(s.cap() == null ? "" : "≤ " + fmt0(s.cap().limit()) + ": " + s.cap().reason())
+          .raw("</td></tr>");
     }
-    h.raw("</tbody></table><p class=\"note\">").text("Each component is 0–1; the number after it is the points it costs. "
+    h.raw("</tbody></table></div><p class=\"note\">").text("Each component is 0–1; the number after it is the points it costs. "
         + "Errors and latency: SLO burn rate b mapped by S(b) = clamp(1 − ln(max(b,1)) / ln 14.4, 0, 1), the smaller "
         + "burn of the " + io.coordscope.sidecar.config.Durations.format(e.settings().shortWindow()) + " and "
         + io.coordscope.sidecar.config.Durations.format(e.settings().longWindow()) + " windows.").raw("</p>");
@@ -170,7 +172,7 @@ public final class StatusPage {
     }
     alerts.sort(Comparator.comparing((AlertView a) -> !a.state().equals("firing"))
         .thenComparing(a -> a.labels().getOrDefault("alertname", "")));
-    h.raw("<table><thead><tr><th>state</th><th>alert</th><th>labels</th><th>summary</th><th>active since</th>")
+    h.raw("<div class=\"tbl\"><table><thead><tr><th>state</th><th>alert</th><th>labels</th><th>summary</th><th>active since</th>")
         .raw("<th>example trace</th></tr></thead><tbody>");
     for (AlertView a : alerts) {
       h.raw("<tr class=\"alert\"><td><span class=\"pill " + (a.state().equals("firing") ? "firing" : "pending") + "\">")
@@ -196,7 +198,7 @@ public final class StatusPage {
       }
       h.raw("</td></tr>");
     }
-    h.raw("</tbody></table>");
+    h.raw("</tbody></table></div>");
   }
 
   private static String shortId(String id) {
@@ -210,7 +212,7 @@ public final class StatusPage {
       h.raw("<div class=\"empty\">No scrape targets configured.</div>");
       return;
     }
-    h.raw("<table><thead><tr><th>job</th><th>instance</th><th>state</th><th>last scrape</th><th>duration</th>")
+    h.raw("<div class=\"tbl\"><table><thead><tr><th>job</th><th>instance</th><th>state</th><th>last scrape</th><th>duration</th>")
         .raw("<th>error</th></tr></thead><tbody>");
     for (TargetView t : ts) {
       h.raw("<tr class=\"target\"><td>").text(t.scrapePool()).raw("</td><td>").text(t.labels().getOrDefault("instance", ""))
@@ -220,7 +222,7 @@ public final class StatusPage {
           .raw("</td><td class=\"num\">").text(t.lastScrape() == null ? "" : fmt0(t.lastScrapeDurationSeconds() * 1000) + " ms")
           .raw("</td><td class=\"err\">").text(t.lastError() == null ? "" : t.lastError()).raw("</td></tr>");
     }
-    h.raw("</tbody></table>");
+    h.raw("</tbody></table></div>");
   }
 
   private void kpis(HealthEvaluator e) {
@@ -232,7 +234,7 @@ public final class StatusPage {
           : "No KPI reported.").raw("</div>");
       return;
     }
-    h.raw("<table><thead><tr><th>KPI</th><th>service</th><th>value</th><th>warn</th><th>critical</th>")
+    h.raw("<div class=\"tbl\"><table><thead><tr><th>KPI</th><th>service</th><th>value</th><th>warn</th><th>critical</th>")
         .raw("<th>valid range</th><th>state</th></tr></thead><tbody>");
     for (KpiReading k : r.readings()) {
       KpiDefinition d = registry.get(k.kpi());
@@ -240,7 +242,8 @@ public final class StatusPage {
       if (d != null && !d.description().isEmpty()) {
         h.raw("<div class=\"muted\">").text(d.description()).raw("</div>");
       }
-      h.raw("</td><td>").text(k.service() + " (" + k.instance() + ")").raw("</td><td class=\"num\">")
+      h.raw("</td><td class=\"who\">").text(k.service()).raw("<div class=\"muted\">").text(k.instance())
+          .raw("</div></td><td class=\"num\">")
           .text(fmtG(k.value()) + (k.unit().isEmpty() ? "" : " " + k.unit())).raw("</td><td class=\"num\">")
           .text(d == null ? "" : fmtG(d.warn())).raw("</td><td class=\"num\">").text(d == null ? "" : fmtG(d.critical()))
           .raw("</td><td class=\"num\">").text(d == null ? "" : fmtG(d.validMin()) + " … " + fmtG(d.validMax()))
@@ -251,7 +254,7 @@ public final class StatusPage {
       h.raw("<tr class=\"kpi\"><td><strong>").text(missing).raw("</strong></td><td colspan=\"5\" class=\"muted\">")
           .text("in the registry, reported by no target").raw("</td><td><span class=\"pill missing\">missing</span></td></tr>");
     }
-    h.raw("</tbody></table>");
+    h.raw("</tbody></table></div>");
     if (!r.unregistered().isEmpty()) {
       h.raw("<p class=\"note\">").text("Reported but not in the registry (not scored): "
           + String.join(", ", r.unregistered())).raw("</p>");

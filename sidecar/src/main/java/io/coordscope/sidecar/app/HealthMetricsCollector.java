@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * {@code coordscope_health_score{service}} (0–100, {@code service=""} overall) and {@code
- * coordscope_health_component{service,component}} (0–1) on {@code /metrics}: the latest
+ * coordscope_health_component{service,component}} (0–1) and {@code coordscope_kpi_score{service,kpi}}
+ * (0–1) on {@code /metrics}: the latest
  * evaluation; a service without a score (UNKNOWN) has no series. Bounded by the number of services.
  */
 final class HealthMetricsCollector implements MultiCollector {
@@ -39,6 +40,11 @@ final class HealthMetricsCollector implements MultiCollector {
             .labels(Labels.of("component", e.getKey().label(), "service", h.service())).value(e.getValue()).build());
       }
     }
-    return MetricSnapshots.of(score.build(), component.build());
+    GaugeSnapshot.Builder kpi = GaugeSnapshot.builder().name(HealthEvaluator.KPI)
+        .help("Score 0-1 of each registry KPI per service (1 at or better than warn, 0 at or worse than critical).");
+    HealthEvaluator.kpiScores(health.kpiReport()).forEach((l, v) -> kpi.dataPoint(
+        GaugeSnapshot.GaugeDataPointSnapshot.builder()
+            .labels(Labels.of("kpi", l.get("kpi"), "service", l.get("service"))).value(v).build()));
+    return MetricSnapshots.of(score.build(), component.build(), kpi.build());
   }
 }

@@ -25,6 +25,8 @@ public final class HealthEvaluator {
 
   public static final String SCORE = "coordscope_health_score";
   public static final String COMPONENT = "coordscope_health_component";
+  /** Score 0..1 of each registry KPI per service (the worst instance), for KPI alerts. */
+  public static final String KPI = "coordscope_kpi_score";
   private static final Logger LOG = Logger.getLogger(HealthEvaluator.class.getName());
 
   private final InputCollector collector;
@@ -67,7 +69,9 @@ public final class HealthEvaluator {
     HealthSettings s = settings;
     HealthCalculator calc = new HealthCalculator(s);
     Map<String, HealthInputs> inputs = collector.collect(s, registry, alerts.get(), t);
+    KpiReport previousReport = kpiReport;
     kpiReport = collector.lastReport();
+    writeKpis(previousReport, kpiReport, t);
     Map<String, ServiceHealth> next = new java.util.TreeMap<>();
     inputs.forEach((service, in) -> next.put(service, calc.compute(service, in, t)));
     for (ServiceHealth h : next.values()) {
@@ -127,6 +131,25 @@ public final class HealthEvaluator {
         append(labels(COMPONENT, h.service(), c), t, StaleMarker.VALUE);
       }
     }
+  }
+
+  /** The worst scored value per (service, KPI); gone ones get a staleness marker. */
+  private void writeKpis(KpiReport before, KpiReport now, long t) {
+    Map<Labels, Double> cur = kpiScores(now);
+    cur.forEach((l, v) -> append(l, t, v));
+    kpiScores(before).keySet().stream().filter(l -> !cur.containsKey(l)).forEach(l -> append(l, t, StaleMarker.VALUE));
+  }
+
+  /** The worst score of each (service, KPI), as the labels of its series. */
+  public static Map<Labels, Double> kpiScores(KpiReport r) {
+    Map<Labels, Double> out = new java.util.TreeMap<>();
+    for (var k : r.readings()) {
+      if (k.scored()) {
+        Labels l = Labels.builder().set(Labels.METRIC_NAME, KPI).set("service", k.service()).set("kpi", k.kpi()).build();
+        out.merge(l, k.score(), Math::min);
+      }
+    }
+    return out;
   }
 
   static Labels labels(String name, String service, Component c) {

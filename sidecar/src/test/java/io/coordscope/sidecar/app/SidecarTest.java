@@ -219,4 +219,21 @@ class SidecarTest {
     assertThatThrownBy(() -> Sidecar.start(o, Clock.systemUTC())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(c + ":1: global.scrape_interval");
   }
+
+  @Test
+  void aBadKpiRegistryOnReloadIsRejectedAndTheOldOneKeepsRunning() throws Exception {
+    Path c = config("");
+    Files.writeString(c, Files.readString(c) + "  kpi_registry: kpis.yml\n");
+    Path kpis = dir.resolve("kpis.yml");
+    Files.writeString(kpis, "kpis:\n  - name: velocity\n    higher_is_better: true\n    warn: 20\n    critical: 10\n");
+    start(c);
+    JsonNode missing = eventually(() -> data("/api/v1/health").path("kpis").path("missing"), m -> m.size() == 1);
+    assertThat(missing.get(0).asText()).isEqualTo("velocity");
+    Files.writeString(kpis, "kpis:\n  - name: velocity\n    higher_is_better: true\n    warn: 10\n    critical: 20\n");
+    HttpResponse<String> r = reload();
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).contains(kpis + ":5: KPI velocity: with higher_is_better: true critical (20.0) must be below warn");
+    assertThat(data("/api/v1/status").path("reloadConfigSuccess").asBoolean()).isFalse();
+    assertThat(data("/api/v1/health").path("kpis").path("missing").get(0).asText()).isEqualTo("velocity");
+  }
 }

@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -143,12 +142,14 @@ class StatusPageBrowserIT {
         // The label value is shown as text, not run: no script element, the title untouched.
         assertThat(stable(() -> browser.findElements(By.tagName("script")).size())).isZero();
         assertThat(browser.getTitle()).isEqualTo("coordscope-sidecar · status");
-        assertThat(stable(() -> browser.findElements(By.cssSelector(".card .svc")).stream().map(WebElement::getText)
-            .toList())).contains(EVIL);
+        await("the service's card shows its name as text", () -> stable(() -> browser.findElements(
+            By.cssSelector(".card .svc")).stream().map(WebElement::getText).toList()).contains(EVIL));
         assertThat(browser.getPageSource()).contains("&lt;script&gt;document.title");
-        assertThat(stable(() -> browser.findElement(By.tagName("body")).getText())).contains(EVIL)
-            .contains("ledger").contains("down").contains("lead_time").contains("missing")
-            .contains("queue_depth").contains("out of range");
+        List<String> shown = List.of(EVIL, "ledger", "down", "lead_time", "missing", "queue_depth", "out of range");
+        await("the page shows targets and KPIs", () -> {
+          String body = stable(() -> browser.findElement(By.tagName("body")).getText());
+          return shown.stream().allMatch(body::contains);
+        });
         Path png = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(png, shots.resolve("status-page.png"), StandardCopyOption.REPLACE_EXISTING);
         List<String> severe = new ArrayList<>();
@@ -181,18 +182,22 @@ class StatusPageBrowserIT {
     });
   }
 
-  /** Reads from the DOM, again when the page's own refresh replaced it meanwhile. */
+  /**
+   * Reads from the DOM, again (for up to 5 s) when the page's own refresh replaced or had not yet
+   * rebuilt it: stale elements, Chromium's "does not belong to the document", or not found yet.
+   */
   static <T> T stable(java.util.function.Supplier<T> read) {
     for (int i = 0; ; i++) {
       try {
         return read.get();
-      } catch (StaleElementReferenceException e) {
-        if (i >= 10) {
+      } catch (WebDriverException e) {
+        if (i >= 25) {
           throw e;
         }
-      } catch (WebDriverException e) {
-        // Chromium's variant of a stale element: "Node with given id does not belong to the document".
-        if (i >= 10 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
           throw e;
         }
       }

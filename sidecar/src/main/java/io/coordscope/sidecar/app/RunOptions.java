@@ -62,7 +62,7 @@ public record RunOptions(
         maxSeries.orElse(s.maxSeries()),
         stateFile.isPresent() ? stateFile.filter(f -> !f.isEmpty()).map(Path::of) : s.stateFile(),
         s.traceUiUrlTemplate(),
-        s.resendDelay()));
+        s.resendDelay()).withHealth(s.health(), s.kpiRegistry()));
   }
 
   /** The {@code --web.config.file} settings; none without the flag. */

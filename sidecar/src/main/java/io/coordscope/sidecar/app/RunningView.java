@@ -1,10 +1,13 @@
 package io.coordscope.sidecar.app;
 
+import io.coordscope.sidecar.health.HealthEvaluator;
+import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.PromQL;
 import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.rules.ActiveAlert;
 import io.coordscope.sidecar.rules.AlertState;
+import io.coordscope.sidecar.rules.OutgoingAlert;
 import io.coordscope.sidecar.rules.RuleDefinition;
 import io.coordscope.sidecar.rules.RuleGroupStatus;
 import io.coordscope.sidecar.rules.RuleManager;
@@ -31,12 +34,34 @@ final class RunningView implements SidecarView {
   private final ScrapeManager scrape;
   private final RuleManager rules;
   private final Engine engine;
+  private final HealthEvaluator health;
+  private final TraceLinks traceLinks;
 
-  RunningView(Sidecar sidecar, ScrapeManager scrape, RuleManager rules, Engine engine) {
+  RunningView(Sidecar sidecar, ScrapeManager scrape, RuleManager rules, Engine engine, HealthEvaluator health,
+      TraceLinks traceLinks) {
     this.sidecar = sidecar;
     this.scrape = scrape;
     this.rules = rules;
     this.engine = engine;
+    this.health = health;
+    this.traceLinks = traceLinks;
+  }
+
+  @Override
+  public Optional<HealthEvaluator> health() {
+    return Optional.of(health);
+  }
+
+  @Override
+  public Map<String, String> exampleTrace(Map<String, String> alertLabels) {
+    OutgoingAlert linked = traceLinks.link(new OutgoingAlert(Labels.fromMap(alertLabels), Labels.EMPTY, 0, 0, ""));
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String k : List.of("trace_id", "trace_url")) {
+      if (linked.annotations().has(k)) {
+        out.put(k, linked.annotations().get(k));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -2,19 +2,27 @@ package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.ConfigException;
 import io.coordscope.sidecar.config.CoordscopeSettings;
+import io.coordscope.sidecar.config.KpiRegistryLoader;
+import io.coordscope.sidecar.health.FiringAlert;
+import io.coordscope.sidecar.health.HealthEvaluator;
+import io.coordscope.sidecar.health.HealthSettings;
+import io.coordscope.sidecar.kpi.KpiRegistry;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.promql.Vector;
+import io.coordscope.sidecar.rules.AlertState;
 import io.coordscope.sidecar.rules.AlertStateStore;
 import io.coordscope.sidecar.rules.JsonFileAlertStateStore;
 import io.coordscope.sidecar.rules.RuleFileException;
 import io.coordscope.sidecar.rules.RuleFiles;
 import io.coordscope.sidecar.rules.RuleGroup;
+import io.coordscope.sidecar.rules.RuleGroupStatus;
 import io.coordscope.sidecar.rules.RuleManager;
 import io.coordscope.sidecar.rules.RuleManagerOptions;
+import io.coordscope.sidecar.rules.RuleStatus;
 import io.coordscope.sidecar.scrape.ScrapeManager;
 import io.coordscope.sidecar.scrape.TargetHealth;
 import io.coordscope.sidecar.scrape.TargetStatus;
@@ -27,11 +35,13 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,6 +78,10 @@ public final class Sidecar implements AutoCloseable {
   private final ScheduledExecutorService executor;
   private final WebServer web;
   private final String externalUrl;
+  private final HealthEvaluator health;
+  private final StateChangeLog stateLog = new StateChangeLog();
+  private ScheduledFuture<?> healthTask;
+  private long healthIntervalMillis;
   private volatile SidecarConfig config;
   private volatile boolean ready;
   private volatile boolean lastReloadOk;
@@ -97,6 +111,8 @@ public final class Sidecar implements AutoCloseable {
     this.rules = new RuleManager(Queries.forRules(engine), store, clock, traceLinks, state, ruleOptions);
     this.registry = SelfMetrics.create(scrape.stats(), store, notifier, () -> lastReloadOk,
         new RuleMetricsCollector(rules::groups, this::latest));
+    this.health = new HealthEvaluator(engine, store, clock, s.health(), this::firingAlerts);
+    registry.getPrometheusRegistry().register(new HealthMetricsCollector(health));
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "coordscope-sidecar-rules-" + n.incrementAndGet());
@@ -105,7 +121,7 @@ public final class Sidecar implements AutoCloseable {
     });
     // Bind before anything runs, so that a taken port fails the start cleanly.
     Engine apiEngine = new Engine(store, new EngineOptions(EngineOptions.DEFAULT.lookbackDelta(), API_MAX_SAMPLES));
-    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine), registry,
+    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine, health, traceLinks), registry,
         options.enableLifecycle(), clock, options.serverLimits(), options.webConfig());
   }
 
@@ -118,6 +134,7 @@ public final class Sidecar implements AutoCloseable {
   public static Sidecar start(RunOptions options, Clock clock) throws ConfigException, IOException {
     SidecarConfig config = options.load();
     List<RuleGroup> groups = loadRules(config);
+    KpiRegistry kpis = loadKpis(config);
     Sidecar s = new Sidecar(options, config, clock);
     try {
       s.scrape.apply(config.scrapeConfigs());
@@ -128,11 +145,13 @@ public final class Sidecar implements AutoCloseable {
     s.notifier.apply(config);
     s.traceLinks.setTemplate(config.coordscope().traceUiUrlTemplate());
     s.rules.update(groups);
+    s.health.configure(config.coordscope().health(), kpis);
     s.lastReloadOk = true;
     s.lastReloadTime = clock.instant();
     s.ready = true;
     s.scrape.start();
     s.rules.start(s.executor);
+    s.scheduleHealth();
     s.executor.scheduleWithFixedDelay(s::truncate, TRUNCATE_EVERY_MILLIS, TRUNCATE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     LOG.info("coordscope-sidecar listening on " + config.coordscope().listenAddress() + " (port " + s.port() + "), "
         + config.scrapeConfigs().size() + " scrape configs, " + groups.size() + " rule groups, config "
@@ -148,6 +167,49 @@ public final class Sidecar implements AutoCloseable {
     } catch (RuleFileException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** The KPI registry the configuration names, or none. */
+  static KpiRegistry loadKpis(SidecarConfig c) throws ConfigException {
+    Optional<Path> f = c.coordscope().kpiRegistry();
+    return f.isPresent() ? KpiRegistryLoader.load(f.get()) : KpiRegistry.EMPTY;
+  }
+
+  /** (Re)schedules the health evaluation when its interval changed. */
+  private synchronized void scheduleHealth() {
+    long interval = config.coordscope().health().intervalOr(config.global().evaluationInterval()).toMillis();
+    if (healthTask != null && interval == healthIntervalMillis) {
+      return;
+    }
+    if (healthTask != null) {
+      healthTask.cancel(false);
+    }
+    healthIntervalMillis = interval;
+    healthTask = executor.scheduleAtFixedRate(this::healthTick, 0, interval, TimeUnit.MILLISECONDS);
+  }
+
+  private void healthTick() {
+    try {
+      health.evaluate();
+      stateLog.observe(scrape.targets(), rules.alerts());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "health evaluation failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Firing alerts that may cap the score: not those about the score itself. */
+  private List<FiringAlert> firingAlerts() {
+    List<FiringAlert> out = new ArrayList<>();
+    for (RuleGroupStatus g : rules.groups()) {
+      for (RuleStatus r : g.rules()) {
+        if (FiringAlert.aboutHealth(r.definition().expr())) {
+          continue;
+        }
+        r.alerts().stream().filter(a -> a.state() == AlertState.FIRING)
+            .forEach(a -> out.add(new FiringAlert(a.ruleName(), a.labels())));
+      }
+    }
+    return out;
   }
 
   private static String defaultExternalUrl(ListenAddress listen) {
@@ -167,8 +229,16 @@ public final class Sidecar implements AutoCloseable {
     return web.port();
   }
 
+  /** After the configuration loaded, the first scrape, the first rule evaluation and the first score. */
   boolean ready() {
-    return ready;
+    if (!ready || health.evaluations() == 0) {
+      return false;
+    }
+    List<TargetStatus> ts = scrape.targets();
+    boolean scraped = ts.isEmpty() || ts.stream().anyMatch(t -> t.lastScrapeMillis() > 0);
+    List<RuleGroupStatus> gs = rules.groups();
+    boolean evaluated = gs.isEmpty() || gs.stream().anyMatch(g -> g.lastEvaluation() != null);
+    return scraped && evaluated;
   }
 
   /**
@@ -181,6 +251,7 @@ public final class Sidecar implements AutoCloseable {
     try {
       SidecarConfig next = options.load();
       List<RuleGroup> groups = loadRules(next);
+      KpiRegistry kpis = loadKpis(next);
       try {
         scrape.apply(next.scrapeConfigs());
       } catch (IllegalArgumentException e) {
@@ -189,15 +260,17 @@ public final class Sidecar implements AutoCloseable {
       notifier.apply(next);
       traceLinks.setTemplate(next.coordscope().traceUiUrlTemplate());
       rules.update(groups);
-      if (!next.coordscope().equals(config.coordscope())) {
+      health.configure(next.coordscope().health(), kpis);
+      if (!restartOnly(next).equals(restartOnly(config))) {
         LOG.warning("coordscope.web and coordscope.storage changes take effect at the next restart");
       }
       config = next;
+      scheduleHealth();
       lastReloadOk = true;
       lastReloadError = "";
       lastReloadTime = clock.instant();
       LOG.info("configuration reloaded: " + next.scrapeConfigs().size() + " scrape configs, " + groups.size()
-          + " rule groups");
+          + " rule groups, " + kpis.kpis().size() + " KPIs in the registry");
       return Optional.empty();
     } catch (ConfigException | RuntimeException e) {
       lastReloadOk = false;
@@ -206,6 +279,11 @@ public final class Sidecar implements AutoCloseable {
       LOG.log(Level.WARNING, "reload rejected, the previous configuration keeps running: " + e.getMessage());
       return Optional.of(e.getMessage());
     }
+  }
+
+  /** The settings that only a restart applies (health and the KPI registry reload). */
+  private static Object restartOnly(SidecarConfig c) {
+    return c.coordscope().withHealth(HealthSettings.DEFAULTS, Optional.empty());
   }
 
   private void truncate() {
@@ -246,6 +324,8 @@ public final class Sidecar implements AutoCloseable {
     m.put("targets", targets.size());
     m.put("targetsUp", targets.stream().filter(t -> t.health() == TargetHealth.UP).count());
     m.put("ruleGroups", rules.groups().size());
+    m.put("healthInterval", GoDuration.format(c.coordscope().health().intervalOr(c.global().evaluationInterval())));
+    m.put("kpiRegistry", c.coordscope().kpiRegistry().map(Path::toString).orElse(""));
     m.put("alertmanagers", c.alertmanagers().stream().flatMap(a -> a.alertsUrls().stream()).toList());
     return m;
   }
@@ -254,6 +334,9 @@ public final class Sidecar implements AutoCloseable {
   @Override
   public void close() {
     web.close();
+    if (healthTask != null) {
+      healthTask.cancel(false);
+    }
     scrape.stop();
     rules.stop();
     notifier.stop();

@@ -2,6 +2,7 @@ package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.ConfigException;
 import io.coordscope.sidecar.config.ConfigLoader;
+import io.coordscope.sidecar.config.KpiRegistryLoader;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.rules.RuleFiles;
 import java.io.IOException;
@@ -16,9 +17,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * {@code validate FILE...}: each file is recognised by its content (a rule file has {@code groups};
- * anything else is read as {@code sidecar.yml}, whose rule files are then checked too, as
- * {@code promtool check config} does). Errors go to {@code err} as {@code file:line: message}.
+ * {@code validate FILE...}: each file is recognised by its content (a rule file has {@code groups},
+ * a KPI registry {@code kpis}; anything else is read as {@code sidecar.yml}, whose rule files and
+ * KPI registry are then checked too, as {@code promtool check config} does). Errors go to {@code err} as {@code file:line: message}.
  */
 final class Validator {
 
@@ -65,6 +66,10 @@ final class Validator {
       errors.addAll(RuleFiles.validate(f));
       return "rule file";
     }
+    if (doc instanceof Map<?, ?> m && m.containsKey("kpis")) {
+      errors.addAll(KpiRegistryLoader.validate(f));
+      return "KPI registry";
+    }
     if (doc instanceof Map<?, ?> m && m.containsKey("tests")) {
       errors.add(f + ":1: this is a rule unit-test file; run it with: coordscope-sidecar test rules " + f);
       return "rule test file";
@@ -75,7 +80,9 @@ final class Validator {
       for (Path r : ruleFiles) {
         errors.addAll(RuleFiles.validate(r));
       }
-      return "config, " + c.scrapeConfigs().size() + " scrape configs, " + ruleFiles.size() + " rule files";
+      c.coordscope().kpiRegistry().ifPresent(k -> errors.addAll(KpiRegistryLoader.validate(k)));
+      return "config, " + c.scrapeConfigs().size() + " scrape configs, " + ruleFiles.size() + " rule files"
+          + (c.coordscope().kpiRegistry().isPresent() ? ", KPI registry" : "");
     } catch (ConfigException e) {
       errors.add(e.getMessage());
       return "config";

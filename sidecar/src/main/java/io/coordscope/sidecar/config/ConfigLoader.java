@@ -77,7 +77,7 @@ public final class ConfigLoader {
       ruleFiles.add(p);
     }
     List<AlertmanagerConfig> ams = AlertingSection.parse(root);
-    CoordscopeSettings settings = CoordscopeSection.parse(root);
+    CoordscopeSettings settings = CoordscopeSection.parse(root, baseDir);
     return new SidecarConfig(source, global, jobs, ruleFiles, false, ams, settings);
   }
 

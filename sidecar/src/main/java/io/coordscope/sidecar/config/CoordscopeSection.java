@@ -9,13 +9,13 @@ import java.util.Set;
 final class CoordscopeSection {
 
   private static final Set<String> TOP =
-      Set.of("web", "storage", "state_file", "trace_ui_url_template", "resend_delay");
+      Set.of("web", "storage", "state_file", "trace_ui_url_template", "resend_delay", "health", "kpi_registry");
   private static final Set<String> WEB = Set.of("listen_address");
   private static final Set<String> STORAGE = Set.of("retention", "max_series");
 
   private CoordscopeSection() {}
 
-  static CoordscopeSettings parse(YamlMap root) throws ConfigException {
+  static CoordscopeSettings parse(YamlMap root, Path baseDir) throws ConfigException {
     CoordscopeSettings d = CoordscopeSettings.DEFAULTS;
     YamlMap c = root.map("coordscope");
     c.allowOnly(TOP, Set.of());
@@ -44,6 +44,13 @@ final class CoordscopeSection {
         (int) maxSeries,
         state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state)),
         template,
-        resend);
+        resend)
+        .withHealth(HealthSection.parse(c), kpiRegistry(c, baseDir));
+  }
+
+  /** {@code kpi_registry}, relative to the config file's directory. */
+  private static Optional<Path> kpiRegistry(YamlMap c, Path baseDir) throws ConfigException {
+    String f = c.string("kpi_registry", "");
+    return f.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(f).normalize());
   }
 }

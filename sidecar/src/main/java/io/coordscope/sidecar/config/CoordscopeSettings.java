@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.config;
 
+import io.coordscope.sidecar.health.HealthSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import java.util.Optional;
  * @param stateFile where alert state is kept across restarts; empty = not persisted
  * @param traceUiUrlTemplate e.g. {@code http://jaeger:16686/trace/{trace_id}}; empty = no link
  * @param resendDelay minimum time between re-sends of a firing alert to Alertmanager
+ * @param health the health score's windows, SLOs and weights ({@code coordscope.health})
+ * @param kpiRegistry the KPI registry file ({@code coordscope.kpi_registry}), resolved; empty = none
  */
 public record CoordscopeSettings(
     String listenAddress,
@@ -20,7 +23,22 @@ public record CoordscopeSettings(
     int maxSeries,
     Optional<Path> stateFile,
     String traceUiUrlTemplate,
-    Duration resendDelay) {
+    Duration resendDelay,
+    HealthSettings health,
+    Optional<Path> kpiRegistry) {
+
+  /** The settings without a health section or KPI registry (their defaults). */
+  public CoordscopeSettings(String listenAddress, Duration retention, int maxSeries, Optional<Path> stateFile,
+      String traceUiUrlTemplate, Duration resendDelay) {
+    this(listenAddress, retention, maxSeries, stateFile, traceUiUrlTemplate, resendDelay, HealthSettings.DEFAULTS,
+        Optional.empty());
+  }
+
+  /** These settings with another health section and registry (both reloadable). */
+  public CoordscopeSettings withHealth(HealthSettings h, Optional<Path> registry) {
+    return new CoordscopeSettings(listenAddress, retention, maxSeries, stateFile, traceUiUrlTemplate, resendDelay, h,
+        registry);
+  }
 
   public static final String DEFAULT_LISTEN_ADDRESS = ":9465";
   public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);

@@ -33,6 +33,12 @@ final class ApiHandler {
       case "/api/v1/rules" -> ok(ex, Map.of("groups", groups()));
       case "/api/v1/alerts" -> ok(ex, Map.of("alerts", view.alerts().stream().map(ApiHandler::alert).toList()));
       case "/api/v1/status" -> ok(ex, view.status());
+      case "/api/v1/health" -> {
+        if (view.health().isEmpty()) {
+          return false;
+        }
+        ok(ex, HealthJson.of(view.health().get()));
+      }
       default -> {
         return false;
       }

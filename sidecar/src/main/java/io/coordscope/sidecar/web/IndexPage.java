@@ -1,22 +1,23 @@
 package io.coordscope.sidecar.web;
 
-/** The plain-text index at {@code /} until the status page arrives. */
+import com.sun.net.httpserver.HttpExchange;
+import io.coordscope.sidecar.web.page.StatusPage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** {@code /}: the status page, server-rendered HTML (see {@link StatusPage}). */
 final class IndexPage {
 
-  static final String TEXT =
-      """
-      coordscope-sidecar
-
-        /metrics          self-metrics, alerts and recording-rule outputs (Prometheus text / OpenMetrics)
-        /-/healthy        liveness
-        /-/ready          readiness (200 after the first rule load)
-        /-/reload         POST: reload the configuration (needs --web.enable-lifecycle)
-        /api/v1/targets   scrape targets and their health
-        /api/v1/rules     rule groups and rules
-        /api/v1/alerts    pending and firing alerts
-        /api/v1/status    configuration and runtime facts
-        /api/v1/query     instant query: ?query=<PromQL>&time=<unix seconds or RFC 3339>
-      """;
+  static final String HTML = "text/html; charset=utf-8";
 
   private IndexPage() {}
+
+  static void serve(HttpExchange ex, SidecarView view, Clock clock) throws IOException {
+    String html = new StatusPage(view, clock.millis()).render();
+    ex.getResponseHeaders().set("Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'");
+    ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    Http.send(ex, 200, HTML, html.getBytes(StandardCharsets.UTF_8));
+  }
 }

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.web;
 
+import io.coordscope.sidecar.health.HealthEvaluator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,4 +31,17 @@ public interface SidecarView {
 
   /** Reloads the configuration; the error that kept the old one running, if any. */
   Optional<String> reload();
+
+  /** The health score, empty where none runs (tests of the other endpoints). */
+  default Optional<HealthEvaluator> health() {
+    return Optional.empty();
+  }
+
+  /**
+   * The example trace of an alert with these labels, as sent to Alertmanager: {@code trace_id} and,
+   * with a trace-UI URL template, {@code trace_url}; empty when there is none.
+   */
+  default Map<String, String> exampleTrace(Map<String, String> alertLabels) {
+    return Map.of();
+  }
 }

@@ -23,11 +23,11 @@ import javax.net.ssl.SSLContext;
  * connection's own thread, so a saturated query pool never hides them. Nothing else listens.
  *
  * <pre>
- *   /                      a short text index
+ *   /                      the status page (HTML)
  *   /metrics               self-metrics (text 0.0.4 or OpenMetrics)
  *   /-/healthy /-/ready    liveness, readiness (after the first rule load)
  *   /-/reload              POST or PUT, only with --web.enable-lifecycle
- *   /api/v1/{query,targets,rules,alerts,status}
+ *   /api/v1/{query,targets,rules,alerts,status,health}
  * </pre>
  */
 public final class WebServer implements AutoCloseable {
@@ -41,6 +41,7 @@ public final class WebServer implements AutoCloseable {
   private final MetricsHandler metrics;
   private final boolean lifecycle;
   private final BasicAuth auth;
+  private final Clock clock;
 
   private WebServer(ServerSocket listener, SidecarView view, PrometheusMeterRegistry registry, boolean lifecycle,
       Clock clock, ServerLimits limits, WebConfig security, Optional<SSLContext> tls) {
@@ -48,6 +49,7 @@ public final class WebServer implements AutoCloseable {
     this.api = new ApiHandler(view, clock);
     this.metrics = new MetricsHandler(registry);
     this.lifecycle = lifecycle;
+    this.clock = clock;
     this.auth = security.basicAuthUsers().isEmpty() ? null : new BasicAuth(security.basicAuthUsers());
     this.queries = new QueryGate(limits.queryConcurrency(), limits.queryQueue(), limits.queryQueueWait());
     this.server = new ConnectionServer(listener, this::dispatch, limits, tls);
@@ -126,7 +128,7 @@ public final class WebServer implements AutoCloseable {
         return;
       }
       switch (path) {
-        case "/" -> Http.text(ex, 200, IndexPage.TEXT);
+        case "/" -> IndexPage.serve(ex, view, clock);
         case "/metrics" -> metrics.handle(ex);
         case "/-/healthy" -> Http.text(ex, 200, "coordscope-sidecar is Healthy.\n");
         case "/-/ready" -> {

@@ -121,7 +121,8 @@ class SidecarTest {
   @Test
   void scrapesEvaluatesAndServesTheApiAndMetrics() throws Exception {
     start(config(""));
-    assertThat(get("/-/ready").statusCode()).isEqualTo(200);
+    // Ready once the first scrape, rule evaluation and health evaluation are done.
+    eventually(() -> get("/-/ready").statusCode(), code -> code == 200);
     JsonNode t = eventually(() -> data("/api/v1/targets").path("activeTargets").get(0),
         n -> n != null && n.path("health").asText().equals("up"));
     assertThat(t.path("labels").path("job").asText()).isEqualTo("demo");
@@ -217,5 +218,22 @@ class SidecarTest {
     Files.writeString(c, "global: {scrape_interval: soon}\n");
     assertThatThrownBy(() -> Sidecar.start(o, Clock.systemUTC())).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(c + ":1: global.scrape_interval");
+  }
+
+  @Test
+  void aBadKpiRegistryOnReloadIsRejectedAndTheOldOneKeepsRunning() throws Exception {
+    Path c = config("");
+    Files.writeString(c, Files.readString(c) + "  kpi_registry: kpis.yml\n");
+    Path kpis = dir.resolve("kpis.yml");
+    Files.writeString(kpis, "kpis:\n  - name: velocity\n    higher_is_better: true\n    warn: 20\n    critical: 10\n");
+    start(c);
+    JsonNode missing = eventually(() -> data("/api/v1/health").path("kpis").path("missing"), m -> m.size() == 1);
+    assertThat(missing.get(0).asText()).isEqualTo("velocity");
+    Files.writeString(kpis, "kpis:\n  - name: velocity\n    higher_is_better: true\n    warn: 10\n    critical: 20\n");
+    HttpResponse<String> r = reload();
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body()).contains(kpis + ":5: KPI velocity: with higher_is_better: true critical (20.0) must be below warn");
+    assertThat(data("/api/v1/status").path("reloadConfigSuccess").asBoolean()).isFalse();
+    assertThat(data("/api/v1/health").path("kpis").path("missing").get(0).asText()).isEqualTo("velocity");
   }
 }

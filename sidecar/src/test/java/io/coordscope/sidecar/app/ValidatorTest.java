@@ -69,4 +69,18 @@ class ValidatorTest {
     assertThat(validate(ok, bad, missing)).isEqualTo(1);
     assertThat(err()).contains(bad + ":1: global.scrape_interval", missing + ":0: cannot read", "2 of 3 file(s) invalid");
   }
+
+  @Test
+  void kpiRegistriesAreValidatedAloneAndThroughTheConfig() throws Exception {
+    Path k = write("kpis.yml", "kpis:\n  - name: v\n    higher_is_better: true\n    warn: 1\n    critical: 5\n");
+    Path c = write("with-kpis.yml", "coordscope:\n  kpi_registry: kpis.yml\n");
+    assertThat(validate(k, c)).isEqualTo(1);
+    assertThat(err()).contains(k + ":5: KPI v: with higher_is_better: true critical (5.0) must be below warn (1.0)");
+    assertThat(err().lines().filter(l -> l.startsWith(k + ":5:")).count()).isEqualTo(2);
+    write("kpis.yml", "kpis:\n  - name: v\n    higher_is_better: true\n    warn: 5\n    critical: 1\n");
+    out.reset();
+    assertThat(validate(k, c)).as(err()).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("kpis.yml: OK (KPI registry)", "OK (config, 0 scrape configs,"
+        + " 0 rule files, KPI registry)");
+  }
 }

@@ -145,7 +145,7 @@ class ConfigLoaderTest {
         Arguments.of("alerting:\n  alert_relabel_configs: []\n", "sidecar.yml:2: alert_relabel_configs is not supported"),
         Arguments.of("alerting:\n  alertmanagers:\n    - api_version: v1\n", "sidecar.yml:3: api_version \"v1\" is not supported (only v2)"),
         Arguments.of("alerting:\n  alertmanagers:\n    - basic_auth: {}\n", "sidecar.yml:3: basic_auth is not supported"),
-        Arguments.of("coordscope:\n  health: {}\n", "sidecar.yml:2: unknown key \"health\" in coordscope"),
+        Arguments.of("coordscope:\n  dashboards: {}\n", "sidecar.yml:2: unknown key \"dashboards\" in coordscope"),
         Arguments.of("coordscope:\n  web: {listen_address: \"9465\"}\n", "sidecar.yml:2: listen address \"9465\" must be host:port"),
         Arguments.of("coordscope:\n  storage: {max_series: 0}\n", "sidecar.yml:2: coordscope.storage.max_series must be 1..10000000"),
         Arguments.of("global: {scrape_interval: 1m}\nglobal: {}\n", "sidecar.yml:2: duplicate key \"global\""),

@@ -213,7 +213,7 @@ class WebServerTest {
     assertThat(get("/api/v1/nope").statusCode()).isEqualTo(404);
     assertThat(get("/etc/passwd").statusCode()).isEqualTo(404);
     assertThat(post("/metrics", "").statusCode()).isEqualTo(405);
-    assertThat(get("/").body()).contains("/api/v1/query");
+    assertThat(get("/").body()).startsWith("<!DOCTYPE html>").contains("href=\"/api/v1/alerts\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.config;
 
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.health.Component;
 import io.coordscope.sidecar.health.HealthSettings;
 import java.time.Duration;
@@ -21,19 +22,19 @@ final class HealthSection {
     HealthSettings d = HealthSettings.DEFAULTS;
     YamlMap h = coordscope.map("health");
     h.allowOnly(KEYS, Set.of());
-    Duration interval = h.has("interval") ? ConfigLoader.positive(h, "interval", null) : null;
+    Duration interval = h.has("interval") ? h.positiveDuration("interval", null) : null;
     YamlMap w = h.map("windows");
     w.allowOnly(WINDOWS, Set.of());
-    Duration shortW = ConfigLoader.positive(w, "short", d.shortWindow());
-    Duration longW = ConfigLoader.positive(w, "long", d.longWindow());
+    Duration shortW = w.positiveDuration("short", d.shortWindow());
+    Duration longW = w.positiveDuration("long", d.longWindow());
     if (shortW.compareTo(longW) > 0) {
-      throw w.error(w.node("short"), "coordscope.health.windows.short (" + Durations.format(shortW)
-          + ") must not be longer than windows.long (" + Durations.format(longW) + ")");
+      throw w.error(w.node("short"), "coordscope.health.windows.short (" + GoDuration.format(shortW)
+          + ") must not be longer than windows.long (" + GoDuration.format(longW) + ")");
     }
     YamlMap slo = h.map("slo");
     slo.allowOnly(SLO, Set.of());
     double availability = ratio(slo, "availability", d.availability());
-    Duration threshold = ConfigLoader.positive(slo, "latency_threshold", d.latencyThreshold());
+    Duration threshold = slo.positiveDuration("latency_threshold", d.latencyThreshold());
     double target = ratio(slo, "latency_target", d.latencyTarget());
     YamlMap wm = h.map("weights");
     Set<String> names = new TreeSet<>();

@@ -1,6 +1,6 @@
 package io.coordscope.sidecar.health;
 
-import io.coordscope.sidecar.config.Durations;
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.kpi.KpiRegistry;
 import io.coordscope.sidecar.kpi.KpiReport;
 import io.coordscope.sidecar.model.Labels;
@@ -42,7 +42,7 @@ final class InputCollector {
 
   /** The inputs of every service and of the overall score (key ""), at {@code t}. */
   Map<String, HealthInputs> collect(HealthSettings s, KpiRegistry registry, List<FiringAlert> alerts, long t) {
-    String lw = Durations.format(s.longWindow());
+    String lw = GoDuration.format(s.longWindow());
     Map<Target, String> serviceOf = new HashMap<>();
     for (Sample x : query("last_over_time(target_info[" + lw + "])", t)) {
       String name = x.labels().get("service_name");
@@ -64,7 +64,7 @@ final class InputCollector {
       b.jobs.add(tg);
     }
     for (int w = 0; w < 2; w++) {
-      String win = Durations.format(w == 0 ? s.shortWindow() : s.longWindow());
+      String win = GoDuration.format(w == 0 ? s.shortWindow() : s.longWindow());
       Map<Target, double[]> rates = new HashMap<>();
       fill(rates, 0, "sum by (job, instance) (rate(" + OPS + "_count[" + win + "]))", t);
       fill(rates, 1, "sum by (job, instance) (rate(" + OPS + "_count{outcome=\"error\"}[" + win + "]))", t);

@@ -1,6 +1,6 @@
 package io.coordscope.sidecar.web;
 
-import io.coordscope.sidecar.config.Durations;
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.health.Component;
 import io.coordscope.sidecar.health.HealthEvaluator;
 import io.coordscope.sidecar.health.HealthInputs;
@@ -42,11 +42,11 @@ final class HealthJson {
 
   private static Map<String, Object> settings(HealthSettings s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("interval", s.interval() == null ? "" : Durations.format(s.interval()));
-    m.put("windows", Map.of("short", Durations.format(s.shortWindow()), "long", Durations.format(s.longWindow())));
+    m.put("interval", s.interval() == null ? "" : GoDuration.format(s.interval()));
+    m.put("windows", Map.of("short", GoDuration.format(s.shortWindow()), "long", GoDuration.format(s.longWindow())));
     Map<String, Object> slo = new LinkedHashMap<>();
     slo.put("availability", s.availability());
-    slo.put("latency_threshold", Durations.format(s.latencyThreshold()));
+    slo.put("latency_threshold", GoDuration.format(s.latencyThreshold()));
     slo.put("latency_target", s.latencyTarget());
     m.put("slo", slo);
     Map<String, Object> w = new LinkedHashMap<>();
@@ -86,8 +86,8 @@ final class HealthJson {
   private static Map<String, Object> inputs(HealthInputs in, HealthSettings s) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> w = new LinkedHashMap<>();
-    w.put("short", window(in.shortWindow(), s, Durations.format(s.shortWindow())));
-    w.put("long", window(in.longWindow(), s, Durations.format(s.longWindow())));
+    w.put("short", window(in.shortWindow(), s, GoDuration.format(s.shortWindow())));
+    w.put("long", window(in.longWindow(), s, GoDuration.format(s.longWindow())));
     m.put("windows", w);
     m.put("targets", in.targets());
     m.put("targetsUp", in.targetsUp());

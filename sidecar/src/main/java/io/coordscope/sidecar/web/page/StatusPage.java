@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.web.page;
 
+import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.health.Component;
 import io.coordscope.sidecar.health.HealthEvaluator;
 import io.coordscope.sidecar.health.HealthSettings;
@@ -72,7 +73,7 @@ public final class StatusPage {
       secs = s.interval().toSeconds();
     } else if (interval instanceof String str && !str.isEmpty()) {
       try {
-        secs = io.coordscope.sidecar.config.Durations.parse(str).toSeconds();
+        secs = GoDuration.parse(str).toSeconds();
       } catch (IllegalArgumentException e) {
         secs = 15;
       }
@@ -102,7 +103,7 @@ public final class StatusPage {
           .text(s.unknown() ? "—" : shown(s.score())).raw(s.unknown() ? "" : "<small> / 100</small>").raw("</div>");
       h.raw("<div class=\"why\">").text(why(s)).raw("</div>");
       h.raw(Sparkline.svg(e.history().points(s.service()), now, window, band,
-          "score of " + name(s.service()) + " over the last " + io.coordscope.sidecar.config.Durations.format(
+          "score of " + name(s.service()) + " over the last " + GoDuration.format(
               e.settings().longWindow())));
       h.raw("</div>");
     }
@@ -159,8 +160,8 @@ public final class StatusPage {
     }
     h.raw("</tbody></table></div><p class=\"note\">").text("Each component is 0–1; the number after it is the points it costs. "
         + "Errors and latency: SLO burn rate b mapped by S(b) = clamp(1 − ln(max(b,1)) / ln 14.4, 0, 1), the smaller "
-        + "burn of the " + io.coordscope.sidecar.config.Durations.format(e.settings().shortWindow()) + " and "
-        + io.coordscope.sidecar.config.Durations.format(e.settings().longWindow()) + " windows.").raw("</p>");
+        + "burn of the " + GoDuration.format(e.settings().shortWindow()) + " and "
+        + GoDuration.format(e.settings().longWindow()) + " windows.").raw("</p>");
   }
 
   private void alerts() {

@@ -8,6 +8,7 @@ import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.agent.telemetry.Telemetry;
+import io.coordscope.core.Selection;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 
@@ -29,7 +30,7 @@ final class AgentInstaller {
     long started = System.nanoTime();
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
-    MatchConfig match = MatchConfig.from(config);
+    Selection match = MatchConfig.from(config);
     Telemetry telemetry = Telemetry.start(config, registry, stats, otelAgentPresent);
     Bridge.install(telemetry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));

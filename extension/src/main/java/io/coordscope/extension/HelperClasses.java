@@ -33,7 +33,7 @@ final class HelperClasses {
               "io.coordscope.extension.runtime.OpAttributesExtractor",
               "io.coordscope.extension.runtime.OpScope",
               "io.coordscope.extension.runtime.KpiState",
-              "io.coordscope.extension.runtime.ExtensionTelemetry$1",
+              "io.coordscope.extension.runtime.ExtensionTelemetry$PerClass",
               "io.coordscope.extension.runtime.ExtensionTelemetry$Holder",
               "io.coordscope.extension.runtime.ExtensionTelemetry",
               "io.coordscope.extension.runtime.Coordination"));

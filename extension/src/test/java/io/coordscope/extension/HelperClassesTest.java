@@ -38,7 +38,7 @@ class HelperClassesTest {
   @Test
   void aClassComesAfterTheHelpersItExtends() {
     List<String> names = HelperClasses.NAMES;
-    assertThat(names.indexOf("io.coordscope.extension.runtime.ExtensionTelemetry$1"))
+    assertThat(names.indexOf("io.coordscope.extension.runtime.ExtensionTelemetry$PerClass"))
         .isLessThan(names.indexOf("io.coordscope.extension.runtime.ExtensionTelemetry"));
   }
 

@@ -49,14 +49,10 @@ final class ExtensionTelemetry {
   private final LongCounter kpiObservations;
   private final CardinalityLimiter operations = new CardinalityLimiter(CardinalityLimiter.MAX_OPERATIONS);
   private final CardinalityLimiter kpis = new CardinalityLimiter(CardinalityLimiter.MAX_KPIS);
-  /** Per class, method name + descriptor -> OpState, KpiState or UNRESOLVED; bounded by instrumented methods. */
-  private final ClassValue<Map<String, Object>> states =
-      new ClassValue<Map<String, Object>>() {
-        @Override
-        protected Map<String, Object> computeValue(Class<?> type) {
-          return new ConcurrentHashMap<>();
-        }
-      };
+  /** Per class, method name + descriptor -> OpState or UNRESOLVED; bounded by instrumented methods. */
+  private final ClassValue<Map<String, Object>> opStates = new PerClass();
+  /** Per class, method name + descriptor -> KpiState or UNRESOLVED; bounded by instrumented methods. */
+  private final ClassValue<Map<String, Object>> kpiStates = new PerClass();
   /** Methods already warned about; bounded by the number of instrumented methods. */
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -163,7 +159,7 @@ final class ExtensionTelemetry {
   }
 
   private OpState opState(Class<?> type, String method) {
-    Map<String, Object> byMethod = states.get(type);
+    Map<String, Object> byMethod = opStates.get(type);
     Object s = byMethod.get(method);
     if (s == null) {
       s = byMethod.computeIfAbsent(method, k -> resolveOp(type, k));
@@ -172,11 +168,10 @@ final class ExtensionTelemetry {
   }
 
   private KpiState kpiState(Class<?> type, String method) {
-    Map<String, Object> byMethod = states.get(type);
-    String key = "kpi:" + method;
-    Object s = byMethod.get(key);
+    Map<String, Object> byMethod = kpiStates.get(type);
+    Object s = byMethod.get(method);
     if (s == null) {
-      s = byMethod.computeIfAbsent(key, k -> resolveKpi(type, method));
+      s = byMethod.computeIfAbsent(method, k -> resolveKpi(type, k));
     }
     return s instanceof KpiState ? (KpiState) s : null;
   }
@@ -203,6 +198,14 @@ final class ExtensionTelemetry {
           new Object[] {type.getName(), m.getName(), KpiShape.SUPPORTED, m.getGenericReturnType().getTypeName()});
     }
     return new KpiState(spec.toString(), shape, kpis.admit(spec.kpi), spec.unit);
+  }
+
+  /** A map per class, held weakly by the class itself: unloading the class frees it. */
+  private static final class PerClass extends ClassValue<Map<String, Object>> {
+    @Override
+    protected Map<String, Object> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
   }
 
   /** Our buckets plus the configured SLO thresholds, sorted and distinct. */

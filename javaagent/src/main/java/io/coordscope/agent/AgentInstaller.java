@@ -1,15 +1,14 @@
 package io.coordscope.agent;
 
 import io.coordscope.agent.bootstrap.Bridge;
-import io.coordscope.agent.config.AgentConfig;
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
-import io.coordscope.agent.instrument.MatchConfig;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.propagation.PropagationInstaller;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.agent.telemetry.Telemetry;
+import io.coordscope.core.Selection;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 
@@ -22,7 +21,6 @@ final class AgentInstaller {
   private AgentInstaller() {}
 
   static void install(
-      AgentConfig config,
       AgentSettings settings,
       Instrumentation inst,
       URL location,
@@ -32,7 +30,7 @@ final class AgentInstaller {
     long started = System.nanoTime();
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
-    MatchConfig match = MatchConfig.from(config);
+    Selection match = settings.selection.selection;
     Telemetry telemetry = Telemetry.start(settings, registry, stats, otelAgentPresent);
     Bridge.install(telemetry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));

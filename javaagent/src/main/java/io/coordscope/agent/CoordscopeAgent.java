@@ -60,7 +60,7 @@ public final class CoordscopeAgent {
       URL location = agentLocation();
       BootstrapInjector.inject(inst, location);
       // A separate class: the bridge types it uses must resolve only after the injection above.
-      AgentInstaller.install(config, settings, inst, location, OtelAgentDetector.detect(), version, runtimeAttach);
+      AgentInstaller.install(settings, inst, location, OtelAgentDetector.detect(), version, runtimeAttach);
     } catch (Throwable t) {
       AgentLog.error("agent start failed, the application continues without coordscope", t);
     }

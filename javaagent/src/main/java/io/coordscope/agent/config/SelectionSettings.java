@@ -1,11 +1,13 @@
 package io.coordscope.agent.config;
 
+import io.coordscope.core.MethodsInclude;
+import io.coordscope.core.Selection;
 import java.util.List;
 
 /**
  * What the instrumentation selects beyond {@code @CoordinationOp} and {@code @Kpi}: extra
- * annotation names and method lists, as raw strings; the instrumentation parses the method lists
- * (and reports their bad entries) itself.
+ * annotation names and method lists, parsed once into the core's {@link Selection} (the grammar
+ * both agent flavours share); each bad list entry is reported once.
  */
 public final class SelectionSettings {
 
@@ -24,20 +26,30 @@ public final class SelectionSettings {
   public final String methodsInclude;
   /** Same shape as {@link #methodsInclude}, for KPIs; or null. */
   public final String kpiMethodsInclude;
+  /** Our annotations plus the names and method lists above. */
+  public final Selection selection;
 
-  private SelectionSettings(
-      List<String> operationAnnotations, List<String> kpiAnnotations, String methodsInclude, String kpiMethodsInclude) {
-    this.operationAnnotations = operationAnnotations;
-    this.kpiAnnotations = kpiAnnotations;
-    this.methodsInclude = methodsInclude;
-    this.kpiMethodsInclude = kpiMethodsInclude;
+  private SelectionSettings(TypedValues c) {
+    this.operationAnnotations = c.getList(ANNOTATIONS_COORDINATION.name());
+    this.kpiAnnotations = c.getList(ANNOTATIONS_KPI.name());
+    this.methodsInclude = c.get(METHODS_INCLUDE.name(), null);
+    this.kpiMethodsInclude = c.get(KPI_METHODS_INCLUDE.name(), null);
+    this.selection = Selection.of(operationAnnotations, kpiAnnotations, methodsInclude, kpiMethodsInclude);
+    report(c, METHODS_INCLUDE, methodsInclude, selection.methods());
+    report(c, KPI_METHODS_INCLUDE, kpiMethodsInclude, selection.kpiMethods());
   }
 
   public static SelectionSettings from(TypedValues c) {
-    return new SelectionSettings(
-        c.getList(ANNOTATIONS_COORDINATION.name()),
-        c.getList(ANNOTATIONS_KPI.name()),
-        c.get(METHODS_INCLUDE.name(), null),
-        c.get(KPI_METHODS_INCLUDE.name(), null));
+    return new SelectionSettings(c);
+  }
+
+  private static void report(TypedValues c, Key key, String raw, MethodsInclude m) {
+    if (!m.errors().isEmpty()) {
+      c.reportInvalid(
+          key.name(),
+          raw,
+          "com.acme.Class[method1,method2];com.acme.Other[method] (" + String.join("; ", m.errors()) + ")",
+          "the valid entries only");
+    }
   }
 }

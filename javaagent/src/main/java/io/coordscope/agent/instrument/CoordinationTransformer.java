@@ -4,9 +4,11 @@ import static net.bytebuddy.matcher.ElementMatchers.is;
 
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
-import io.coordscope.agent.registry.KpiSpec;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.KpiShape;
+import io.coordscope.core.KpiSpec;
+import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Selection;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,13 +41,13 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
           KpiAdvice.DoubleAdvice.class,
           KpiAdvice.ObjectAdvice.class);
 
-  private final MatchConfig match;
+  private final Selection match;
   private final MethodRegistry registry;
   private final AgentStats stats;
   /** Methods already warned about; bounded by the number of annotated methods in the JVM. */
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
-  CoordinationTransformer(MatchConfig match, MethodRegistry registry, AgentStats stats) {
+  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats) {
     this.match = match;
     this.registry = registry;
     this.stats = stats;
@@ -62,8 +64,8 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
       if (m.isBridge() || m.isSynthetic()) {
         continue; // javac copies annotations onto bridge methods; the real method is instrumented
       }
-      boolean op = isAnnotated(m, match.operationAnnotations) || match.methods.includes(type.getName(), m.getName());
-      boolean kpi = isAnnotated(m, match.kpiAnnotations) || match.kpiMethods.includes(type.getName(), m.getName());
+      boolean op = isAnnotated(m, match.operationAnnotations()) || match.methods().includes(type.getName(), m.getName());
+      boolean kpi = isAnnotated(m, match.kpiAnnotations()) || match.kpiMethods().includes(type.getName(), m.getName());
       if (!op && !kpi) {
         continue;
       }
@@ -76,12 +78,12 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
         builder = builder.visit(operationAdvice(type, m).on(is(m)));
       }
       if (kpi) {
-        SpecReader.KpiShape shape = SpecReader.kpiShape(m);
-        if (shape == SpecReader.KpiShape.UNSUPPORTED) {
-          ignore(type, m, "a @Kpi method must return a number, a Number, an Optional of one or OptionalDouble/Long/Int, not "
+        KpiShape shape = SpecReader.kpiShape(m);
+        if (shape == KpiShape.UNSUPPORTED) {
+          ignore(type, m, KpiShape.SUPPORTED + ", not "
               + m.getReturnType().getTypeName());
         } else {
-          KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations);
+          KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations());
           int id = registry.registerKpi(spec);
           AgentLog.debug("instrumented KPI " + spec.kpi + " at " + describe(type, m) + " (id " + id + ")");
           builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
@@ -92,7 +94,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
   }
 
   private Advice operationAdvice(TypeDescription type, MethodDescription m) {
-    OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations);
+    OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations());
     int id = registry.registerOperation(spec);
     AgentLog.debug(
         "instrumented operation " + spec.operation + " at " + describe(type, m) + " (id " + id
@@ -106,7 +108,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     return ADVICE.withId(advice, id);
   }
 
-  private static Class<?> kpiAdvice(SpecReader.KpiShape shape) {
+  private static Class<?> kpiAdvice(KpiShape shape) {
     switch (shape) {
       case BYTE:
         return KpiAdvice.ByteAdvice.class;

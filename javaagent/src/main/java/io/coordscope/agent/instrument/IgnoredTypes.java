@@ -1,5 +1,6 @@
 package io.coordscope.agent.instrument;
 
+import io.coordscope.core.Selection;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -33,10 +34,10 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     return s.replace('#', '.');
   }
 
-  private final MatchConfig match;
+  private final Selection match;
   private final URL agentLocation;
 
-  IgnoredTypes(MatchConfig match, URL agentLocation) {
+  IgnoredTypes(Selection match, URL agentLocation) {
     this.match = match;
     this.agentLocation = agentLocation;
   }
@@ -49,7 +50,7 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
       Class<?> classBeingRedefined,
       ProtectionDomain domain) {
     String name = type.getName();
-    if (match.methods.methodsByClass().containsKey(name) || match.kpiMethods.methodsByClass().containsKey(name)) {
+    if (match.methods().methodsByClass().containsKey(name) || match.kpiMethods().methodsByClass().containsKey(name)) {
       return false;
     }
     return hasIgnoredPrefix(name) || isAgentCode(domain);

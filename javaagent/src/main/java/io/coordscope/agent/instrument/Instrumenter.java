@@ -10,9 +10,9 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
+import io.coordscope.core.Selection;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -36,13 +36,12 @@ public final class Instrumenter {
    * @return the installed transformer, so that tests can {@code reset} it
    */
   public static ResettableClassFileTransformer install(
-      Instrumentation inst, MatchConfig match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
-    Set<String> includedClasses = new LinkedHashSet<>(match.methods.methodsByClass().keySet());
-    includedClasses.addAll(match.kpiMethods.methodsByClass().keySet());
+      Instrumentation inst, Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
+    Set<String> includedClasses = match.includedClasses();
 
     ElementMatcher.Junction<MethodDescription> selected =
-        isAnnotatedWith(namedOneOf(match.operationAnnotations.toArray(new String[0])))
-            .or(isAnnotatedWith(namedOneOf(match.kpiAnnotations.toArray(new String[0]))));
+        isAnnotatedWith(namedOneOf(match.operationAnnotations().toArray(new String[0])))
+            .or(isAnnotatedWith(namedOneOf(match.kpiAnnotations().toArray(new String[0]))));
     ElementMatcher.Junction<TypeDescription> types = declaresMethod(selected);
     if (!includedClasses.isEmpty()) {
       types = types.or(namedOneOf(includedClasses.toArray(new String[0])));

@@ -1,5 +1,6 @@
 package io.coordscope.agent.instrument;
 
+import io.coordscope.core.Selection;
 import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -10,7 +11,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class SeesAnnotations extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
 
-  private static final String RESOURCE = MatchConfig.COORDINATION_OP.replace('.', '/') + ".class";
+  private static final String RESOURCE = Selection.COORDINATION_OP.replace('.', '/') + ".class";
   private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
 
   @Override

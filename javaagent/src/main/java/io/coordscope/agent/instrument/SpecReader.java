@@ -1,11 +1,11 @@
 package io.coordscope.agent.instrument;
 
-import io.coordscope.agent.registry.KpiSpec;
-import io.coordscope.agent.registry.OperationSpec;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
+import io.coordscope.core.KpiShape;
+import io.coordscope.core.KpiSpec;
+import io.coordscope.core.Naming;
+import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcomes;
+import io.coordscope.core.Selection;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -18,46 +18,28 @@ import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * Reads annotation values and return shapes from a method description at transform time, by
- * annotation name: nothing of the application (or of the annotations jar) is loaded.
+ * annotation name: nothing of the application (or of the annotations jar) is loaded. The
+ * decisions themselves (names, defaults, shapes) are the core's.
  */
 final class SpecReader {
-
-  /** How a KPI method's return value reaches the handler. */
-  enum KpiShape {
-    BYTE,
-    SHORT,
-    INT,
-    LONG,
-    FLOAT,
-    DOUBLE,
-    OBJECT,
-    UNSUPPORTED
-  }
 
   private SpecReader() {}
 
   static OperationSpec operation(TypeDescription type, MethodDescription m, Set<String> annotationNames) {
     AnnotationDescription a = find(m, annotationNames);
-    String name = nonEmpty(stringValue(a, "value"), defaultName(type, m));
-    String kind = nonEmpty(stringValue(a, "kind"), "operation");
-    return new OperationSpec(name, kind, type.getName(), m.getName(), attributeKeys(m), isAsync(m));
+    return Naming.operation(
+        stringValue(a, "value"),
+        stringValue(a, "kind"),
+        type.getSimpleName(),
+        type.getName(),
+        m.getName(),
+        attributeKeys(m),
+        isAsync(m));
   }
 
   static KpiSpec kpi(TypeDescription type, MethodDescription m, Set<String> annotationNames) {
     AnnotationDescription a = find(m, annotationNames);
-    String name = nonEmpty(stringValue(a, "value"), defaultName(type, m));
-    String unit = nonEmpty(stringValue(a, "unit"), "");
-    return new KpiSpec(name, unit, type.getName(), m.getName());
-  }
-
-  /** {@code SimpleClassName.method}; anonymous classes use the binary name's last segment. */
-  static String defaultName(TypeDescription type, MethodDescription m) {
-    String simple = type.getSimpleName();
-    if (simple == null || simple.isEmpty()) {
-      String n = type.getName();
-      simple = n.substring(n.lastIndexOf('.') + 1);
-    }
-    return simple + '.' + m.getName();
+    return Naming.kpi(stringValue(a, "value"), stringValue(a, "unit"), type.getSimpleName(), type.getName(), m.getName());
   }
 
   /** One {@code @OpAttribute} key per parameter (null where absent), or null when no parameter has one. */
@@ -65,7 +47,7 @@ final class SpecReader {
     String[] keys = null;
     for (ParameterDescription p : m.getParameters()) {
       for (AnnotationDescription a : p.getDeclaredAnnotations()) {
-        if (a.getAnnotationType().getName().equals(MatchConfig.OP_ATTRIBUTE)) {
+        if (a.getAnnotationType().getName().equals(Selection.OP_ATTRIBUTE)) {
           String key = stringValue(a, "value");
           if (key != null && !key.isEmpty()) {
             if (keys == null) {
@@ -81,45 +63,23 @@ final class SpecReader {
 
   static boolean isAsync(MethodDescription m) {
     TypeDescription r = m.getReturnType().asErasure();
-    if (r.getName().equals("java.util.concurrent.CompletableFuture")
-        || r.getName().equals("java.util.concurrent.CompletionStage")) {
-      return true;
-    }
+    boolean assignable;
     try {
-      return !r.isPrimitive() && r.isAssignableTo(CompletionStage.class);
+      assignable = !r.isPrimitive() && r.isAssignableTo(CompletionStage.class);
     } catch (RuntimeException unresolvable) {
-      return false;
+      assignable = false;
     }
+    return Outcomes.isAsyncReturnType(r.getName(), assignable);
   }
 
   static KpiShape kpiShape(MethodDescription m) {
     TypeDescription.Generic generic = m.getReturnType();
     TypeDescription r = generic.asErasure();
     if (r.isPrimitive()) {
-      switch (r.getName()) {
-        case "byte":
-          return KpiShape.BYTE;
-        case "short":
-          return KpiShape.SHORT;
-        case "int":
-          return KpiShape.INT;
-        case "long":
-          return KpiShape.LONG;
-        case "float":
-          return KpiShape.FLOAT;
-        case "double":
-          return KpiShape.DOUBLE;
-        default:
-          return KpiShape.UNSUPPORTED; // void, boolean, char
-      }
+      return KpiShape.ofPrimitive(r.getName());
     }
-    if (r.represents(OptionalDouble.class) || r.represents(OptionalLong.class) || r.represents(OptionalInt.class)) {
-      return KpiShape.OBJECT;
-    }
-    if (r.represents(Optional.class)) {
-      return optionalOfNumber(generic) ? KpiShape.OBJECT : KpiShape.UNSUPPORTED;
-    }
-    return isNumber(r) ? KpiShape.OBJECT : KpiShape.UNSUPPORTED;
+    boolean optional = r.getName().equals("java.util.Optional");
+    return KpiShape.ofReference(r.getName(), !optional && isNumber(r), optional && optionalOfNumber(generic));
   }
 
   /** {@code Optional<Number subtype>}; raw, wildcard and type-variable arguments are checked per call. */
@@ -171,9 +131,5 @@ final class SpecReader {
     } catch (RuntimeException unresolvable) {
       return null;
     }
-  }
-
-  private static String nonEmpty(String v, String def) {
-    return v == null || v.isEmpty() ? def : v;
   }
 }

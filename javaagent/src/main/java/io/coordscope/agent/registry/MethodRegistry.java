@@ -1,5 +1,7 @@
 package io.coordscope.agent.registry;
 
+import io.coordscope.core.KpiSpec;
+import io.coordscope.core.OperationSpec;
 import java.util.Arrays;
 
 /**

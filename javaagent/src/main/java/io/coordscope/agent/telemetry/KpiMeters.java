@@ -1,5 +1,7 @@
 package io.coordscope.agent.telemetry;
 
+import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,10 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The latest value and observation count of every KPI. */
 final class KpiMeters {
 
-  static final String VALUE = "coordination.kpi.value";
-  static final String OBSERVATIONS = "coordination.kpi.observations";
-  /** Per design: at most this many distinct {@code kpi} values; more fold into _other. */
-  static final int MAX_KPIS = 200;
+  static final String VALUE = TelemetryNames.KPI_VALUE;
+  static final String OBSERVATIONS = TelemetryNames.KPI_OBSERVATIONS;
+  /** At most this many distinct {@code kpi} values; more fold into _other. */
+  static final int MAX_KPIS = CardinalityLimiter.MAX_KPIS;
 
   /** Meters of one {@code (kpi, unit)} pair; the value is kept as raw double bits. */
   static final class Meters {
@@ -54,13 +56,13 @@ final class KpiMeters {
           m.bits.set(Double.doubleToRawLongBits(first));
           m.observations =
               Counter.builder(OBSERVATIONS)
-                  .description("Values recorded per KPI")
-                  .tag("kpi", k)
+                  .description(TelemetryNames.KPI_OBSERVATIONS_DESCRIPTION)
+                  .tag(TelemetryNames.LABEL_KPI, k)
                   .register(registry);
           Gauge.builder(VALUE, m, Meters::value)
-              .description("Latest value of each KPI")
-              .tag("kpi", k)
-              .tag("unit", u)
+              .description(TelemetryNames.KPI_VALUE_DESCRIPTION)
+              .tag(TelemetryNames.LABEL_KPI, k)
+              .tag(TelemetryNames.LABEL_UNIT, u)
               .strongReference(true)
               .register(registry);
           return m;

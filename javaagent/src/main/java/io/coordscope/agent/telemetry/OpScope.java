@@ -1,8 +1,8 @@
 package io.coordscope.agent.telemetry;
 
+import io.coordscope.core.Outcomes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
 
 /**
@@ -29,14 +29,6 @@ final class OpScope implements BiConsumer<Object, Throwable> {
   /** The returned CompletionStage completed: the operation ends now. */
   @Override
   public void accept(Object value, Throwable error) {
-    telemetry.finish(this, unwrap(error));
-  }
-
-  static Throwable unwrap(Throwable t) {
-    Throwable e = t;
-    while (e instanceof CompletionException && e.getCause() != null) {
-      e = e.getCause();
-    }
-    return e;
+    telemetry.finish(this, Outcomes.unwrap(error));
   }
 }

@@ -1,5 +1,8 @@
 package io.coordscope.agent.telemetry;
 
+import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.Outcomes;
+import io.coordscope.core.TelemetryNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,17 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OperationMeters {
 
-  static final String DURATION = "coordination.operation.duration";
-  static final String ACTIVE = "coordination.operations.active";
-  /** Per design: at most this many distinct {@code operation} values; more fold into _other. */
-  static final int MAX_OPERATIONS = 1_000;
-  /** Distinct {@code error_type} values per operation; more fold into _other. */
-  static final int MAX_ERROR_TYPES = 32;
-
-  /** Bucket bounds (seconds) for coordination work, from half a millisecond to a minute. */
-  static final double[] BUCKETS = {
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
-  };
+  static final String DURATION = TelemetryNames.DURATION;
+  static final String ACTIVE = TelemetryNames.ACTIVE;
+  /** At most this many distinct {@code operation} values; more fold into _other. */
+  static final int MAX_OPERATIONS = CardinalityLimiter.MAX_OPERATIONS;
 
   /** Meters of one {@code (operation, kind)} label pair. */
   final class Meters {
@@ -36,32 +32,28 @@ final class OperationMeters {
     final Timer success;
     final AtomicInteger active = new AtomicInteger();
     private final Map<String, Timer> errors = new ConcurrentHashMap<>();
+    private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
 
     Meters(String operation, String kind) {
       this.operation = operation;
       this.kind = kind;
-      this.success = timer(operation, kind, "success", "");
+      this.success = timer(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR);
       Gauge.builder(ACTIVE, active, AtomicInteger::get)
-          .description("Coordination operations in progress")
-          .tag("operation", operation)
-          .tag("kind", kind)
+          .description(TelemetryNames.ACTIVE_DESCRIPTION)
+          .tag(TelemetryNames.LABEL_OPERATION, operation)
+          .tag(TelemetryNames.LABEL_KIND, kind)
           .strongReference(true)
           .register(registry);
     }
 
     /** Error path only: one timer per exception type, bounded per operation. */
     Timer error(Throwable t) {
-      String type = errorType(t);
+      String type = Outcomes.errorType(t);
       Timer timer = errors.get(type);
       if (timer != null) {
         return timer;
       }
-      synchronized (this) {
-        if (errors.size() >= MAX_ERROR_TYPES && !errors.containsKey(type)) {
-          type = CardinalityLimiter.OTHER;
-        }
-        return errors.computeIfAbsent(type, k -> timer(operation, kind, "error", k));
-      }
+      return errors.computeIfAbsent(errorTypes.admit(type), k -> timer(operation, kind, Outcomes.ERROR, k));
     }
   }
 
@@ -82,23 +74,14 @@ final class OperationMeters {
     return byLabels.computeIfAbsent(List.of(op, kind), k -> new Meters(op, kind));
   }
 
-  static String errorType(Throwable t) {
-    String s = t.getClass().getSimpleName();
-    if (s.isEmpty()) {
-      String n = t.getClass().getName();
-      s = n.substring(n.lastIndexOf('.') + 1);
-    }
-    return s;
-  }
-
   private Timer timer(String operation, String kind, String outcome, String errorType) {
     // Explicit buckets as SLOs and no percentile histogram: the bucket set is exactly ours.
     return Timer.builder(DURATION)
-        .description("Duration of coordination operations")
-        .tag("operation", operation)
-        .tag("kind", kind)
-        .tag("outcome", outcome)
-        .tag("error_type", errorType)
+        .description(TelemetryNames.DURATION_DESCRIPTION)
+        .tag(TelemetryNames.LABEL_OPERATION, operation)
+        .tag(TelemetryNames.LABEL_KIND, kind)
+        .tag(TelemetryNames.LABEL_OUTCOME, outcome)
+        .tag(TelemetryNames.LABEL_ERROR_TYPE, errorType)
         .publishPercentileHistogram(false)
         .serviceLevelObjectives(buckets)
         .register(registry);
@@ -106,7 +89,7 @@ final class OperationMeters {
 
   static Duration[] buckets(List<Double> slos) {
     TreeSet<Long> nanos = new TreeSet<>();
-    for (double b : BUCKETS) {
+    for (double b : TelemetryNames.durationBuckets()) {
       nanos.add(Math.round(b * 1e9));
     }
     for (double s : slos) {

@@ -1,6 +1,8 @@
 package io.coordscope.agent.telemetry;
 
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.OpAttributes;
+import io.coordscope.core.OperationSpec;
+import io.coordscope.core.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -12,11 +14,10 @@ import io.opentelemetry.api.trace.Tracer;
 /** Starts and ends the span of one operation call; everything per method is prepared once. */
 final class SpanRecorder {
 
-  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("coordination.operation");
-  static final AttributeKey<String> KIND = AttributeKey.stringKey("coordination.kind");
-  static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey("code.namespace");
-  static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function");
-  static final int MAX_ATTRIBUTE_LENGTH = 256;
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey(TelemetryNames.ATTR_OPERATION);
+  static final AttributeKey<String> KIND = AttributeKey.stringKey(TelemetryNames.ATTR_KIND);
+  static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_NAMESPACE);
+  static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_FUNCTION);
 
   /** What a span of one instrumented method always carries. */
   static final class Template {
@@ -66,7 +67,7 @@ final class SpanRecorder {
       int n = Math.min(keys.length, args.length);
       for (int i = 0; i < n; i++) {
         if (keys[i] != null) {
-          b.setAttribute(keys[i], cap(String.valueOf(args[i])));
+          b.setAttribute(keys[i], OpAttributes.capture(args[i]));
         }
       }
     }
@@ -79,9 +80,5 @@ final class SpanRecorder {
       span.setStatus(StatusCode.ERROR, error.getClass().getName());
     }
     span.end();
-  }
-
-  static String cap(String s) {
-    return s.length() <= MAX_ATTRIBUTE_LENGTH ? s : s.substring(0, MAX_ATTRIBUTE_LENGTH);
   }
 }

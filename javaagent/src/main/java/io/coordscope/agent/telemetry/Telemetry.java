@@ -4,9 +4,10 @@ import io.coordscope.agent.bootstrap.OperationHandler;
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
-import io.coordscope.agent.registry.KpiSpec;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.KpiSpec;
+import io.coordscope.core.KpiValues;
+import io.coordscope.core.OperationSpec;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -17,10 +18,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -266,19 +263,7 @@ public final class Telemetry implements OperationHandler {
   @Override
   public void kpiObject(int kpiId, Object value) {
     try {
-      Object v = value;
-      if (v instanceof Optional) {
-        v = ((Optional<?>) v).orElse(null);
-      } else if (v instanceof OptionalDouble) {
-        OptionalDouble o = (OptionalDouble) v;
-        v = o.isPresent() ? (Object) o.getAsDouble() : null;
-      } else if (v instanceof OptionalLong) {
-        OptionalLong o = (OptionalLong) v;
-        v = o.isPresent() ? (Object) o.getAsLong() : null;
-      } else if (v instanceof OptionalInt) {
-        OptionalInt o = (OptionalInt) v;
-        v = o.isPresent() ? (Object) o.getAsInt() : null;
-      }
+      Object v = KpiValues.unwrap(value);
       if (v == null) {
         stats.kpiEmptyResults.incrementAndGet();
       } else if (v instanceof Number) {

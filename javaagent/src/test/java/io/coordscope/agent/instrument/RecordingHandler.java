@@ -2,7 +2,7 @@ package io.coordscope.agent.instrument;
 
 import io.coordscope.agent.bootstrap.OperationHandler;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.OperationSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.coordscope.agent.instrument;
 import io.coordscope.agent.CoordscopeAgentAccess;
 import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.config.AgentConfig;
+import io.coordscope.agent.config.SelectionSettings;
 import io.coordscope.agent.instrument.fixture.PreloadedService;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
@@ -48,7 +49,7 @@ final class TestAgent {
                         + "io.coordscope.agent.instrument.fixture.PlainService$Inner[run]",
                 "kpi.methods.include", "io.coordscope.agent.instrument.fixture.PlainService[backlog]"));
     Bridge.install(HANDLER);
-    Instrumenter.install(inst, MatchConfig.from(config), REGISTRY, STATS, CoordscopeAgentAccess.location());
+    Instrumenter.install(inst, SelectionSettings.from(config).selection, REGISTRY, STATS, CoordscopeAgentAccess.location());
   }
 
   private TestAgent() {}

@@ -29,13 +29,19 @@ class AgentJarContentsIT {
           continue;
         }
         classes.add(name);
-        if (!name.startsWith("io/coordscope/agent/") && !name.startsWith("io/coordscope/shaded/")) {
+        // io/coordscope/core/ is our own shared core (also in the extension), not a third party's.
+        if (!name.startsWith("io/coordscope/agent/")
+            && !name.startsWith("io/coordscope/core/")
+            && !name.startsWith("io/coordscope/shaded/")) {
           strays.add(e.getName());
         }
       }
     }
 
-    assertThat(classes).contains("io/coordscope/agent/CoordscopeAgent.class", "io/coordscope/agent/bootstrap/Bridge.class")
+    assertThat(classes).contains(
+            "io/coordscope/agent/CoordscopeAgent.class",
+            "io/coordscope/agent/bootstrap/Bridge.class",
+            "io/coordscope/core/Selection.class")
         .anyMatch(n -> n.startsWith("io/coordscope/shaded/net/bytebuddy/"))
         .anyMatch(n -> n.startsWith("io/coordscope/shaded/io/opentelemetry/sdk/"))
         .anyMatch(n -> n.startsWith("io/coordscope/shaded/io/micrometer/"));

@@ -122,7 +122,7 @@ class MetricsEndpointTest {
         registry, new io.coordscope.agent.registry.AgentStats(), (io.opentelemetry.sdk.trace.export.SpanExporter) null,
         clock::get, new ExportFailureLog(clock::get, "none"));
     try {
-      int id = registry.registerOperation(new io.coordscope.agent.registry.OperationSpec("op", "k", "C", "m", null, false));
+      int id = registry.registerOperation(new io.coordscope.core.OperationSpec("op", "k", "C", "m", null, false));
       t.exit(id, t.enter(id, null), null, null);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
       t.meterRegistry().scrape(out, OPENMETRICS);

@@ -6,7 +6,7 @@ import io.coordscope.agent.config.AgentConfig;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.OperationSpec;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

@@ -2,7 +2,7 @@ package io.coordscope.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.OperationSpec;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

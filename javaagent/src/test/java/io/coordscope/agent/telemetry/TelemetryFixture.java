@@ -2,9 +2,9 @@ package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.config.AgentConfig;
 import io.coordscope.agent.registry.AgentStats;
-import io.coordscope.agent.registry.KpiSpec;
+import io.coordscope.core.KpiSpec;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.registry.OperationSpec;
+import io.coordscope.core.OperationSpec;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.coordscope.agent.instrument;
+package io.coordscope.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

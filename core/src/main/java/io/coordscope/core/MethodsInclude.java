@@ -1,4 +1,4 @@
-package io.coordscope.agent.instrument;
+package io.coordscope.core;
 
 import java.util.ArrayList;
 import java.util.Collections;

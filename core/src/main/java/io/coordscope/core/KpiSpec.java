@@ -1,4 +1,4 @@
-package io.coordscope.agent.registry;
+package io.coordscope.core;
 
 /** One instrumented KPI method, as read once at transform time. */
 public final class KpiSpec {

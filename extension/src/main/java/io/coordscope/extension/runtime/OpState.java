@@ -1,0 +1,79 @@
+package io.coordscope.extension.runtime;
+
+import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcomes;
+import io.coordscope.core.TelemetryNames;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything prepared once per instrumented method: span name and fixed attributes, the
+ * {@code @OpAttribute} keys, and the metric attribute sets, so a call only looks them up.
+ */
+final class OpState {
+
+  private static final AttributeKey<String> OPERATION = AttributeKey.stringKey(TelemetryNames.ATTR_OPERATION);
+  private static final AttributeKey<String> KIND = AttributeKey.stringKey(TelemetryNames.ATTR_KIND);
+  private static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_NAMESPACE);
+  private static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_FUNCTION);
+  static final AttributeKey<String> LABEL_OPERATION = AttributeKey.stringKey(TelemetryNames.LABEL_OPERATION);
+  static final AttributeKey<String> LABEL_KIND = AttributeKey.stringKey(TelemetryNames.LABEL_KIND);
+  private static final AttributeKey<String> LABEL_OUTCOME = AttributeKey.stringKey(TelemetryNames.LABEL_OUTCOME);
+  private static final AttributeKey<String> LABEL_ERROR_TYPE = AttributeKey.stringKey(TelemetryNames.LABEL_ERROR_TYPE);
+
+  final String spanName;
+  final boolean async;
+  final Attributes spanAttributes;
+  /** One per parameter, null where the parameter has no {@code @OpAttribute}; null if none. */
+  final AttributeKey<String>[] argKeys;
+  final Attributes active;
+  final Attributes success;
+  private final String operationLabel;
+  private final String kind;
+  private final Map<String, Attributes> errors = new ConcurrentHashMap<>();
+  private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
+
+  /** @param operationLabel the {@code operation} label: the spec's name, or {@code _other} beyond the bound */
+  OpState(OperationSpec spec, String operationLabel) {
+    this.spanName = spec.operation;
+    this.async = spec.async;
+    this.spanAttributes =
+        Attributes.of(
+            OPERATION, spec.operation, KIND, spec.kind, CODE_NAMESPACE, spec.className, CODE_FUNCTION, spec.methodName);
+    this.argKeys = keys(spec.attributeKeys);
+    this.operationLabel = operationLabel;
+    this.kind = spec.kind;
+    this.active = Attributes.of(LABEL_OPERATION, operationLabel, LABEL_KIND, kind);
+    this.success = outcome(Outcomes.SUCCESS, Outcomes.NO_ERROR);
+  }
+
+  /** Error path only: one attribute set per exception type, bounded per operation. */
+  Attributes error(Throwable t) {
+    String type = Outcomes.errorType(t);
+    Attributes a = errors.get(type);
+    if (a != null) {
+      return a;
+    }
+    return errors.computeIfAbsent(errorTypes.admit(type), k -> outcome(Outcomes.ERROR, k));
+  }
+
+  private Attributes outcome(String outcome, String errorType) {
+    return Attributes.of(
+        LABEL_OPERATION, operationLabel, LABEL_KIND, kind, LABEL_OUTCOME, outcome, LABEL_ERROR_TYPE, errorType);
+  }
+
+  private static AttributeKey<String>[] keys(String[] names) {
+    if (names == null) {
+      return null;
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    AttributeKey<String>[] k = new AttributeKey[names.length];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = names[i] == null || names[i].isEmpty() ? null : AttributeKey.stringKey(names[i]);
+    }
+    return k;
+  }
+}

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.agent.it.app.ProbeApp;
 import io.coordscope.agent.it.support.ForkedJvm;
+import io.coordscope.testsupport.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,7 +46,8 @@ class OtelAgentCoexistenceIT {
 
   private static Path otelAgentJar() {
     String p = System.getProperty("coordscope.otel.agent.jar", "");
-    Assumptions.assumeTrue(!p.isEmpty() && Files.isRegularFile(Paths.get(p)), "OpenTelemetry Java agent jar not found ('" + p + "'): skipped");
+    Peers.require("OpenTelemetry Java agent jar", !p.isEmpty() && Files.isRegularFile(Paths.get(p)),
+        "'" + p + "' not found; failsafe copies it from Maven Central (system property coordscope.otel.agent.jar)");
     return Paths.get(p);
   }
 }

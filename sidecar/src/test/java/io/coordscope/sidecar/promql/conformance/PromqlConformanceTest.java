@@ -35,8 +35,11 @@ class PromqlConformanceTest {
   Stream<DynamicNode> prometheusTestScripts() throws IOException {
     String shared = System.getProperty("coordscope.shared.dir", "");
     Path dir = Path.of(shared.isEmpty() ? "/nonexistent" : shared, "peer-tests", "promql");
-    Peers.require("PromQL conformance scripts", Files.isDirectory(dir),
-        dir + " not found; -Dcoordscope.shared.dir=DIR names the folder holding peer-tests/");
+    if (!Files.isDirectory(dir)) {
+      // One test that skips (or fails, in CI), so the missing corpus shows in the test counts.
+      return Stream.of(DynamicTest.dynamicTest("peer-tests/promql present", () -> Peers.require(
+          "PromQL conformance scripts", false, dir + " not found; -Dcoordscope.shared.dir=DIR names the folder holding peer-tests/")));
+    }
     Properties baseline = baseline();
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {

@@ -13,6 +13,7 @@ import io.coordscope.sidecar.rules.RuleManager;
 import io.coordscope.sidecar.rules.RuleManagerOptions;
 import io.coordscope.sidecar.rules.RuleSample;
 import io.coordscope.sidecar.testing.AlertmanagerServer;
+import io.coordscope.testsupport.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +92,7 @@ class AlertmanagerIT {
         // Alertmanager down: the resend fails after its retries, is counted and reported, nothing else breaks.
         am.kill();
         rm.evalGroup(group, t1);
-        awaitCondition(() -> notifier.stats().errors() == 1, "the delivery to the stopped Alertmanager to fail");
+        Await.until("the delivery to the stopped Alertmanager to fail", Duration.ofSeconds(30), () -> notifier.stats().errors() == 1);
         assertThat(warnings).singleElement().asString().contains("failed");
 
         // Restarted, it has forgotten the alert (it keeps alerts in memory only, and nothing is in
@@ -112,16 +112,6 @@ class AlertmanagerIT {
       } finally {
         notifier.stop();
       }
-    }
-  }
-
-  static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("waited 30 s for " + what);
-      }
-      Thread.sleep(20);
     }
   }
 

@@ -8,6 +8,7 @@ import io.coordscope.testsupport.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +37,8 @@ class OtelAgentCoexistenceIT {
       fork.jvmOption(otel);
     }
 
-    ForkedJvm.Result r = fork.main(ProbeApp.class).run();
+    // The upstream agent instruments thousands of classes at start: minutes on a busy machine.
+    ForkedJvm.Result r = fork.main(ProbeApp.class).timeout(Duration.ofMinutes(3)).run();
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.stdout()).as(r.toString()).isEqualTo("probe: enter=2 exit=2 kpi=1 kpiObject=0" + System.lineSeparator());

@@ -48,7 +48,7 @@ public final class ForkedJvm {
   private final List<String> programArgs = new ArrayList<>();
   private String mainClass;
   private List<String> tool;
-  private Duration timeout = Duration.ofSeconds(60);
+  private Duration timeout = Duration.ofMinutes(3); // generous: a busy CI machine is slow, not wrong
   private final List<String> extraClassPath = new ArrayList<>();
 
   private ForkedJvm(Path javaHome) {

@@ -2,10 +2,10 @@ package io.coordscope.extension.it;
 
 import io.coordscope.agent.it.support.ForkedJvm;
 import io.coordscope.agent.it.support.OtlpReceiver;
+import io.coordscope.testsupport.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The upstream OpenTelemetry Java agent jars Maven fetched (pinned and previous minor), our
@@ -22,7 +22,8 @@ final class UpstreamAgent {
   static Path jar(String version) {
     Path p = Paths.get(System.getProperty("coordscope.otel.agents.dir", "target/it-agents"))
         .resolve("opentelemetry-javaagent-" + version + ".jar");
-    Assumptions.assumeTrue(Files.isRegularFile(p), "upstream OpenTelemetry agent not found at " + p + ": skipped");
+    Peers.require("upstream OpenTelemetry agent " + version, Files.isRegularFile(p),
+        "not found at " + p + " (fetched by `mvn verify`, pre-integration-test)");
     return p;
   }
 

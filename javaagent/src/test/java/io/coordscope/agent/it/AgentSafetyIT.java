@@ -88,10 +88,10 @@ class AgentSafetyIT {
             .sysProp("app.hold", "true")
             .main(DispatcherApp.class, "2", "1")
             .startRunning()) {
-      app.awaitLine(DispatcherApp.READY, Duration.ofSeconds(60));
+      app.awaitLine(DispatcherApp.READY, Duration.ofSeconds(180));
       assertThat(Ports.isListening(port)).as("metrics port while the application runs").isFalse();
       app.sendLineAndClose("");
-      r = app.await(Duration.ofSeconds(60));
+      r = app.await(Duration.ofSeconds(180));
     }
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -148,7 +148,7 @@ class AgentSafetyIT {
       jshell.awaitText("snippet-ran", Duration.ofSeconds(90));
       assertThat(Ports.isListening(port)).as("metrics port while jshell runs").isFalse();
       jshell.sendLineAndClose("/exit");
-      r = jshell.await(Duration.ofSeconds(60));
+      r = jshell.await(Duration.ofSeconds(180));
     }
 
     assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -27,7 +27,7 @@ class RuntimeAttachIT {
     }
     ForkedJvm.Result r;
     try (RunningJvm app = fork.main(ProbeApp.class).startRunning()) {
-      app.awaitLine("probe ready", Duration.ofSeconds(60));
+      app.awaitLine("probe ready", Duration.ofSeconds(180));
 
       VirtualMachine vm = VirtualMachine.attach(Long.toString(app.pid()));
       try {
@@ -36,7 +36,7 @@ class RuntimeAttachIT {
         vm.detach();
       }
       app.sendLineAndClose("go");
-      r = app.await(Duration.ofSeconds(60));
+      r = app.await(Duration.ofSeconds(180));
     }
 
     assertThat(r.exitCode()).as(r.toString()).isZero();

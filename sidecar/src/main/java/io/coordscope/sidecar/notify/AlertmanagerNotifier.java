@@ -197,8 +197,9 @@ public final class AlertmanagerNotifier implements AlertSink {
         backoff = backoff.multipliedBy(2).compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : backoff.multipliedBy(2);
       }
     }
-    errors.incrementAndGet();
+    // Warn first, then count: whoever sees the error counter move also finds the warning logged.
     warn.accept("sending " + count + " alerts to " + url + " failed: " + last);
+    errors.incrementAndGet();
     return false;
   }
 }

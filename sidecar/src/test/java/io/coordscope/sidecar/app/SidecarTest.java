@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.coordscope.sidecar.config.ConfigException;
+import io.coordscope.sidecar.testing.ShiftedClock;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -81,8 +82,12 @@ class SidecarTest {
   }
 
   Sidecar start(Path config) throws Exception {
+    return start(config, Clock.systemUTC());
+  }
+
+  Sidecar start(Path config, Clock clock) throws Exception {
     sidecar = Sidecar.start(new RunOptions(Optional.of(config), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), true), Clock.systemUTC());
+        Optional.empty(), Optional.empty(), true), clock);
     return sidecar;
   }
 
@@ -180,15 +185,21 @@ class SidecarTest {
         """);
     Path stateFile = dir.resolve("state.json");
     Files.writeString(c, Files.readString(c).replace("state_file: \"\"", "state_file: \"" + stateFile + "\""));
-    start(c);
+    ShiftedClock clock = new ShiftedClock();
+    start(c, clock);
     JsonNode pending = eventually(() -> data("/api/v1/alerts").path("alerts"),
         a -> a.findValuesAsText("alertname").contains("DemoSlowBurn"));
     java.time.Instant activeAt = activeAt(pending, "DemoSlowBurn");
-    Thread.sleep(3000); // a restart after a few seconds of pending: a fresh timer would start later
+    // Two minutes of pending pass for the sidecar at once (inside the 5m lookback, far beyond any
+    // restart delay), so a fresh timer after the restart could never be mistaken for the restored one.
+    clock.shift(java.time.Duration.ofMinutes(2));
+    java.time.Instant shifted = activeAt.plus(java.time.Duration.ofMinutes(2));
+    eventually(() -> data("/api/v1/rules").path("groups").get(0).path("lastEvaluation").asText(),
+        t -> !t.isEmpty() && !java.time.Instant.parse(t).isBefore(shifted));
     sidecar.close();
     assertThat(stateFile).exists().content().contains("DemoSlowBurn");
-    java.time.Instant restart = java.time.Instant.now();
-    start(c);
+    java.time.Instant restart = clock.instant();
+    start(c, clock);
     // As Prometheus, the state is restored at the group's second evaluation after the start; until
     // then the alert is pending with a fresh activeAt.
     JsonNode again = eventually(() -> data("/api/v1/alerts").path("alerts"),

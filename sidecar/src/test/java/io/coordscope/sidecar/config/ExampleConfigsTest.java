@@ -1,10 +1,10 @@
 package io.coordscope.sidecar.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.scrape.FileSdConfig;
 import io.coordscope.sidecar.scrape.ScrapeConfig;
+import io.coordscope.sidecar.testing.Promtool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,22 +50,17 @@ class ExampleConfigsTest {
   @ParameterizedTest
   @MethodSource("examples")
   void prometheusPartPassesPromtool(Path example, @TempDir Path tmp) throws Exception {
-    assumeTrue(onPath("promtool"), "promtool not installed (apt-get install prometheus); CI installs it");
+    Promtool.require();
     copyTree(EXAMPLES, tmp);
     Path copy = tmp.resolve(example.getFileName());
     Map<String, Object> doc = new Yaml().load(Files.readString(copy));
     doc.remove("coordscope");
     Files.writeString(copy, new Yaml().dump(doc), StandardCharsets.UTF_8);
-    Process p = new ProcessBuilder("promtool", "check", "config", copy.toString())
+    Process p = new ProcessBuilder(Promtool.BINARY.toString(), "check", "config", copy.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("promtool check config:\n%s", out).isZero();
-  }
-
-  static boolean onPath(String binary) {
-    String path = System.getenv().getOrDefault("PATH", "");
-    return Stream.of(path.split(java.io.File.pathSeparator)).anyMatch(d -> Files.isExecutable(Path.of(d, binary)));
   }
 
   static void copyTree(Path from, Path to) throws IOException {

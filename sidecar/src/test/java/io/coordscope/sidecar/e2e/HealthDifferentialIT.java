@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -49,7 +48,7 @@ class HealthDifferentialIT {
 
   @Test
   void recordingRulesGiveTheSidecarsScore(@TempDir Path tmp) throws Exception {
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     HealthScenario scenario = new HealthScenario(System.currentTimeMillis() + 6_000);
     HttpServer a = serve(scenario, true);
     HttpServer b = serve(scenario, false);

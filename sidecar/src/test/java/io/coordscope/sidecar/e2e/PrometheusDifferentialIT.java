@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.app.RunOptions;
 import io.coordscope.sidecar.app.Sidecar;
@@ -23,7 +22,7 @@ class PrometheusDifferentialIT {
 
   @Test
   void sidecarAgreesWithPrometheus(@TempDir Path tmp) throws Exception {
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
     try (ScenarioServer server = new ScenarioServer(scenario)) {
       String shared = DifferentialRun.config(server, DifferentialRun.RULES);

@@ -21,7 +21,7 @@ class PrometheusSelfCheckIT {
   void twoPrometheusServersAgreeAtEveryCheckpoint(@TempDir Path tmp) throws Exception {
     assumeTrue(Boolean.getBoolean("coordscope.e2e.selfcheck"),
         "harness self-check is opt-in: -Dcoordscope.e2e.selfcheck=true");
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     Scenario scenario = new Scenario(System.currentTimeMillis() + DifferentialRun.WARMUP_MILLIS);
     try (ScenarioServer server = new ScenarioServer(scenario)) {
       String config = DifferentialRun.config(server, DifferentialRun.RULES);

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,8 +36,7 @@ class SidecarAlertmanagerIT {
 
   @Test
   void firingReachesAlertmanagerAndResolutionClearsIt(@TempDir Path tmp) throws Exception {
-    assumeTrue(Files.isExecutable(AlertmanagerServer.BINARY),
-        AlertmanagerServer.BINARY + " is absent (apt-get install prometheus-alertmanager); CI installs it");
+    AlertmanagerServer.require();
     AtomicInteger value = new AtomicInteger(5);
     HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     target.createContext("/metrics", ex -> {

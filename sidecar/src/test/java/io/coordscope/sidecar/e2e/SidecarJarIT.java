@@ -1,9 +1,9 @@
 package io.coordscope.sidecar.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.testing.PrometheusServer;
+import io.coordscope.testsupport.Peers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +47,7 @@ class SidecarJarIT {
 
   @Test
   void theJarRunsValidatesReloadsOnSighupAndRefusesATakenPort(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isRegularFile(JAR), "run through `mvn verify` (needs the packaged jar)");
+    Peers.require("the packaged sidecar jar", Files.isRegularFile(JAR), JAR + " not built; run through ./mvnw verify");
     assertThat(exit(java(dir, "--help"))).isZero();
     assertThat(exit(java(dir, "validate", Path.of("examples/sidecar.yml").toAbsolutePath().toString()))).isZero();
     Path bad = Files.writeString(dir.resolve("bad.yml"), "remote_write: []\n");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.rules.OutgoingAlert;
+import io.coordscope.testsupport.Await;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -149,18 +150,11 @@ class AlertmanagerNotifierTest {
     }
   }
 
-  static void await(java.util.function.BooleanSupplier cond) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+  static void await(Await.Source<Boolean> cond) {
+    try {
+      Await.until("the notifier's state", Duration.ofSeconds(30), cond);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 }

@@ -6,13 +6,11 @@ import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.testing.Promtool;
 import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,8 +115,8 @@ class PromtoolDifferentialTest {
 
   @Test
   void ourEngineAgreesWithPrometheusExactly() throws Exception {
-    Path promtool = findOnPath("promtool");
-    Assumptions.assumeTrue(promtool != null, "promtool not installed: differential test against Prometheus skipped");
+    Promtool.require();
+    Path promtool = Promtool.BINARY;
     StringBuilder yaml = new StringBuilder("rule_files: []\nevaluation_interval: 1m\ntests:\n");
     int[] minuteCounts = scenario(yaml, "1m", SERIES, EXPRESSIONS, TIMES);
     int[] irregularCounts = scenario(yaml, "15s", SERIES_15S, EXPRESSIONS_15S, TIMES_15S);
@@ -167,15 +165,5 @@ class PromtoolDifferentialTest {
       }
     }
     return new int[] {compared, nonEmpty};
-  }
-
-  static Path findOnPath(String name) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d, name);
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    return null;
   }
 }

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.testing.Promtool;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class RegexPromtoolParityTest {
     Path f = dir.resolve("r.rules.yml");
     Files.writeString(f, "groups:\n- name: g\n  rules:\n  - record: r\n    expr: up{job=~\"" + re + "\"}\n");
     List<String> ours = RuleFiles.validate(f);
-    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    Promtool.require();
     Promtool.Result r = Promtool.run(dir, List.of("check", "rules", f.toString()));
     String promtool = r.out() + r.err();
     assertThat(ours.isEmpty()).as("coordscope accepts %s: %s; promtool: %s", re, ours, promtool).isEqualTo(r.exit() == 0);

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.testing.Promtool;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class RepositoryRuleFilesTest {
     assertThat(files).as("the shipped rule files are found")
         .anyMatch(p -> p.endsWith(Path.of("sidecar/src/main/resources/rules/coordscope-alerts.rules.yml")))
         .anyMatch(p -> p.endsWith(Path.of("sidecar/src/main/resources/rules/coordscope-slo.rules.yml")));
-    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    Promtool.require();
     List<String> args = new ArrayList<>(List.of("check", "rules"));
     files.forEach(f -> args.add(f.toString()));
     Promtool.Result r = Promtool.run(Promtool.repositoryRoot(), args);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.testing.RecordingAppender;
+import io.coordscope.testsupport.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,18 +39,12 @@ class RuleSchedulingTest {
     ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor();
     try {
       m.start(exec);
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (m.groups().get(0).evaluations() < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until("three evaluations recorded", Duration.ofSeconds(60), () -> store.snapshot().size() >= 3);
       m.stop();
     } finally {
       exec.shutdownNow();
     }
-    List<Long> times;
-    synchronized (store) {
-      times = store.points.stream().map(RecordingAppender.Point::t).toList();
-    }
+    List<Long> times = store.snapshot().stream().map(RecordingAppender.Point::t).toList();
     assertThat(times).hasSizeGreaterThanOrEqualTo(3);
     long offset = Math.floorMod(RuleManager.evalTimestamp(groups.get(0), 200, 0), 200L);
     for (int i = 0; i < times.size(); i++) {

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.ruletest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.testing.Promtool;
 import java.io.ByteArrayOutputStream;
@@ -60,7 +59,7 @@ class PromtoolParityTest {
         assertThat(ours).isEqualTo(theirs);
       }
     }
-    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    Promtool.require();
   }
 
   @Test
@@ -71,14 +70,14 @@ class PromtoolParityTest {
     assertThat(ours.err()).contains("alertname: CoordinationTargetDown, time: 6m")
         .contains("expr: \"operation:coordination_operations:rate5m\", time: 15m")
         .doesNotContain("time: 5m,").doesNotContain("time: 10m,");
-    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    Promtool.require();
     assertThat(ours).isEqualTo(promtool(resources(), rel));
   }
 
   /** Every file of {@code ruletests-failing}: same exit code, same failed cases, same text. */
   @Test
   void everyFailingFileGivesTheSameVerdicts() throws Exception {
-    assumeTrue(Promtool.available(), Promtool.ABSENT);
+    Promtool.require();
     List<Path> files;
     try (Stream<Path> s = Files.list(resources().resolve("ruletests-failing"))) {
       files = s.filter(p -> p.toString().endsWith(".test.yml")).sorted().toList();

@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coordscope.sidecar.scrape.ExpositionServer.Reply;
@@ -120,7 +119,7 @@ class PrometheusAcceptanceDifferentialIT {
 
   @Test
   void sidecarAcceptsWhatPrometheusAccepts() throws Exception {
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     Map<String, Reply> cases = cases();
     try (ExpositionServer server = new ExpositionServer()) {
       cases.forEach((name, reply) -> server.byPath.put("/" + name, reply));

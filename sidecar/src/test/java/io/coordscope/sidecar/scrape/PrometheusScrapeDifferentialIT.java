@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coordscope.sidecar.exposition.Exemplar;
@@ -71,7 +70,7 @@ class PrometheusScrapeDifferentialIT {
 
   @Test
   void sidecarStoresWhatPrometheusStores() throws Exception {
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     try (ExpositionServer om = new ExpositionServer(); ExpositionServer text = new ExpositionServer()) {
       om.reply = Reply.openMetrics(OM_BODY);
       text.reply = Reply.text(TEXT_BODY);

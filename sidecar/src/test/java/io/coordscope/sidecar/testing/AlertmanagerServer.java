@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.testing;
 
+import io.coordscope.testsupport.Peers;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,7 +17,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AlertmanagerServer implements AutoCloseable {
 
-  public static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+  /** Found on {@code PATH}: Debian's {@code prometheus-alertmanager}, or upstream's {@code alertmanager}. */
+  public static final Path BINARY = Peers.onPath("prometheus-alertmanager", "alertmanager")
+      .orElse(Path.of("prometheus-alertmanager"));
+
+  /** Skips the calling test without Alertmanager; fails it when peers are required (CI). */
+  public static void require() {
+    Peers.require("Alertmanager", Files.isExecutable(BINARY),
+        "prometheus-alertmanager not on PATH; apt-get install prometheus-alertmanager");
+  }
 
   private final Path dir;
   private final int port;

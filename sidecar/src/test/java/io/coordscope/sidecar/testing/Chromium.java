@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.testing;
 
+import io.coordscope.testsupport.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,17 @@ public final class Chromium {
   public static final Path BROWSER = Path.of("/usr/bin/chromium");
   public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   public static final String ABSENT =
-      "SKIPPED: " + BROWSER + " or " + DRIVER + " not installed (apt-get install chromium chromium-driver)";
+      BROWSER + " or " + DRIVER + " not installed (apt-get install chromium chromium-driver)";
 
   private Chromium() {}
 
   public static boolean available() {
     return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+  }
+
+  /** Returns when both binaries are installed; else skips (or, with required peers, fails). */
+  public static void require() {
+    Peers.require("Chromium", available(), ABSENT);
   }
 
   /** A headless browser with its own profile in {@code userDataDir}; its console is logged. */

@@ -2,6 +2,7 @@ package io.coordscope.sidecar.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coordscope.testsupport.Peers;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,13 +22,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real Debian Prometheus, the oracle of the differential tests: started with a given config on
  * a free loopback port, queried through its HTTP API, stopped on {@link #close()}. Its data and log
- * live in the directory the test gives (a {@code @TempDir}). Tests skip when it is absent.
+ * live in the directory the test gives (a {@code @TempDir}). Tests call {@link #require()} first.
  */
 public final class PrometheusServer implements AutoCloseable {
 
-  public static final Path BINARY = Path.of("/usr/bin/prometheus");
-  /** The skip message of every test that needs {@link #BINARY}. */
-  public static final String ABSENT = "SKIPPED: " + BINARY + " not installed (apt-get install prometheus)";
+  /** Found on {@code PATH} (Debian package {@code prometheus}). */
+  public static final Path BINARY = Peers.onPath("prometheus").orElse(Path.of("prometheus"));
+  /** Why it is missing, for {@link Peers#require}. */
+  public static final String ABSENT = "prometheus not on PATH; apt-get install prometheus";
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -45,6 +47,11 @@ public final class PrometheusServer implements AutoCloseable {
 
   public static boolean available() {
     return Files.isExecutable(BINARY);
+  }
+
+  /** Skips the calling test without Prometheus; fails it when peers are required (CI). */
+  public static void require() {
+    Peers.require("Prometheus", available(), ABSENT);
   }
 
   /**

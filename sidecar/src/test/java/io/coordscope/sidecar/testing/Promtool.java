@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.testing;
 
+import io.coordscope.testsupport.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +10,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Runs the real Debian {@code promtool}, the oracle for rule files; tests skip when it is absent. */
+/**
+ * Runs the real {@code promtool} (Debian package {@code prometheus}), the oracle for rule files,
+ * found on {@code PATH}; tests call {@link #require()} first (skip on a laptop, fail in CI).
+ */
 public final class Promtool {
 
-  public static final Path BINARY = Path.of("/usr/bin/promtool");
-  public static final String ABSENT = "SKIPPED: " + BINARY + " is absent (apt-get install prometheus); CI installs it";
+  public static final Path BINARY = Peers.onPath("promtool").orElse(Path.of("promtool"));
+  /** Why it is missing, for {@link Peers#require}. */
+  public static final String ABSENT = "promtool not on PATH; apt-get install prometheus";
 
   /** Exit code, standard output and standard error of one run. */
   public record Result(int exit, String out, String err) {}
@@ -22,6 +27,11 @@ public final class Promtool {
 
   public static boolean available() {
     return Files.isExecutable(BINARY);
+  }
+
+  /** Skips the calling test without promtool; fails it when peers are required (CI). */
+  public static void require() {
+    Peers.require("promtool", available(), ABSENT);
   }
 
   public static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {

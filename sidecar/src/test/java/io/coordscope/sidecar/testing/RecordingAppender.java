@@ -29,6 +29,11 @@ public final class RecordingAppender implements Appender {
     points.add(new Point(labels, timestampMillis, value));
   }
 
+  /** A copy of every append so far, safe to read while writers are running. */
+  public synchronized List<Point> snapshot() {
+    return new ArrayList<>(points);
+  }
+
   /** Everything appended with timestamp {@code t}, in append order. */
   public synchronized List<Point> at(long t) {
     return points.stream().filter(p -> p.t() == t).collect(Collectors.toList());

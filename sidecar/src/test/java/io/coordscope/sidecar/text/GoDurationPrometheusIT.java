@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.coordscope.sidecar.testing.PrometheusServer;
 import java.nio.file.Path;
@@ -35,7 +34,7 @@ class GoDurationPrometheusIT {
 
   @Test
   void formatsDurationsAsPrometheusPrintsThem() throws Exception {
-    assumeTrue(PrometheusServer.available(), PrometheusServer.ABSENT);
+    PrometheusServer.require();
     StringBuilder config = new StringBuilder("global:\n  scrape_interval: 2160h\n  scrape_timeout: 1500ms\n"
         + "  evaluation_interval: 336h\nscrape_configs:\n");
     WRITTEN.forEach((job, interval) -> config.append("  - job_name: ").append(job)

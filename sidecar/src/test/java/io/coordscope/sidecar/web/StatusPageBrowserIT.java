@@ -1,7 +1,6 @@
 package io.coordscope.sidecar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +56,7 @@ class StatusPageBrowserIT {
 
   @Test
   void statusPageShowsTheFaultAndEscapesLabels(@TempDir Path tmp) throws Exception {
-    assumeTrue(Chromium.available(), Chromium.ABSENT);
+    Chromium.require();
     HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     target.createContext("/metrics", this::metrics);
     target.start();

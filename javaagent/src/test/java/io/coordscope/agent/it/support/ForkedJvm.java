@@ -1,5 +1,6 @@
 package io.coordscope.agent.it.support;
 
+import io.coordscope.testsupport.Peers;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Starts a separate JVM for integration tests: {@code java [-javaagent:<shaded jar>[=args]] [jvm
@@ -48,7 +48,7 @@ public final class ForkedJvm {
   private final List<String> programArgs = new ArrayList<>();
   private String mainClass;
   private List<String> tool;
-  private Duration timeout = Duration.ofSeconds(60);
+  private Duration timeout = Duration.ofMinutes(3); // generous: a busy CI machine is slow, not wrong
   private final List<String> extraClassPath = new ArrayList<>();
 
   private ForkedJvm(Path javaHome) {
@@ -64,12 +64,11 @@ public final class ForkedJvm {
     return new ForkedJvm(Paths.get(System.getProperty("java.home")));
   }
 
-  /** The Temurin 25 JDK, or an aborted (skipped) test when it is not installed. */
+  /** The Temurin 25 JDK; a skipped test without it (a failed one when peers are required, in CI). */
   public static ForkedJvm jdk25() {
     String home = System.getProperty(JDK25_PROPERTY, "");
-    Assumptions.assumeTrue(
-        !home.isEmpty() && Files.isExecutable(Paths.get(home, "bin", "java")),
-        "second JDK not found (system property " + JDK25_PROPERTY + "='" + home + "'): skipped");
+    Peers.require("JDK 25", !home.isEmpty() && Files.isExecutable(Paths.get(home, "bin", "java")),
+        "no bin/java under " + JDK25_PROPERTY + "='" + home + "'; install Temurin 25 or pass -D" + JDK25_PROPERTY + "=JAVA_HOME");
     return new ForkedJvm(Paths.get(home));
   }
 

@@ -1,5 +1,6 @@
 package io.coordscope.agent.it.telemetry;
 
+import io.coordscope.testsupport.Peers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,16 +15,16 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Debian {@code prometheus} binary scraping one target every second, with exemplar storage on,
+ * The Debian {@code prometheus} binary scraping one target every 5 seconds, with exemplar storage on,
  * and a few readers over its HTTP API (JSON picked apart with patterns: the test has no JSON
  * library and needs one number or a set of ids).
  */
 final class RealPrometheus implements AutoCloseable {
 
-  static final Path BINARY = Paths.get("/usr/bin/prometheus");
+  /** Found on {@code PATH} (Debian package {@code prometheus}). */
+  static final Path BINARY = Peers.onPath("prometheus").orElse(Paths.get("prometheus"));
 
   private static final Pattern SCALAR = Pattern.compile("\"value\":\\[[0-9.eE+-]+,\"([^\"]+)\"\\]");
 
@@ -40,13 +41,14 @@ final class RealPrometheus implements AutoCloseable {
 
   /** Starts Prometheus scraping {@code 127.0.0.1:targetPort} as job {@code job}; skips the test without the binary. */
   static RealPrometheus start(Path dir, String job, int targetPort, int port) throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(BINARY),
-        BINARY + " not found (Debian package prometheus): real-Prometheus scrape test skipped");
+    Peers.require("Prometheus", Files.isExecutable(BINARY), "prometheus not on PATH; apt-get install prometheus");
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, String.join("\n",
         "global:",
-        "  scrape_interval: 1s",
-        "  scrape_timeout: 1s",
+        // 5 s, not 1 s: on a busy machine one /metrics answer can take over a second, and a
+        // timed-out scrape (up = 0) must not be what the test sees.
+        "  scrape_interval: 5s",
+        "  scrape_timeout: 5s",
         "scrape_configs:",
         "  - job_name: " + job,
         "    static_configs:",

@@ -1,5 +1,6 @@
 package io.coordscope.samples.demo;
 
+import io.coordscope.testsupport.Peers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -66,7 +66,7 @@ final class ProjectFiles {
   static Path requireTool(String name, String why) {
     Optional<Path> p = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
         .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-    Assumptions.assumeTrue(p.isPresent(), name + " is not installed (Debian package: " + why + "): test skipped");
+    Peers.require(name, p.isPresent(), "not on PATH; apt-get install " + why);
     return p.get();
   }
 

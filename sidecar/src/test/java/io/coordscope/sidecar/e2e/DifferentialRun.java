@@ -55,6 +55,8 @@ final class DifferentialRun {
   final List<String> metricsErrors = new ArrayList<>();
   /** Checkpoints skipped because a side stayed disturbed, with the reasons of every attempt. */
   final List<String> skipped = new ArrayList<>();
+  /** Checkpoints compared after one or more disturbed attempts, with those attempts' reasons. */
+  final List<String> retried = new ArrayList<>();
   int comparedCheckpoints;
   int retries;
 
@@ -145,6 +147,9 @@ final class DifferentialRun {
       if (compared) {
         comparedCheckpoints++;
         retries += reasons.size();
+        if (!reasons.isEmpty()) {
+          retried.add(where + ": " + reasons);
+        }
       } else {
         skipped.add(where + ": " + (reasons.isEmpty() ? "reached only after its last retry" : reasons));
       }
@@ -164,6 +169,12 @@ final class DifferentialRun {
     Differ attempt = new Differ(REL_TOLERANCE);
     JsonNode oa = oracle.alerts();
     JsonNode ca = candidate.alerts();
+    // Alerts are read as they are now; everything else is queried at the fixed instant `now`.
+    long alertsRead = System.currentTimeMillis();
+    if (alertsRead >= boundary) {
+      return Optional.of("the harness itself was too slow: it read the alerts " + (alertsRead - now)
+          + " ms after the checkpoint, past the next transition");
+    }
     attempt.compareAlerts(where, oa, ca);
     for (String r : records) {
       attempt.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
@@ -172,13 +183,9 @@ final class DifferentialRun {
     if (scrapesCandidate) {
       checkSelfMetrics(metrics, where, oracle, candidate.address(), ca, now);
     }
-    long done = System.currentTimeMillis();
-    if (done >= boundary) {
-      return Optional.of("the harness itself was too slow: its queries ended past the next transition");
-    }
-    Optional<String> disturbed = InputCheck.disturbance(oracle, now, done);
+    Optional<String> disturbed = InputCheck.disturbance(oracle, now, alertsRead);
     if (disturbed.isEmpty()) {
-      disturbed = InputCheck.disturbance(candidate, now, done);
+      disturbed = InputCheck.disturbance(candidate, now, alertsRead);
     }
     if (disturbed.isPresent()) {
       return disturbed;

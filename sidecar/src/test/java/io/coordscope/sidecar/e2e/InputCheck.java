@@ -28,8 +28,8 @@ final class InputCheck {
 
   /**
    * Why {@code side}'s results at {@code nowMillis} may depend on timing, or empty when they are a
-   * function of the scenario alone. {@code doneMillis} is when the checkpoint's last query ended:
-   * scrape health is checked up to then.
+   * function of the scenario alone. {@code doneMillis} is when the checkpoint read the alerts as
+   * they were then: scrape health is checked up to then.
    */
   static Optional<String> disturbance(PromApi side, long nowMillis, long doneMillis)
       throws IOException, InterruptedException {

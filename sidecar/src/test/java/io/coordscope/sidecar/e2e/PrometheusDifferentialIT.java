@@ -57,6 +57,7 @@ class PrometheusDifferentialIT {
     String figures = run.figures();
     System.out.println("[differential] " + figures);
     run.skipped.forEach(reason -> System.out.println("[differential] skipped " + reason));
+    run.retried.forEach(reason -> System.out.println("[differential] retried " + reason));
     Files.writeString(Path.of("target", "differential-figures.txt"), figures + "\n");
     assertThat(run.scenarioErrors).as("the scenario produced the expected alerts in Prometheus").isEmpty();
     assertThat(run.differ.mismatches()).as("sidecar vs Prometheus").isEmpty();

@@ -32,7 +32,7 @@ class PrometheusSelfCheckIT {
             new PromApi("prometheus-2", two.url().toString()), false);
         System.out.println("[self-check] " + run.figures());
         run.skipped.forEach(reason -> System.out.println("[self-check] skipped " + reason));
-    run.retried.forEach(reason -> System.out.println("[self-check] retried " + reason));
+        run.retried.forEach(reason -> System.out.println("[self-check] retried " + reason));
         assertThat(run.scenarioErrors).isEmpty();
         assertThat(run.differ.mismatches()).isEmpty();
         assertThat(run.differ.values).as("values compared").isGreaterThan(150);

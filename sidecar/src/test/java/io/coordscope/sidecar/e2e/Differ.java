@@ -29,6 +29,19 @@ final class Differ {
     return mismatches;
   }
 
+  /** Adds the findings and figures of {@code other} (one checkpoint's comparison) to this one. */
+  void add(Differ other) {
+    mismatches.addAll(other.mismatches);
+    values += other.values;
+    alertSets += other.alertSets;
+    alerts += other.alerts;
+    rules += other.rules;
+    if (other.maxRelDiff > maxRelDiff) {
+      maxRelDiff = other.maxRelDiff;
+      maxRelDiffAt = other.maxRelDiffAt;
+    }
+  }
+
   /** Two instant vectors: the same label sets, values within the relative tolerance. */
   void compareVector(String where, JsonNode oracle, JsonNode candidate) {
     Map<String, String> o = vector(oracle);

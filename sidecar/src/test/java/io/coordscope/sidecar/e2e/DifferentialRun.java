@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +33,18 @@ final class DifferentialRun {
       Map.entry(57, Set.of("QueueBacklog/B=firing", "SlowRequests/job=firing")),
       Map.entry(60, Set.of("QueueBacklog/B=firing", "SlowRequests/job=firing"))));
 
-  /** Warm-up before S: both systems start scraping in phase one. */
+  /** Warm-up before S, once both sides have results: at least one rate window of phase one. */
   static final long WARMUP_MILLIS = 6_000;
+  /** Bound on the wait for both sides' first rule results. */
+  static final long READY_TIMEOUT_MILLIS = 120_000;
+  /** How long after its instant a disturbed checkpoint is tried again, and how often. */
+  static final long RETRY_MILLIS = 1_500;
+  static final long RETRY_STEP_MILLIS = 250;
+  /**
+   * HighErrorRate ({@code for: 12s}) turns firing 12 s after its first evaluation in the burst, no
+   * earlier than S+14 s + one scrape + one evaluation: its pending checkpoints end before this.
+   */
+  static final double EARLIEST_FIRING = 26.5;
   /** Float noise only: both see points on the same lines (explicit timestamps). */
   static final double REL_TOLERANCE = 1e-9;
 
@@ -41,6 +52,13 @@ final class DifferentialRun {
 
   final Differ differ = new Differ(REL_TOLERANCE);
   final List<String> scenarioErrors = new ArrayList<>();
+  final List<String> metricsErrors = new ArrayList<>();
+  /** Checkpoints skipped because a side stayed disturbed, with the reasons of every attempt. */
+  final List<String> skipped = new ArrayList<>();
+  /** Checkpoints compared after one or more disturbed attempts, with those attempts' reasons. */
+  final List<String> retried = new ArrayList<>();
+  int comparedCheckpoints;
+  int retries;
 
   /**
    * The job Prometheus adds to scrape the sidecar's own {@code /metrics} (OpenMetrics, as Prometheus
@@ -94,7 +112,10 @@ final class DifferentialRun {
   }
 
   /**
-   * Sleeps to each checkpoint and compares; S is {@code scenario.startMillis()}. With {@code
+   * Waits until both sides have rule results, begins the scenario {@link #WARMUP_MILLIS} later and
+   * compares at each checkpoint. A checkpoint where a side's inputs depend on timing (see {@link
+   * InputCheck}) is tried again every {@link #RETRY_STEP_MILLIS} for up to {@link #RETRY_MILLIS},
+   * never past the next transition, and skipped with its reasons if it stays disturbed. With {@code
    * scrapesCandidate}, Prometheus also scrapes the candidate's {@code /metrics}; then at every
    * checkpoint that scrape must be up and its {@code coordscope_alerts} must list the candidate's
    * alerts.
@@ -102,36 +123,108 @@ final class DifferentialRun {
   void play(Scenario scenario, ScenarioServer server, PromApi oracle, PromApi candidate, boolean scrapesCandidate)
       throws IOException, InterruptedException {
     List<String> records = recordNames();
+    awaitFirstResults(oracle, candidate);
+    scenario.begin(System.currentTimeMillis() + WARMUP_MILLIS);
     for (Map.Entry<Integer, Set<String>> cp : CHECKPOINTS.entrySet()) {
-      long at = scenario.startMillis() + cp.getKey() * 1000L;
-      long wait = at - System.currentTimeMillis();
-      if (wait > 0) {
-        Thread.sleep(wait);
-      }
-      long now = System.currentTimeMillis();
       String where = "S+" + cp.getKey() + "s";
-      JsonNode oa = oracle.alerts();
-      JsonNode ca = candidate.alerts();
-      differ.compareAlerts(where, oa, ca);
-      Set<String> expected = cp.getValue();
-      Set<String> seen = summary(oa, server);
-      if (!seen.equals(expected)) {
-        scenarioErrors.add(where + ": Prometheus shows " + seen + ", the scenario expects " + expected);
+      long at = scenario.startMillis() + cp.getKey() * 1000L;
+      double transition = nextTransition(cp.getKey());
+      long boundary = Double.isInfinite(transition) ? Long.MAX_VALUE
+          : scenario.startMillis() + Math.round(transition * 1000);
+      long last = Math.min(at + RETRY_MILLIS, boundary - RETRY_STEP_MILLIS);
+      List<String> reasons = new ArrayList<>();
+      boolean compared = false;
+      for (long attempt = at; !compared && System.currentTimeMillis() <= last; attempt += RETRY_STEP_MILLIS) {
+        long wait = attempt - System.currentTimeMillis();
+        if (wait > 0) {
+          Thread.sleep(wait);
+        }
+        Optional<String> disturbed = compare(where, cp.getValue(), server, oracle, candidate, records,
+            scrapesCandidate, boundary);
+        compared = disturbed.isEmpty();
+        disturbed.ifPresent(reasons::add);
       }
-      for (String r : records) {
-        differ.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
-      }
-      if (scrapesCandidate) {
-        checkSelfMetrics(where, oracle, candidate.address(), ca, now);
+      if (compared) {
+        comparedCheckpoints++;
+        retries += reasons.size();
+        if (!reasons.isEmpty()) {
+          retried.add(where + ": " + reasons);
+        }
+      } else {
+        skipped.add(where + ": " + (reasons.isEmpty() ? "reached only after its last retry" : reasons));
       }
     }
     differ.compareRules("/api/v1/rules", oracle.get("/api/v1/rules").path("data").path("groups"),
         candidate.get("/api/v1/rules").path("data").path("groups"));
   }
 
-  final List<String> metricsErrors = new ArrayList<>();
+  /**
+   * One attempt at a checkpoint: compares into a scratch {@link Differ} and keeps its findings only
+   * when neither side was disturbed (then a mismatch is semantic and fails the test).
+   */
+  private Optional<String> compare(String where, Set<String> expected, ScenarioServer server, PromApi oracle,
+      PromApi candidate, List<String> records, boolean scrapesCandidate, long boundary)
+      throws IOException, InterruptedException {
+    long now = System.currentTimeMillis();
+    Differ attempt = new Differ(REL_TOLERANCE);
+    JsonNode oa = oracle.alerts();
+    JsonNode ca = candidate.alerts();
+    // Alerts are read as they are now; everything else is queried at the fixed instant `now`.
+    long alertsRead = System.currentTimeMillis();
+    if (alertsRead >= boundary) {
+      return Optional.of("the harness itself was too slow: it read the alerts " + (alertsRead - now)
+          + " ms after the checkpoint, past the next transition");
+    }
+    attempt.compareAlerts(where, oa, ca);
+    for (String r : records) {
+      attempt.compareVector(where + " " + r, oracle.query(r, now), candidate.query(r, now));
+    }
+    List<String> metrics = new ArrayList<>();
+    if (scrapesCandidate) {
+      checkSelfMetrics(metrics, where, oracle, candidate.address(), ca, now);
+    }
+    Optional<String> disturbed = InputCheck.disturbance(oracle, now, alertsRead);
+    if (disturbed.isEmpty()) {
+      disturbed = InputCheck.disturbance(candidate, now, alertsRead);
+    }
+    if (disturbed.isPresent()) {
+      return disturbed;
+    }
+    differ.add(attempt);
+    metricsErrors.addAll(metrics);
+    Set<String> seen = summary(oa, server);
+    if (!seen.equals(expected)) {
+      scenarioErrors.add(where + ": Prometheus shows " + seen + ", the scenario expects " + expected);
+    }
+    return Optional.empty();
+  }
 
-  private void checkSelfMetrics(String where, PromApi oracle, String candidateAddress, JsonNode candidateAlerts,
+  /** Seconds after S of the first transition after checkpoint {@code k} (HighErrorRate fires ~S+27 s). */
+  static double nextTransition(int k) {
+    double[] transitions = {Scenario.BURST_START, EARLIEST_FIRING, Scenario.B_DOWN, Scenario.B_UP};
+    for (double t : transitions) {
+      if (t > k) {
+        return t;
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /** Both sides scrape and evaluate: each has a rate result (a busy machine can take long to start them). */
+  private static void awaitFirstResults(PromApi... sides) throws IOException, InterruptedException {
+    long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+    for (PromApi side : sides) {
+      while (side.query("job:http_requests:rate5s", System.currentTimeMillis()).isEmpty()) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException(side.name() + " has no job:http_requests:rate5s result "
+              + READY_TIMEOUT_MILLIS / 1000 + " s after start: it does not scrape or evaluate the scenario");
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private void checkSelfMetrics(List<String> metricsErrors, String where, PromApi oracle, String candidateAddress, JsonNode candidateAlerts,
       long now) throws IOException, InterruptedException {
     JsonNode up = oracle.query("up{job=\"sidecar\"}", now);
     if (up.size() != 1 || !up.get(0).path("value").path(1).asText().equals("1")) {
@@ -169,9 +262,10 @@ final class DifferentialRun {
 
   String figures() {
     return String.format(java.util.Locale.ROOT,
-        "checkpoints=%d alert-set comparisons=%d alerts compared=%d values compared=%d rules compared=%d"
-            + " max relative difference=%.3g%s",
-        CHECKPOINTS.size(), differ.alertSets, differ.alerts, differ.values, differ.rules, differ.maxRelDiff,
+        "checkpoints=%d compared=%d skipped=%d retries=%d alert-set comparisons=%d alerts compared=%d"
+            + " values compared=%d rules compared=%d max relative difference=%.3g%s",
+        CHECKPOINTS.size(), comparedCheckpoints, skipped.size(), retries, differ.alertSets, differ.alerts,
+        differ.values, differ.rules, differ.maxRelDiff,
         differ.maxRelDiffAt.isEmpty() ? "" : " at " + differ.maxRelDiffAt);
   }
 }

@@ -14,6 +14,11 @@ package io.coordscope.sidecar.e2e;
  * Counters and histograms carry explicit timestamps and are exact piecewise-linear functions of
  * time, so any two scrapers sampling them at different instants see points on the same line and
  * compute the same rate in a steady phase (see the README, "differential test").
+ *
+ * <p>S is set once, by {@link #begin}, when both scrapers are running: on a busy machine a server
+ * can take many seconds to start, and a start fixed in advance would leave it without data at the
+ * first checkpoints. Until then the targets serve phase one; the counters' origin is fixed at
+ * construction, so setting S does not move their lines.
  */
 final class Scenario {
 
@@ -28,10 +33,20 @@ final class Scenario {
   private static final double[] SLOW = {0.05, 0.05, 0.1, 0.2, 0.4, 0.15, 0.05};
   private static final double[] MID = {0.025, 0.075, 0.175, 0.375, 0.75, 1.75, 3};
 
-  private final long startMillis;
+  /** Wall-clock zero of every counter (and of A's after its restart, S + A_RESET). */
+  private final long originMillis;
+  private volatile long startMillis = Long.MAX_VALUE;
 
-  /** @param startMillis wall-clock S; before it the scenario is in its first phase */
-  Scenario(long startMillis) {
+  /** @param nowMillis wall-clock now; counters start 600 s before it (no zero-extrapolation effects) */
+  Scenario(long nowMillis) {
+    this.originMillis = nowMillis - 600_000;
+  }
+
+  /** Sets S, once; the scenario stays in its first phase until then. */
+  void begin(long startMillis) {
+    if (this.startMillis != Long.MAX_VALUE) {
+      throw new IllegalStateException("the scenario has already begun");
+    }
     this.startMillis = startMillis;
   }
 
@@ -39,28 +54,38 @@ final class Scenario {
     return startMillis;
   }
 
-  boolean bUp(double s) {
+  /** Seconds since S at {@code nowMillis}; negative infinity before {@link #begin}. */
+  double secondsSinceStart(long nowMillis) {
+    long start = startMillis;
+    return start == Long.MAX_VALUE ? Double.NEGATIVE_INFINITY : (nowMillis - start) / 1000.0;
+  }
+
+  boolean bUp(long nowMillis) {
+    double s = secondsSinceStart(nowMillis);
     return s < B_DOWN || s >= B_UP;
   }
 
   /** The exposition of instance {@code a} (true) or B at wall-clock {@code nowMillis}. */
   String exposition(boolean a, long nowMillis) {
-    double s = (nowMillis - startMillis) / 1000.0;
-    // Counters of A start from 0 again after its "restart"; B's never reset. Time origin far
-    // enough back that counters are well past zero at S (no zero-extrapolation effects).
-    double origin = a && s >= A_RESET ? A_RESET : -600;
+    long start = startMillis;
+    // Integrals run in seconds since the origin; S sits at `shift` on that axis (infinity before begin).
+    double shift = start == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (start - originMillis) / 1000.0;
+    double t = (nowMillis - originMillis) / 1000.0;
+    double s = t - shift;
+    // Counters of A start from 0 again after its "restart"; B's never reset.
+    double origin = a && s >= A_RESET ? shift + A_RESET : 0;
     StringBuilder sb = new StringBuilder(2048);
     sb.append("# TYPE http_requests_total counter\n");
-    counter(sb, "http_requests_total{code=\"200\"}", integral(okRate(a), origin, s), nowMillis);
-    counter(sb, "http_requests_total{code=\"500\"}", integral(errRate(a), origin, s), nowMillis);
+    counter(sb, "http_requests_total{code=\"200\"}", integral(okRate(a), shift, origin, t), nowMillis);
+    counter(sb, "http_requests_total{code=\"500\"}", integral(errRate(a), shift, origin, t), nowMillis);
     sb.append("# TYPE request_duration_seconds histogram\n");
     double cumulative = 0;
     double sum = 0;
     for (int i = 0; i <= LE.length; i++) {
       final int bucket = i;
-      double share = integral(u -> (okRate(a).at(u) + errRate(a).at(u)) * dist(a, u)[bucket], origin, s);
+      double share = integral(u -> (okRate(a).at(u) + errRate(a).at(u)) * dist(a, u)[bucket], shift, origin, t);
       cumulative += share;
-      sum += integral(u -> (okRate(a).at(u) + errRate(a).at(u)) * dist(a, u)[bucket] * MID[bucket], origin, s);
+      sum += integral(u -> (okRate(a).at(u) + errRate(a).at(u)) * dist(a, u)[bucket] * MID[bucket], shift, origin, t);
       String le = i < LE.length ? Double.toString(LE[i]) : "+Inf";
       counter(sb, "request_duration_seconds_bucket{le=\"" + le + "\"}", cumulative, nowMillis);
     }
@@ -91,21 +116,22 @@ final class Scenario {
   }
 
   /**
-   * Exact integral of a piecewise-constant rate from {@code from} to {@code to}: the rate only
-   * changes at whole phase boundaries, so integrating piece by piece between them is exact.
+   * Exact integral, over {@code [from, to]} seconds since the origin, of a piecewise-constant rate
+   * given in seconds since S (S at {@code shift}): the rate only changes at whole phase boundaries,
+   * so integrating piece by piece between them is exact.
    */
-  static double integral(Rate r, double from, double to) {
+  static double integral(Rate r, double shift, double from, double to) {
     double[] cuts = {BURST_START, BURST_END, B_DOWN, B_UP, A_RESET};
     double total = 0;
     double lo = from;
     while (lo < to) {
       double hi = to;
       for (double c : cuts) {
-        if (c > lo && c < hi) {
-          hi = c;
+        if (shift + c > lo && shift + c < hi) {
+          hi = shift + c;
         }
       }
-      total += r.at((lo + hi) / 2) * (hi - lo);
+      total += r.at((lo + hi) / 2 - shift) * (hi - lo);
       lo = hi;
     }
     return total;

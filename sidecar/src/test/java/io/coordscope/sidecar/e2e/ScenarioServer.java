@@ -40,7 +40,7 @@ final class ScenarioServer implements AutoCloseable {
     try (ex) {
       long now = System.currentTimeMillis();
       Scenario sc = scenario;
-      if (!isA && !sc.bUp((now - sc.startMillis()) / 1000.0)) {
+      if (!isA && !sc.bUp(now)) {
         ex.sendResponseHeaders(503, -1);
         return;
       }

@@ -2,12 +2,12 @@ package io.coordscope.sidecar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.coordscope.sidecar.config.ConfigException;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.WebConfigLoader;
+import io.coordscope.testsupport.Peers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,7 +25,9 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -193,20 +195,22 @@ class TlsAndBasicAuthTest {
 
   @Test
   void pkcs1RsaKeysFromOpensslAreAccepted() throws Exception {
+    Peers.require("openssl", Peers.onPath("openssl").isPresent(), "not on PATH; apt-get install openssl");
     Path key = dir.resolve("rsa.key");
     Path cert = dir.resolve("rsa.crt");
-    Process p;
-    try {
-      p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-          "-out", cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-traditional")
-          .redirectErrorStream(true).start();
-    } catch (IOException e) {
-      assumeThat(false).as("openssl not installed: " + e.getMessage()).isTrue();
-      return;
-    }
-    p.getInputStream().readAllBytes();
-    assumeThat(p.waitFor()).as("this openssl has no -traditional").isZero();
+    // OpenSSL 3 writes PKCS#8 unless told otherwise; genrsa -traditional gives "BEGIN RSA PRIVATE KEY".
+    openssl("genrsa", "-traditional", "-out", key.toString(), "2048");
+    openssl("req", "-x509", "-new", "-key", key.toString(), "-out", cert.toString(), "-days", "2",
+        "-subj", "/CN=127.0.0.1");
     assertThat(Files.readString(key)).contains("BEGIN RSA PRIVATE KEY");
     assertThat(TlsContexts.server(cert, key)).isNotNull();
+  }
+
+  private static void openssl(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("openssl"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
   }
 }

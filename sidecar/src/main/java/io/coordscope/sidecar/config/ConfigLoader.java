@@ -3,8 +3,6 @@ package io.coordscope.sidecar.config;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.scrape.ScrapeConfig;
 import io.coordscope.sidecar.yaml.YamlFile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,15 +40,7 @@ public final class ConfigLoader {
 
   public static SidecarConfig load(Path file) throws ConfigException {
     String name = file.toString();
-    String content;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ConfigException(name + ":0: file larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      content = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(name + ":0: cannot read: " + e, e);
-    }
+    String content = ConfigFiles.read(file, MAX_FILE_BYTES, "");
     Path dir = file.toAbsolutePath().getParent();
     return parse(name, dir, content, Optional.of(file));
   }

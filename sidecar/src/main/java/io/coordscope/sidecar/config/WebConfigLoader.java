@@ -1,7 +1,5 @@
 package io.coordscope.sidecar.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,15 +30,7 @@ public final class WebConfigLoader {
 
   public static WebConfig load(Path file) throws ConfigException {
     String name = file.toString();
-    String content;
-    try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ConfigException(name + ":0: file larger than " + MAX_FILE_BYTES + " bytes");
-      }
-      content = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ConfigException(name + ":0: cannot read web config: " + e, e);
-    }
+    String content = ConfigFiles.read(file, MAX_FILE_BYTES, "web config");
     return parse(name, file.toAbsolutePath().getParent(), content, Optional.of(file));
   }
 

@@ -44,7 +44,7 @@ final class AgentInstaller {
             + (telemetryReady - started) / 1_000_000 + " ms)");
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
-            + (otelAgentPresent ? "; OpenTelemetry Java agent detected: span export and propagation left to it" : "")
+            + (otelAgentPresent ? "; " + OtelAgentDetector.DETECTED : "")
             + "): " + registry.operationCount() + " operations and " + registry.kpiCount()
             + " KPIs instrumented so far");
   }

@@ -20,6 +20,10 @@ final class OtelAgentDetector {
    */
   static final String OTEL_AGENT_CLASS = String.join(".", "io", "opentelemetry", "javaagent", "OpenTelemetryAgent");
 
+  /** The one line that reports the agent, as part of the start-up line. */
+  static final String DETECTED =
+      "OpenTelemetry Java agent detected: operation spans join its traces and it exports them; HTTP propagation left to it";
+
   private OtelAgentDetector() {}
 
   static boolean detect() {

@@ -23,7 +23,7 @@ final class ExporterFactory {
 
   static Supplier<SpanExporter> create(TelemetrySettings s, boolean otelAgentPresent) {
     if (otelAgentPresent) {
-      AgentLog.info("OpenTelemetry Java agent detected: coordscope exports no spans of its own");
+      // The agent exports our spans (OtelAgentBridge); the start-up line says so, once.
       return null;
     }
     switch (s.tracesExporter) {

@@ -3,6 +3,7 @@ package io.coordscope.agent.telemetry;
 import io.coordscope.agent.bootstrap.OperationHandler;
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.otel.OtelAgentBridge;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.core.KpiSpec;
@@ -74,6 +75,21 @@ public final class Telemetry implements OperationHandler {
       Supplier<SpanExporter> exporter,
       LongSupplier nanoClock,
       ExportFailureLog failures) {
+    this(settings, registry, stats, exporter, nanoClock, failures, false);
+  }
+
+  /**
+   * @param otelAgentTracer operation spans are recorded by the OpenTelemetry Java agent (it is
+   *     attached too), so they join its traces and it exports them
+   */
+  Telemetry(
+      TelemetrySettings settings,
+      MethodRegistry registry,
+      AgentStats stats,
+      Supplier<SpanExporter> exporter,
+      LongSupplier nanoClock,
+      ExportFailureLog failures,
+      boolean otelAgentTracer) {
     this.settings = settings;
     this.registry = registry;
     this.stats = stats;
@@ -83,13 +99,15 @@ public final class Telemetry implements OperationHandler {
         SdkTracerProvider.builder()
             .setResource(ResourceFactory.create(settings, instanceId))
             .setSampler(SamplerFactory.create(settings));
-    this.exemplars = new ExemplarSpanContext(exporter != null);
+    // Exemplars name exported traces only: ours, or the OpenTelemetry agent's.
+    this.exemplars = new ExemplarSpanContext(exporter != null || otelAgentTracer);
     this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
     if (exportQueue != null) {
       tp.addSpanProcessor(exportQueue);
     }
     this.tracerProvider = tp.build();
-    this.spans = new SpanRecorder(tracerProvider.get("io.coordscope.agent"));
+    Tracer own = tracerProvider.get("io.coordscope.agent");
+    this.spans = new SpanRecorder(otelAgentTracer ? OtelAgentBridge.tracer("io.coordscope.agent", own) : own);
     this.meterRegistry =
         new PrometheusMeterRegistry(ExpositionConfig.INSTANCE, prometheus, Clock.SYSTEM, exemplars);
     this.operationMeters = new OperationMeters(meterRegistry, settings.slos);
@@ -102,8 +120,8 @@ public final class Telemetry implements OperationHandler {
    * Starts span export, the metrics registry and its HTTP endpoint as configured. Never throws:
    * a part that cannot start is reported and disabled.
    *
-   * @param otelAgentPresent the upstream OpenTelemetry Java agent is attached too: leave span
-   *     export (and propagation) to it
+   * @param otelAgentPresent the upstream OpenTelemetry Java agent is attached too: operation spans
+   *     are recorded by it (see {@link OtelAgentBridge}), and span export is left to it
    */
   public static Telemetry start(
       AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
@@ -119,7 +137,7 @@ public final class Telemetry implements OperationHandler {
       AgentLog.warn("span export disabled: the exporter could not be created", e);
     }
     long t1 = System.nanoTime();
-    Telemetry t = new Telemetry(s, registry, stats, exporter, System::nanoTime, failures);
+    Telemetry t = new Telemetry(s, registry, stats, exporter, System::nanoTime, failures, otelAgentPresent);
     long t2 = System.nanoTime();
     if (s.metricsPort != 0) {
       t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Small readers over a scraped exposition, for assertions with exact figures. */
-final class Scrape {
+public final class Scrape {
 
   private static final Pattern EXEMPLAR_TRACE = Pattern.compile("# \\{[^}]*trace_id=\"([0-9a-f]{32})\"");
 
@@ -16,7 +16,7 @@ final class Scrape {
    * The value of the sample {@code name{labels}} (labels exactly as exposed, sorted by name), or
    * NaN when absent.
    */
-  static double value(String text, String name, String labels) {
+  public static double value(String text, String name, String labels) {
     String prefix = labels.isEmpty() ? name + " " : name + "{" + labels + "} ";
     for (String line : text.split("\n")) {
       if (line.startsWith(prefix)) {
@@ -28,7 +28,7 @@ final class Scrape {
     return Double.NaN;
   }
 
-  static Set<String> exemplarTraceIds(String openMetrics) {
+  public static Set<String> exemplarTraceIds(String openMetrics) {
     Set<String> ids = new LinkedHashSet<>();
     Matcher m = EXEMPLAR_TRACE.matcher(openMetrics);
     while (m.find()) {
@@ -37,7 +37,7 @@ final class Scrape {
     return ids;
   }
 
-  static String op(String operation, String kind, String outcome, String errorType) {
+  public static String op(String operation, String kind, String outcome, String errorType) {
     return "error_type=\"" + errorType + "\",kind=\"" + kind + "\",operation=\"" + operation
         + "\",outcome=\"" + outcome + "\"";
   }

@@ -161,10 +161,11 @@ final class OtelAgentApi {
   private static MethodHandle virtual(Class<?> owner, String name, Class<?> returns, Class<?>... params)
       throws ReflectiveOperationException {
     return LOOKUP.findVirtual(owner, name, MethodType.methodType(returns, params)).asType(
-        MethodType.methodType(erase(returns), erase(owner, params)));
+        MethodType.methodType(erase(returns), receiverAndErased(params)));
   }
 
-  private static Class<?>[] erase(Class<?> receiver, Class<?>[] params) {
+  /** {@code Object} for the receiver, then the erased parameters. */
+  private static Class<?>[] receiverAndErased(Class<?>[] params) {
     Class<?>[] erased = new Class<?>[params.length + 1];
     erased[0] = Object.class;
     for (int i = 0; i < params.length; i++) {

@@ -28,7 +28,7 @@ public final class RelayApp {
 
   public static final String READY = "relay ready on port ";
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
   private final String next;
 
   private RelayApp(String next) {
@@ -72,7 +72,7 @@ public final class RelayApp {
     }
     try {
       HttpRequest req = HttpRequest.newBuilder(URI.create(next + "/work?hops=" + (hops - 1)))
-          .timeout(Duration.ofSeconds(60)).build();
+          .timeout(Duration.ofMinutes(4)).build();
       return ";" + client.send(req, HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException | InterruptedException e) {
       return ";failed: " + e;

@@ -39,7 +39,8 @@ class CrossServiceTraceIT {
       // The upstream agent instruments thousands of classes at start: minutes on a busy machine.
       try (HeldApps apps = HeldApps.start(List.of(serviceA, serviceB, serviceC),
           List.of(RelayApp.READY + a, RelayApp.READY + b, RelayApp.READY + c), Duration.ofMinutes(5))) {
-        String answer = apps.get(0).get("http://127.0.0.1:" + a + "/work?hops=2", "text/plain");
+        // Generous: the first request loads and instruments the HTTP classes in three cold JVMs.
+        String answer = apps.get(0).get("http://127.0.0.1:" + a + "/work?hops=2", "text/plain", Duration.ofMinutes(5));
         assertThat(answer).as("traceparent lines seen by A, B, C: exactly one per hop").isEqualTo("0;1;1");
 
         List<ReceivedSpan> awaited = rx.awaitSpans(6, Duration.ofMinutes(2));

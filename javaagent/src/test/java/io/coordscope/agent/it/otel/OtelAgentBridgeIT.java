@@ -47,7 +47,8 @@ class OtelAgentBridgeIT {
       // The upstream agent instruments thousands of classes at start: minutes on a busy machine.
       try (HeldApp app = HeldApp.start(jvm, RelayApp.READY + port, Duration.ofMinutes(5))) {
         for (int i = 0; i < REQUESTS; i++) {
-          assertThat(app.get("http://127.0.0.1:" + port + "/work?hops=1", "text/plain"))
+          // Generous: the first request loads and instruments the HTTP classes in a cold JVM.
+          assertThat(app.get("http://127.0.0.1:" + port + "/work?hops=1", "text/plain", Duration.ofMinutes(5)))
               .as("the inner hop saw exactly one traceparent line").isEqualTo("0;1");
         }
         String text = app.get("http://127.0.0.1:" + metricsPort + "/metrics", "text/plain");

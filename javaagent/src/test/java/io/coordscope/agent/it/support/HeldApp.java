@@ -73,9 +73,14 @@ public final class HeldApp implements AutoCloseable {
 
   /** GET {@code url} with an Accept header; returns the body, failing on a non-200 status. */
   public String get(String url, String accept) throws IOException, InterruptedException {
+    return get(url, accept, Duration.ofSeconds(10));
+  }
+
+  /** As {@link #get(String, String)}, for a request that may be slow (e.g. the first through cold agents). */
+  public String get(String url, String accept, Duration timeout) throws IOException, InterruptedException {
     HttpResponse<String> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).timeout(Duration.ofSeconds(10)).build(),
+            HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).timeout(timeout).build(),
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new AssertionError("GET " + url + " -> " + r.statusCode() + ": " + r.body());

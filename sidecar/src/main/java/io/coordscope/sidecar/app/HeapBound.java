@@ -3,6 +3,7 @@ package io.coordscope.sidecar.app;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +13,50 @@ import java.util.Map;
  * A bounded heap by default. Started as {@code java -jar coordscope-sidecar.jar} without a heap
  * limit, a JVM may take a quarter of the machine's memory, and under hostile targets the
  * sidecar's footprint then follows the machine, not its configuration (measured: 3.1 GB in 90 s).
- * So the {@code run} command re-executes itself once with {@link #DEFAULT_OPTIONS} (or {@code
+ * So the {@code run} command re-executes itself once with {@link #defaultOptions} (or {@code
  * COORDSCOPE_SIDECAR_JAVA_OPTS}), unless the JVM already has a heap limit ({@code -Xmx},
- * {@code -XX:MaxRAM*}); the first JVM then only waits, forwarding SIGHUP and stop to the second.
- * Start it with {@code -Xmx...} yourself to get one JVM.
+ * {@code -XX:MaxRAM*}) or its own default heap is already within the bound (a container whose
+ * memory limit is at most four times the bound); the first JVM then only waits, forwarding
+ * SIGHUP and stop to the second. Start it with {@code -Xmx...} yourself to get one JVM.
  */
 final class HeapBound {
 
-  /** 512 MiB of heap and the serial collector (least overhead for one small process). */
-  static final String DEFAULT_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m";
+  /** Heap for the code, rules, web server, queries and scrapes in flight, whatever the series limit. */
+  static final long BASE_HEAP_MIB = 256;
+  /** Heap per series of {@code storage.max_series}: samples of an hour at 15 s, labels, indexes. */
+  static final long HEAP_KIB_PER_SERIES = 8;
+  /** Never less than this (the soak test's hostile targets and query flood fit in it). */
+  static final long MIN_HEAP_MIB = 512;
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
   /** Set in the child's environment so it never re-executes again. */
   static final String ENV_MARKER = "COORDSCOPE_SIDECAR_BOUNDED";
 
   private HeapBound() {}
 
-  /** True when this JVM should re-execute itself with a heap bound. */
-  static boolean needed(List<String> jvmArgs, Map<String, String> env) {
-    if (env.containsKey(ENV_MARKER)) {
+  /** The default heap limit in MiB: max(512, 256 + max_series × 8 KiB). */
+  static long heapMiB(int maxSeries) {
+    return Math.max(MIN_HEAP_MIB, BASE_HEAP_MIB + (maxSeries * HEAP_KIB_PER_SERIES + 1023) / 1024);
+  }
+
+  /**
+   * The child's JVM options: the heap from the series limit, starting small ({@code -Xms16m}) so
+   * resident memory follows use; the serial collector (least overhead for one small process, short
+   * pauses on a small heap); bounded metaspace; and on JDK 19+ a class-data-sharing archive created
+   * on the first run and reused after ({@code archive}); JDK 17 uses its default CDS archive.
+   */
+  static List<String> defaultOptions(int maxSeries, int javaFeature, Path archive) {
+    List<String> o = new ArrayList<>(List.of("-Xms16m", "-Xmx" + heapMiB(maxSeries) + "m", "-XX:+UseSerialGC",
+        "-XX:MaxMetaspaceSize=128m"));
+    if (javaFeature >= 19) {
+      o.add("-XX:+AutoCreateSharedArchive");
+      o.add("-XX:SharedArchiveFile=" + archive);
+    }
+    return o;
+  }
+
+  /** True when this JVM should re-execute itself with a heap bound of {@code boundBytes}. */
+  static boolean needed(List<String> jvmArgs, Map<String, String> env, long maxHeapBytes, long boundBytes) {
+    if (env.containsKey(ENV_MARKER) || maxHeapBytes <= boundBytes) {
       return false;
     }
     return jvmArgs.stream().noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM")
@@ -38,12 +65,15 @@ final class HeapBound {
 
   /** The child's command: this JVM's options plus the bound, same class path, same arguments. */
   static List<String> command(List<String> jvmArgs, Map<String, String> env, String javaHome, String classPath,
-      String mainClass, String[] args) {
+      String mainClass, String[] args, List<String> defaults) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    String opts = env.getOrDefault(ENV_OPTIONS, "").isBlank() ? DEFAULT_OPTIONS : env.get(ENV_OPTIONS);
-    cmd.addAll(List.of(opts.trim().split("\\s+")));
+    if (env.getOrDefault(ENV_OPTIONS, "").isBlank()) {
+      cmd.addAll(defaults);
+    } else {
+      cmd.addAll(List.of(env.get(ENV_OPTIONS).trim().split("\\s+")));
+    }
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(mainClass);
@@ -51,21 +81,37 @@ final class HeapBound {
     return cmd;
   }
 
+  /** Where the JDK 19+ CDS archive lives: the temp dir, one file per jar and JDK version. */
+  static Path archive(String classPath, String javaVersion) {
+    long stamp = 0;
+    try {
+      stamp = Files.getLastModifiedTime(Path.of(classPath)).toMillis() ^ Files.size(Path.of(classPath));
+    } catch (IOException | RuntimeException e) {
+      // not a single jar (tests, IDE): the name only follows the class path
+    }
+    String key = Integer.toHexString((classPath + "|" + stamp + "|" + javaVersion).hashCode());
+    return Path.of(System.getProperty("java.io.tmpdir"), "coordscope-sidecar-" + key + ".jsa");
+  }
+
   /**
    * Runs the sidecar in a child JVM with a bounded heap when needed.
    *
    * @return the child's exit code, or -1 when no re-execution is needed (run in this JVM)
    */
-  static int reexecIfNeeded(String mainClass, String[] args, PrintStream err) {
+  static int reexecIfNeeded(String mainClass, String[] args, int maxSeries, PrintStream err) {
     List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
     Map<String, String> env = System.getenv();
-    if (!needed(jvmArgs, env)) {
+    if (!needed(jvmArgs, env, Runtime.getRuntime().maxMemory(), heapMiB(maxSeries) << 20)) {
       return -1;
     }
-    List<String> cmd = command(jvmArgs, env, System.getProperty("java.home"), System.getProperty("java.class.path"),
-        mainClass, args);
+    String classPath = System.getProperty("java.class.path");
+    List<String> defaults = defaultOptions(maxSeries, Runtime.version().feature(),
+        archive(classPath, Runtime.version().toString()));
+    List<String> cmd = command(jvmArgs, env, System.getProperty("java.home"), classPath, mainClass, args, defaults);
     ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
     pb.environment().put(ENV_MARKER, "1");
+    // glibc's per-thread malloc arenas cost resident memory for nothing in a JVM (it has its own heap).
+    pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
     Process child;
     try {
       child = pb.start();

@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.ConfigException;
+import io.coordscope.sidecar.config.CoordscopeSettings;
 import io.coordscope.sidecar.ruletest.RuleTestCommand;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,13 +25,22 @@ public final class Launcher {
    */
   public static int main(String mainClass, String[] args, CommandLine.Command command, PrintStream out,
       PrintStream err) {
-    if (command instanceof CommandLine.Run) {
-      int code = HeapBound.reexecIfNeeded(mainClass, args, err);
+    if (command instanceof CommandLine.Run run) {
+      int code = HeapBound.reexecIfNeeded(mainClass, args, maxSeries(run.options()), err);
       if (code >= 0) {
         return code;
       }
     }
     return execute(command, out, err);
+  }
+
+  /** The series limit the heap follows; a bad file gets the default here and its error from the child. */
+  static int maxSeries(RunOptions options) {
+    try {
+      return options.load().coordscope().maxSeries();
+    } catch (ConfigException | RuntimeException e) {
+      return options.maxSeries().orElse(CoordscopeSettings.DEFAULT_MAX_SERIES);
+    }
   }
 
   /** @return the process exit code (the {@code run} command returns only when stopped) */

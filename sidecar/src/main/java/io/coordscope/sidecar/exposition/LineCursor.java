@@ -38,6 +38,42 @@ final class LineCursor {
     return s.substring(pos);
   }
 
+  /** The line from its start up to {@code end} (exclusive). */
+  String prefix(int end) {
+    return end == s.length() ? s : s.substring(0, end);
+  }
+
+  void seek(int newPos) {
+    pos = newPos;
+  }
+
+  /**
+   * Where the label set starting at the cursor ends (just after its closing brace, quoted values
+   * and their escapes skipped), without parsing or moving; the cursor position when no label set
+   * starts here; -1 when the brace is never closed. The scrape cache's series text ends there.
+   */
+  int labelSetEnd() {
+    if (pos >= s.length() || s.charAt(pos) != '{') {
+      return pos;
+    }
+    boolean quoted = false;
+    for (int i = pos + 1; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (quoted) {
+        if (ch == '\\') {
+          i++;
+        } else if (ch == '"') {
+          quoted = false;
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == '}') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
   void expect(char c, String what) throws ExpositionException {
     if (peek() != c || atEnd()) {
       throw error("expected " + what + " at column " + (pos + 1) + ", found " + describe());

@@ -27,6 +27,10 @@ final class OpenMetricsParser extends FormatParser {
   private boolean familyHasSamples;
   private boolean typeSeen;
   private boolean eof;
+  /** The current sample line's value, timestamp and exemplar (fields: one line at a time). */
+  private double value;
+  private OptionalLong ts = OptionalLong.empty();
+  private Optional<Exemplar> exemplar = Optional.empty();
 
   OpenMetricsParser(ParserLimits limits, SampleSink sink) {
     super(limits, sink);
@@ -128,14 +132,51 @@ final class OpenMetricsParser extends FormatParser {
     } else if (type == MetricType.COUNTER && suffix.isEmpty()) {
       throw c.error("counter " + family + " must expose " + family + "_total, not " + name);
     }
+    if (cache != null && cachedSample(cache, c)) {
+      return;
+    }
     Labels.Builder b = Labels.builder();
     if (c.peek() == '{') {
       c.labels(b, false, scratch);
     }
+    String seriesText = cache == null ? null : c.prefix(c.pos());
+    tail(c);
+    b.set(Labels.METRIC_NAME, name);
+    Labels labels = b.build();
+    if (!familySeries.add(labels)) {
+      throw c.error("duplicate sample " + Numbers.shorten(labels.toString()));
+    }
+    familyHasSamples = true;
+    emit(new Sample(family, labels, value, ts, exemplar), seriesText, c);
+  }
+
+  /** The scrape cache's fast path: false (cursor unmoved) when the series text is not cached. */
+  private <E> boolean cachedSample(CachingSampleSink<E> sink, LineCursor c) throws ExpositionException {
+    int end = c.labelSetEnd();
+    if (end < 0) {
+      return false;
+    }
+    E entry = sink.cached(c.prefix(end));
+    if (entry == null) {
+      return false;
+    }
+    c.seek(end);
+    tail(c);
+    Labels labels = sink.labels(entry); // the cached instance: the duplicate check is an identity hit
+    if (!familySeries.add(labels)) {
+      throw c.error("duplicate sample " + Numbers.shorten(labels.toString()));
+    }
+    familyHasSamples = true;
+    emitCached(sink, entry, value, ts, exemplar, c);
+    return true;
+  }
+
+  /** Value, optional timestamp and exemplar after the label set, into the fields below. */
+  private void tail(LineCursor c) throws ExpositionException {
     c.expect(' ', "a single space before the value");
-    double value = Numbers.value(token(c), c);
-    OptionalLong ts = OptionalLong.empty();
-    Optional<Exemplar> exemplar = Optional.empty();
+    value = Numbers.value(token(c), c);
+    ts = OptionalLong.empty();
+    exemplar = Optional.empty();
     if (c.consume(' ')) {
       if (c.peek() == '#') {
         exemplar = Optional.of(exemplar(c));
@@ -149,13 +190,6 @@ final class OpenMetricsParser extends FormatParser {
     if (!c.atEnd()) {
       throw c.error("unexpected text after the sample: \"" + Numbers.shorten(c.rest()) + "\"");
     }
-    b.set(Labels.METRIC_NAME, name);
-    Labels labels = b.build();
-    if (!familySeries.add(labels)) {
-      throw c.error("duplicate sample " + Numbers.shorten(labels.toString()));
-    }
-    familyHasSamples = true;
-    emit(new Sample(family, labels, value, ts, exemplar), c);
   }
 
   /**

@@ -21,6 +21,9 @@ final class TextFormatParser extends FormatParser {
   /** Family names that already have samples: a TYPE for them would come too late. */
   private final Set<String> sampled = new HashSet<>();
   private final Set<String> scratch = LineCursor.newScratch();
+  /** The current line's value and timestamp (fields, not a result object: one per sample line). */
+  private double value;
+  private OptionalLong ts = OptionalLong.empty();
 
   TextFormatParser(ParserLimits limits, SampleSink sink) {
     super(limits, sink);
@@ -84,15 +87,46 @@ final class TextFormatParser extends FormatParser {
 
   private void sample(LineCursor c) throws ExpositionException {
     String name = c.metricName();
+    String family = familyOf(name);
+    if (cache != null && cachedSample(cache, c, name, family)) {
+      return;
+    }
     Labels.Builder b = Labels.builder();
     if (c.peek() == '{') {
       c.labels(b, true, scratch);
     }
+    String seriesText = cache == null ? null : c.prefix(c.pos());
+    tail(c, name);
+    seen(family);
+    b.set(Labels.METRIC_NAME, name);
+    emit(new Sample(family, b.build(), value, ts, Optional.empty()), seriesText, c);
+  }
+
+  /** The scrape cache's fast path: false (cursor unmoved) when the series text is not cached. */
+  private <E> boolean cachedSample(CachingSampleSink<E> sink, LineCursor c, String name, String family)
+      throws ExpositionException {
+    int end = c.labelSetEnd();
+    if (end < 0) {
+      return false;
+    }
+    E entry = sink.cached(c.prefix(end));
+    if (entry == null) {
+      return false;
+    }
+    c.seek(end);
+    tail(c, name);
+    seen(family);
+    emitCached(sink, entry, value, ts, Optional.empty(), c);
+    return true;
+  }
+
+  /** Value and optional timestamp after the label set, into {@link #value} and {@link #ts}. */
+  private void tail(LineCursor c, String name) throws ExpositionException {
     if (c.skipBlanks() == 0) {
       throw c.error(c.atEnd() ? "missing value after " + name : "expected a blank before the value of " + name);
     }
-    double value = Numbers.value(c.token(), c);
-    OptionalLong ts = OptionalLong.empty();
+    value = Numbers.value(c.token(), c);
+    ts = OptionalLong.empty();
     if (c.skipBlanks() > 0 && !c.atEnd()) {
       ts = OptionalLong.of(Numbers.millis(c.token(), c));
       c.skipBlanks();
@@ -101,11 +135,13 @@ final class TextFormatParser extends FormatParser {
       throw c.error("unexpected text after the sample: \"" + Numbers.shorten(c.rest())
           + "\" (the text format has no exemplars)");
     }
-    String family = familyOf(name);
-    sampled.add(family);
-    record(family);
-    b.set(Labels.METRIC_NAME, name);
-    emit(new Sample(family, b.build(), value, ts, Optional.empty()), c);
+  }
+
+  /** Metadata is recorded at a family's first sample; a later # HELP records it again. */
+  private void seen(String family) {
+    if (sampled.add(family)) {
+      record(family);
+    }
   }
 
   /** A histogram's or summary's _bucket/_sum/_count belong to the typed base name. */

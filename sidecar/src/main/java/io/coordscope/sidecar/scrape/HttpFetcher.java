@@ -12,10 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
@@ -37,11 +40,47 @@ final class HttpFetcher {
     this.client = client;
   }
 
+  /**
+   * Threads of the client's executor. The JDK client's default executor starts a new thread per
+   * task on hosts with two CPUs or fewer; this one is bounded whatever the number of targets. Its
+   * tasks only hand over completed I/O (the scrape threads wait for the result), so two suffice.
+   */
+  static final int CLIENT_THREADS = 2;
+
+  /** Ends stalled downloads at the scrape timeout: one daemon thread for all targets, idle after a minute. */
+  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+
+  private static ScheduledThreadPoolExecutor watchdog() {
+    ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "coordscope-scrape-timeout");
+      t.setDaemon(true);
+      return t;
+    });
+    w.setRemoveOnCancelPolicy(true);
+    w.setKeepAliveTime(60, TimeUnit.SECONDS);
+    w.allowCoreThreadTimeOut(true);
+    return w;
+  }
+
+  /**
+   * A client on a bounded executor of {@value #CLIENT_THREADS} daemon threads named {@code
+   * coordscope-scrape-http-N} (idle ones end after a minute), plus the client's own selector
+   * thread.
+   */
   static HttpClient defaultClient() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "coordscope-scrape-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .connectTimeout(Duration.ofSeconds(10))
+        .executor(executor)
         .build();
   }
 
@@ -60,28 +99,35 @@ final class HttpFetcher {
       // e.g. a __scheme__ or __metrics_path__ group label that makes no URL
       throw new ScrapeException(FailureReason.CONNECTION, "invalid scrape URL " + url + ": " + e.getMessage());
     }
+    // A blocking send in the scrape thread: sendAsync would hand each response to the JDK's
+    // default async pool, which starts a thread per task on hosts with two CPUs or fewer.
     AtomicReference<LimitedBodySubscriber> download = new AtomicReference<>();
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, info -> {
-      LimitedBodySubscriber s = new LimitedBodySubscriber(bodyLimit);
-      download.set(s);
-      return s;
-    });
-    HttpResponse<byte[]> response;
-    try {
-      response = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      // Headers may have arrived and the body stalled: stop the download as well as the exchange.
+    AtomicBoolean timedOut = new AtomicBoolean();
+    // The request timeout ends waiting for headers; the watchdog ends a body that stalls after them.
+    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      timedOut.set(true);
       LimitedBodySubscriber s = download.get();
       if (s != null) {
         s.abort();
       }
-      future.cancel(true);
-      throw new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
-    } catch (ExecutionException e) {
-      throw classify(e.getCause(), timeout);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      throw e;
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request, info -> {
+        LimitedBodySubscriber s = new LimitedBodySubscriber(bodyLimit);
+        download.set(s);
+        if (timedOut.get()) {
+          s.abort();
+        }
+        return s;
+      });
+    } catch (IOException | RuntimeException e) {
+      if (timedOut.get() || e instanceof HttpTimeoutException) {
+        throw new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
+      }
+      throw classify(e);
+    } finally {
+      watchdog.cancel(false);
     }
     if (response.statusCode() != 200) {
       throw new ScrapeException(FailureReason.HTTP_STATUS, "server returned HTTP status " + response.statusCode());
@@ -93,12 +139,11 @@ final class HttpFetcher {
     return new Response(body, response.headers().firstValue("Content-Type").orElse(""));
   }
 
-  private static ScrapeException classify(Throwable cause, Duration timeout) {
-    if (cause instanceof LimitedBodySubscriber.TooLarge) {
-      return new ScrapeException(FailureReason.BODY_SIZE_LIMIT, cause.getMessage());
-    }
-    if (cause instanceof HttpTimeoutException) {
-      return new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
+  private static ScrapeException classify(Exception cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof LimitedBodySubscriber.TooLarge) {
+        return new ScrapeException(FailureReason.BODY_SIZE_LIMIT, t.getMessage());
+      }
     }
     if (cause instanceof ConnectException) {
       return new ScrapeException(FailureReason.CONNECTION, "connection refused or unreachable: " + message(cause));

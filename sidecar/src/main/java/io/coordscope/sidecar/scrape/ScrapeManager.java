@@ -24,12 +24,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the injected clock; {@link #scrapeAllOnce(long)} and {@link #refreshDiscovery()} let tests
  * drive everything without the scheduler.
  *
- * <p>Threads: {@link #start()} creates a pool of {@value #THREADS} daemon threads named {@code
- * coordscope-scrape-N}; a slow target holds one for at most its scrape timeout.
+ * <p>Threads, fixed whatever the number of targets: {@link #start()} creates a pool of {@value
+ * #THREADS} daemon threads named {@code coordscope-scrape-N} that schedule and run the scrapes (a
+ * slow target holds one for at most its scrape timeout); the default HTTP client adds {@value
+ * #CLIENT_THREADS} {@code coordscope-scrape-http-N} threads and its one selector thread, and one
+ * {@code coordscope-scrape-timeout} thread ends stalled downloads ({@value #MAX_THREADS} in all).
  */
 public final class ScrapeManager {
 
   static final int THREADS = 4;
+  static final int CLIENT_THREADS = HttpFetcher.CLIENT_THREADS;
+  /** All threads scraping may use with the default client: workers, client executor, selector, watchdog. */
+  public static final int MAX_THREADS = THREADS + CLIENT_THREADS + 2;
 
   private final Appender appender;
   private final Clock clock;

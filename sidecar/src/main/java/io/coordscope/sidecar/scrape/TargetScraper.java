@@ -1,6 +1,9 @@
 package io.coordscope.sidecar.scrape;
 
+import io.coordscope.sidecar.exposition.CachingSampleSink;
+import io.coordscope.sidecar.exposition.Exemplar;
 import io.coordscope.sidecar.exposition.ExpositionException;
+import io.coordscope.sidecar.exposition.ExpositionFormat;
 import io.coordscope.sidecar.exposition.ExpositionParser;
 import io.coordscope.sidecar.exposition.ParserLimits;
 import io.coordscope.sidecar.exposition.Sample;
@@ -10,8 +13,12 @@ import io.coordscope.sidecar.tsdb.SeriesLimitException;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -19,8 +26,8 @@ import java.util.logging.Logger;
  * Scrapes one target and appends what Prometheus would: the samples with target labels, the five
  * report series, and staleness markers for series that disappeared (or all of them when the scrape
  * failed). Not thread-safe by itself: one target's scrapes are serialized by {@link ScrapeManager}.
- * Memory: the previous scrape's series set, at most {@code sample_limit} (or the parser's
- * maxSamples) label sets.
+ * Memory: the previous scrape's series set and the scrape cache, each at most {@code sample_limit}
+ * (or the parser's maxSamples) entries; the cache's labels are the instances the store keeps.
  */
 final class TargetScraper {
 
@@ -31,20 +38,60 @@ final class TargetScraper {
   static final String[] REPORT_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
       "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
-  /** Stops parsing once a body has more samples than the limit; the count keeps going. */
-  private static final class SampleLimitSink implements io.coordscope.sidecar.exposition.SampleSink {
-    final List<Sample> samples = new ArrayList<>();
+  /** A scrape cache entry: a series text's exposed labels and the stored series' labels. */
+  static final class CachedSeries {
+    final Labels exposed;
+    final Labels series;
+    int lastIteration;
+
+    CachedSeries(Labels exposed, Labels series, int iteration) {
+      this.exposed = exposed;
+      this.series = series;
+      this.lastIteration = iteration;
+    }
+  }
+
+  /** One buffered sample, its labels already those of the stored series. */
+  private record Scraped(Labels series, double value, OptionalLong timestampMillis, Optional<Exemplar> exemplar) {}
+
+  /**
+   * Buffers a body's samples (the scrape is all or nothing) through the scrape cache: a known
+   * series text costs one lookup; a new one is merged with the target labels and cached. Stops
+   * buffering once a body has more samples than the limit; the count keeps going.
+   */
+  private final class CachingSink implements CachingSampleSink<CachedSeries> {
+    final List<Scraped> samples = new ArrayList<>();
     final int limit;
     int total;
 
-    SampleLimitSink(int limit) {
+    CachingSink(int limit) {
       this.limit = limit;
     }
 
     @Override
-    public void accept(Sample s) {
+    public CachedSeries cached(String seriesText) {
+      return cache.get(seriesText);
+    }
+
+    @Override
+    public Labels labels(CachedSeries entry) {
+      return entry.exposed;
+    }
+
+    @Override
+    public void acceptCached(CachedSeries entry, double value, OptionalLong ts, Optional<Exemplar> exemplar) {
       if (++total <= limit) {
-        samples.add(s);
+        entry.lastIteration = iteration;
+        samples.add(new Scraped(entry.series, value, ts, exemplar));
+      }
+    }
+
+    @Override
+    public void accept(Sample s, String seriesText) {
+      if (++total <= limit) {
+        Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
+        cache.put(seriesText, new CachedSeries(s.labels(), series, iteration));
+        samples.add(new Scraped(series, s.value(), s.timestampMillis(), s.exemplar()));
       }
     }
   }
@@ -56,6 +103,15 @@ final class TargetScraper {
   private final ExemplarStore exemplars;
   private final ScrapeStats stats;
   private final ExpositionParser parser;
+  /**
+   * The scrape cache (as Prometheus's): series text of the last scrape's lines → the stored
+   * series' labels. Entries not seen in a scrape that parsed are dropped, so it holds at most one
+   * body's samples: {@code sample_limit}, or the parser's 200,000 without one. Cleared when the
+   * body's format changes (the same text can mean other labels in the other format).
+   */
+  private final Map<String, CachedSeries> cache = new HashMap<>();
+  private ExpositionFormat cacheFormat;
+  private int iteration;
   /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
   private Set<Labels> previous = new HashSet<>();
   /**
@@ -95,6 +151,11 @@ final class TargetScraper {
     return status;
   }
 
+  /** Entries in the scrape cache (tests). */
+  int cacheSize() {
+    return cache.size();
+  }
+
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
     this.previous = old.previous;
@@ -108,7 +169,9 @@ final class TargetScraper {
   /** One scrape at {@code nowMillis}: fetch, parse, append; never throws except on interrupt. */
   void scrapeOnce(long nowMillis) throws InterruptedException {
     long start = System.nanoTime();
-    SampleLimitSink sink = new SampleLimitSink(config.sampleLimit() > 0 ? config.sampleLimit() : Integer.MAX_VALUE);
+    CachingSink sink = new CachingSink(config.sampleLimit() > 0 ? config.sampleLimit() : Integer.MAX_VALUE);
+    iteration++;
+    boolean parsed = false;
     FailureReason failure = null;
     String error = "";
     int appended = 0;
@@ -117,6 +180,12 @@ final class TargetScraper {
     Set<Labels> seenNow = new HashSet<>();
     try {
       HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
+      ExpositionFormat format = ExpositionFormat.forContentType(response.contentType());
+      if (format != cacheFormat) {
+        cache.clear();
+        cacheFormat = format;
+      }
+      parsed = true;
       try {
         parser.parse(response.body(), response.contentType(), sink);
       } catch (ExpositionException e) {
@@ -129,8 +198,8 @@ final class TargetScraper {
         throw new ScrapeException(FailureReason.SAMPLE_LIMIT, SAMPLE_LIMIT_ERROR);
       }
       long dropped = 0;
-      for (Sample s : sink.samples) {
-        Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
+      for (Scraped s : sink.samples) {
+        Labels series = s.series();
         boolean explicitTs = config.honorTimestamps() && s.timestampMillis().isPresent();
         if (!explicitTs && !current.add(series)) {
           continue; // duplicate series in one body: Prometheus keeps the first
@@ -168,7 +237,7 @@ final class TargetScraper {
         // Prometheus appended (then rolled back) the samples before the failure: they are reported
         // as post-relabeling samples and, when new, as added series, and its cache keeps them.
         Set<Labels> partial = new HashSet<>();
-        sink.samples.forEach(x -> partial.add(SeriesLabels.merge(x.labels(), target.labels(), config.honorLabels())));
+        sink.samples.forEach(x -> partial.add(x.series()));
         seriesAdded = (int) partial.stream().filter(l -> !seen.contains(l)).count();
         appended = failure == FailureReason.SAMPLE_LIMIT ? sink.total : sink.samples.size();
         seen.addAll(partial);
@@ -176,6 +245,9 @@ final class TargetScraper {
           seen = partial;
         }
       }
+    }
+    if (parsed) {
+      cache.values().removeIf(e -> e.lastIteration != iteration);
     }
     markStale(previous, current, nowMillis);
     previous = current;

@@ -14,8 +14,10 @@
  * removal, not one interval later; {@code body_size_limit: 0} means 10 MiB, not unlimited;
  * {@code scrape_series_added} counts series new since the previous scrape.
  *
- * <p>Memory per target: the previous scrape's series set (at most the sample limit or 200,000
- * label sets) and, during a scrape, the body and its parsed samples. The {@link
+ * <p>Memory per target: the previous scrape's series set and the scrape cache (series text →
+ * stored labels), each at most the sample limit or 200,000 entries, and, during a scrape, the body
+ * and its samples. Threads: a fixed {@link io.coordscope.sidecar.scrape.ScrapeManager#MAX_THREADS}
+ * whatever the number of targets. The {@link
  * io.coordscope.sidecar.scrape.ExemplarStore} holds at most its capacity (default 10,000 series).
  */
 package io.coordscope.sidecar.scrape;

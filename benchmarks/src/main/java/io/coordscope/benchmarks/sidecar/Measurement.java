@@ -1,0 +1,67 @@
+package io.coordscope.benchmarks.sidecar;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the benchmark records of one server during and after the measured window. */
+final class Measurement {
+
+  final ServerUnderTest server;
+  private ProcessStats.Reading first;
+  ProcessStats.Reading last;
+  long maxRss;
+  int maxThreads;
+  double series;
+  long rssAfterQueries;
+  final List<Double> scrapeDurations = new ArrayList<>();
+  final Map<String, List<Double>> ruleGroups = new LinkedHashMap<>();
+  final List<Double> rateQueryMillis = new ArrayList<>();
+  final List<Double> quantileQueryMillis = new ArrayList<>();
+  String rateQueryError = "";
+  String quantileQueryError = "";
+
+  Measurement(ServerUnderTest server) {
+    this.server = server;
+  }
+
+  void start() {
+    first = ProcessStats.read(server.handle());
+  }
+
+  void sampleResources() {
+    ProcessStats.Reading r = ProcessStats.read(server.handle());
+    maxRss = Math.max(maxRss, r.rssBytes());
+    maxThreads = Math.max(maxThreads, r.threads());
+  }
+
+  void sampleRules() throws IOException {
+    server.ruleGroupDurations().forEach((g, v) -> ruleGroups.computeIfAbsent(g, k -> new ArrayList<>()).add(v));
+  }
+
+  void finish(long windowSeconds) throws IOException {
+    last = ProcessStats.read(server.handle());
+    series = server.series();
+    scrapeDurations.addAll(ServerUnderTest.matrixValues(
+        server.query("scrape_duration_seconds{job=\"coordscope\"}[" + windowSeconds + "s]")));
+  }
+
+  double cpuSeconds() {
+    return last.cpuSeconds() - first.cpuSeconds();
+  }
+
+  void runQueries() throws IOException {
+    ServerUnderTest.Answer a = server.query(LoadBenchmark.RATE_QUERY);
+    rateQueryMillis.add(a.millis());
+    rateQueryError = a.status() == 200 ? rateQueryError : "HTTP " + a.status();
+    ServerUnderTest.Answer b = server.query(LoadBenchmark.QUANTILE_QUERY);
+    quantileQueryMillis.add(b.millis());
+    quantileQueryError = b.status() == 200 ? quantileQueryError : "HTTP " + b.status();
+  }
+
+  void afterQueries() {
+    rssAfterQueries = ProcessStats.read(server.handle()).rssBytes();
+  }
+}

@@ -1,0 +1,67 @@
+package io.coordscope.benchmarks.sidecar;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time, resident memory and threads of a process and all its descendants, from {@code /proc}
+ * (Linux): the sidecar's launcher JVM and the JVM it starts count together.
+ */
+final class ProcessStats {
+
+  /** One reading of the tree; {@code anonBytes} is the part of RSS not backed by files (heap, metaspace, stacks). */
+  record Reading(double cpuSeconds, long rssBytes, long anonBytes, int threads, int processes) {}
+
+  private static final double TICKS_PER_SECOND = clockTicks();
+
+  private ProcessStats() {}
+
+  static Reading read(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(root);
+    root.descendants().forEach(tree::add);
+    double cpu = 0;
+    long rss = 0;
+    long anon = 0;
+    int threads = 0;
+    int n = 0;
+    for (ProcessHandle p : tree) {
+      try {
+        String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+        // Fields after the parenthesised command: state is field 3, utime 14, stime 15.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        cpu += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+          if (line.startsWith("VmRSS:")) {
+            rss += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          } else if (line.startsWith("RssAnon:")) {
+            anon += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          } else if (line.startsWith("Threads:")) {
+            threads += Integer.parseInt(line.replaceAll("[^0-9]", ""));
+          }
+        }
+        n++;
+      } catch (IOException | RuntimeException e) {
+        // the process ended between listing and reading
+      }
+    }
+    return new Reading(cpu, rss, anon, threads, n);
+  }
+
+  private static double clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      return Double.parseDouble(out);
+    } catch (IOException | RuntimeException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+}

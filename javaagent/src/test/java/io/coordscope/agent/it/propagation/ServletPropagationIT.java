@@ -2,6 +2,7 @@ package io.coordscope.agent.it.propagation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coordscope.agent.it.app.JavaxTomcatApp;
 import io.coordscope.agent.it.app.TomcatServletApp;
 import io.coordscope.agent.it.support.ForkedJvm;
 import io.coordscope.agent.it.support.HeldApp;
@@ -124,6 +125,41 @@ class ServletPropagationIT {
         List<ReceivedSpan> probes = spans.stream().filter(s -> s.name().equals("servlet.probe")).toList();
         assertThat(probes).hasSize(TomcatServletApp.THREADS)
             .allSatisfy(p -> assertThat(p.parentSpanId()).as("a pooled Tomcat thread kept a context").isEmpty());
+      }
+    }
+  }
+
+  /** The same advice on {@code javax.servlet.http.HttpServlet} and Tomcat 9's filter chain. */
+  @Test
+  void javaxServletsInTomcat9() throws Exception {
+    Path libs = Paths.get(System.getProperty("coordscope.it.tomcat9.libs", "target/it-libs/tomcat9"));
+    assertThat(libs).as("Tomcat 9, copied by the pom's copy-tomcat9").isDirectory();
+    try (OtlpReceiver rx = new OtlpReceiver()) {
+      int port = HeldApp.freePort();
+      ForkedJvm jvm =
+          ForkedJvm.current()
+              .withAgent("metrics.port=0")
+              .env("OTEL_EXPORTER_OTLP_ENDPOINT", rx.endpoint())
+              .extraClassPath(libs.resolve("*"))
+              .main(JavaxTomcatApp.class, Integer.toString(port));
+      try (HeldApp app = HeldApp.start(jvm, JavaxTomcatApp.READY + port, Duration.ofSeconds(90))) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Sent> sent = new ArrayList<>();
+        for (String path : List.of("/sync", "/forward", "/async", "/throw")) {
+          sent.add(send(http, port, path));
+        }
+        assertThat(sent).extracting(Sent::status).containsExactly(200, 200, 200, 500);
+        List<ReceivedSpan> spans = rx.awaitSpans(7, Duration.ofSeconds(60));
+        ForkedJvm.Result result = app.finish(Duration.ofSeconds(30));
+        assertThat(spans).as(result.toString()).hasSize(7);
+        Map<String, List<ReceivedSpan>> byTrace = spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
+        for (Sent s : sent.subList(0, 3)) {
+          assertOneRequest(byTrace.get(s.traceId()), s, port);
+        }
+        ReceivedSpan thrown = alone(byTrace.get(sent.get(3).traceId()), sent.get(3));
+        assertThat(thrown.isError()).isTrue();
+        assertThat(thrown.attributes()).containsEntry("http.response.status_code", "500")
+            .containsEntry("error.type", "java.lang.IllegalStateException");
       }
     }
   }

@@ -52,6 +52,8 @@ public final class PropagationInstaller {
   static final String JAKARTA_HTTP_SERVLET = "jakarta.servlet.http.HttpServlet";
   static final String JAVAX_HTTP_SERVLET = "javax.servlet.http.HttpServlet";
   static final String TOMCAT_FILTER_CHAIN = "org.apache.catalina.core.ApplicationFilterChain";
+  /** Tomcat runs {@code AsyncContext.start(Runnable)} on its own pool, which is no JDK executor. */
+  static final String TOMCAT_ASYNC_CONTEXT = "org.apache.catalina.core.AsyncContextImpl";
 
   private PropagationInstaller() {}
 
@@ -90,6 +92,8 @@ public final class PropagationInstaller {
             ServletAdvice.class.getName()))
         .type(named(TOMCAT_FILTER_CHAIN))
         .transform(forAdvice.advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName()))
+        .type(named(TOMCAT_ASYNC_CONTEXT))
+        .transform(forAdvice.advice(named("start").and(takesArguments(Runnable.class)), runnable()))
         .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
         .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
         .type(named(STPE))

@@ -35,6 +35,7 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  *   <li>{@code /sync}: runs {@code servlet.sync}; {@code /forward} and {@code /include} dispatch to it;
  *   <li>{@code /async}: starts async, runs {@code servlet.async} on an executor thread, completes there;
  *   <li>{@code /asyncdispatch}: starts async and dispatches to {@code /sync} from an executor thread;
+ *   <li>{@code /asyncstart}: runs {@code servlet.async} through {@code AsyncContext.start} (Tomcat's pool);
  *   <li>{@code /fail}: answers 500; {@code /throw}: throws; {@code /guarded}: a filter answers 403;
  *   <li>{@code /probe}: fills all of Tomcat's threads at once with a {@code servlet.probe}
  *       operation each, outside any request, and answers how many threads ran one.
@@ -68,6 +69,7 @@ public final class TomcatServletApp {
     servlet(ctx, "include", new DispatchServlet(false), "/include");
     servlet(ctx, "async", new AsyncServlet(false), "/async");
     servlet(ctx, "asyncdispatch", new AsyncServlet(true), "/asyncdispatch");
+    servlet(ctx, "asyncstart", new AsyncStartServlet(), "/asyncstart");
     servlet(ctx, "fail", new FailServlet(), "/fail");
     servlet(ctx, "throw", new ThrowServlet(), "/throw");
     servlet(ctx, "probe", new ProbeServlet(), "/probe");
@@ -164,6 +166,23 @@ public final class TomcatServletApp {
             ac.dispatch("/sync");
             return;
           }
+          write((HttpServletResponse) ac.getResponse(), 200, asyncWork());
+        } catch (IOException e) {
+          ((HttpServletResponse) ac.getResponse()).setStatus(500);
+        }
+        ac.complete();
+      });
+    }
+  }
+
+  static final class AsyncStartServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) {
+      AsyncContext ac = req.startAsync();
+      ac.start(() -> {
+        try {
           write((HttpServletResponse) ac.getResponse(), 200, asyncWork());
         } catch (IOException e) {
           ((HttpServletResponse) ac.getResponse()).setStatus(500);

@@ -41,7 +41,7 @@ class ServletPropagationIT {
 
   static final int THREADS = 8;
   static final int REQUESTS = 400;
-  static final List<String> MIX = List.of("/sync", "/async", "/forward", "/include", "/asyncdispatch");
+  static final List<String> MIX = List.of("/sync", "/async", "/forward", "/include", "/asyncdispatch", "/asyncstart");
   static final String MALFORMED = "00-0af7651916cd43dd8448eb211c80319c-00f067aa0ba902b7-1";
 
   /** A request this test sent: its path, the trace it carried and the span id of its remote parent. */
@@ -61,9 +61,10 @@ class ServletPropagationIT {
       try (HeldApp app = HeldApp.start(jvm, TomcatServletApp.READY + port, Duration.ofSeconds(90))) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         List<Sent> singles = new ArrayList<>();
-        for (String path : List.of("/sync", "/forward", "/include", "/async", "/asyncdispatch", "/fail", "/throw", "/guarded")) {
+        for (String path : List.of("/sync", "/forward", "/include", "/async", "/asyncdispatch", "/asyncstart", "/fail", "/throw", "/guarded")) {
           singles.add(send(http, port, path));
         }
+        List<Sent> twoSpans = singles.subList(0, 6);
         HttpResponse<String> malformed = http.send(
             request(port, "/sync").header("traceparent", MALFORMED).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(malformed.statusCode()).isEqualTo(200);
@@ -83,13 +84,13 @@ class ServletPropagationIT {
         HttpResponse<String> probe = http.send(request(port, "/probe").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(probe.body()).as("every Tomcat thread ran one probe").isEqualTo(Integer.toString(TomcatServletApp.THREADS));
 
-        int expected = 2 * 5 + 3 + 2 + 2 * REQUESTS + 1 + TomcatServletApp.THREADS;
+        int expected = 2 * twoSpans.size() + 3 + 2 + 2 * REQUESTS + 1 + TomcatServletApp.THREADS;
         List<ReceivedSpan> spans = rx.awaitSpans(expected, Duration.ofSeconds(60));
         ForkedJvm.Result result = app.finish(Duration.ofSeconds(30));
         assertThat(spans).as(result.toString()).hasSize(expected);
         Map<String, List<ReceivedSpan>> byTrace = spans.stream().collect(Collectors.groupingBy(ReceivedSpan::traceId));
 
-        for (Sent s : singles.subList(0, 5)) {
+        for (Sent s : twoSpans) {
           assertOneRequest(byTrace.get(s.traceId()), s, port);
         }
         for (Sent s : concurrent) {
@@ -101,19 +102,19 @@ class ServletPropagationIT {
         assertThat(async.span().getEndTimeUnixNano()).as("the async SERVER span ends with the response")
             .isGreaterThanOrEqualTo(asyncOp.span().getEndTimeUnixNano());
 
-        ReceivedSpan fail = alone(byTrace.get(singles.get(5).traceId()), singles.get(5));
+        ReceivedSpan fail = alone(byTrace.get(singles.get(6).traceId()), singles.get(6));
         assertThat(fail.isError()).isTrue();
         assertThat(fail.attributes()).containsEntry("http.response.status_code", "500").containsEntry("error.type", "500");
-        ReceivedSpan thrown = alone(byTrace.get(singles.get(6).traceId()), singles.get(6));
+        ReceivedSpan thrown = alone(byTrace.get(singles.get(7).traceId()), singles.get(7));
         assertThat(thrown.isError()).isTrue();
         assertThat(thrown.attributes()).containsEntry("http.response.status_code", "500")
             .containsEntry("error.type", "java.lang.IllegalStateException");
         assertThat(thrown.span().getEventsList()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("exception"));
-        ReceivedSpan guarded = alone(byTrace.get(singles.get(7).traceId()), singles.get(7));
+        ReceivedSpan guarded = alone(byTrace.get(singles.get(8).traceId()), singles.get(8));
         assertThat(guarded.isError()).as("403 is not a server error").isFalse();
         assertThat(guarded.attributes()).containsEntry("http.response.status_code", "403").doesNotContainKey("error.type")
             .containsEntry("http.route", "/guarded");
-        assertThat(singles.subList(5, 8)).extracting(Sent::status).containsExactly(500, 500, 403);
+        assertThat(singles.subList(6, 9)).extracting(Sent::status).containsExactly(500, 500, 403);
 
         String malformedTrace = MALFORMED.substring(3, 35);
         assertThat(byTrace).doesNotContainKey(malformedTrace);
@@ -183,7 +184,7 @@ class ServletPropagationIT {
         .containsEntry("client.address", "127.0.0.1")
         .containsEntry("network.protocol.version", "1.1")
         .containsEntry("http.response.status_code", "200");
-    String op = sent.path().equals("/async") ? "servlet.async" : "servlet.sync";
+    String op = sent.path().startsWith("/asyncs") || sent.path().equals("/async") ? "servlet.async" : "servlet.sync";
     ReceivedSpan child = trace.stream().filter(s -> s != server).findFirst().orElseThrow();
     assertThat(child.name()).isEqualTo(op);
     assertThat(child.parentSpanId()).isEqualTo(server.spanId());

@@ -3,6 +3,7 @@ package io.coordscope.agent.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.agent.registry.AgentStats;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -45,9 +46,10 @@ class ServletServerTracingTest {
   @Test
   void outermostEntryOwnsTheOnlySpanAndInnerEntriesDoNothing() {
     Map<String, Object> attributes = new HashMap<>();
-    Object req = request(Map.of("traceparent", List.of(PARENT)), attributes, false);
+    Object req = request(Map.of("traceparent", List.of(PARENT), "baggage", List.of("tenant=acme")), attributes);
     Object resp = response(200);
     Object outer = propagation.servletEnter(req, resp);
+    assertThat(Baggage.current().getEntryValue("tenant")).as("baggage is current in the request").isEqualTo("acme");
     Object inner = propagation.servletEnter(req, resp);
     assertThat(outer).isNotNull();
     assertThat(inner).as("nested: filter -> servlet, forward, include").isNull();
@@ -70,14 +72,14 @@ class ServletServerTracingTest {
 
   @Test
   void twoTraceparentLinesAreInvalidAndStartANewTrace() {
-    Object req = request(Map.of("traceparent", List.of(PARENT, PARENT)), new HashMap<>(), false);
+    Object req = request(Map.of("traceparent", List.of(PARENT, PARENT)), new HashMap<>());
     propagation.servletExit(propagation.servletEnter(req, response(200)), req, null);
     assertThat(spans.getFinishedSpanItems().get(0).getParentSpanContext().isValid()).isFalse();
   }
 
   @Test
   void anExceptionIsA500WithTheApplicationsExceptionType() {
-    Object req = request(Map.of(), new HashMap<>(), false);
+    Object req = request(Map.of(), new HashMap<>());
     Object state = propagation.servletEnter(req, response(200));
     propagation.servletExit(state, req, new ServletException("wrapped", new IllegalArgumentException("bad")));
     SpanData span = spans.getFinishedSpanItems().get(0);
@@ -101,7 +103,7 @@ class ServletServerTracingTest {
   }
 
   /** An {@code HttpServletRequest} for {@code GET /ctx/leases/42?sig=secret} with these headers and attributes. */
-  private Object request(Map<String, List<String>> headers, Map<String, Object> attributes, boolean async) {
+  private Object request(Map<String, List<String>> headers, Map<String, Object> attributes) {
     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> {
       switch (m.getName()) {
         case "getHeaders":
@@ -132,7 +134,7 @@ class ServletServerTracingTest {
           attributes.put((String) a[0], a[1]);
           return null;
         case "isAsyncStarted":
-          return async;
+          return false;
         default:
           return null;
       }

@@ -28,6 +28,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A Jakarta Servlet application in a real embedded Tomcat under the built agent: one SERVER span
@@ -47,12 +49,13 @@ class ServletPropagationIT {
   /** A request this test sent: its path, the trace it carried and the span id of its remote parent. */
   record Sent(String path, String traceId, String parentId, int status) {}
 
-  @Test
-  void everyRequestIsOneServerSpanWithItsOperationsAndNoContextLeaks() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"17", "25"})
+  void everyRequestIsOneServerSpanWithItsOperationsAndNoContextLeaks(String jdk) throws Exception {
     try (OtlpReceiver rx = new OtlpReceiver()) {
       int port = HeldApp.freePort();
       ForkedJvm jvm =
-          ForkedJvm.current()
+          ForkedJvm.jdk(jdk)
               .withAgent("metrics.port=0,traces.queue.size=16384")
               .env("OTEL_EXPORTER_OTLP_ENDPOINT", rx.endpoint())
               .extraClassPath(jarOf(Tomcat.class))

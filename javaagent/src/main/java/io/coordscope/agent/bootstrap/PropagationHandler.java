@@ -47,6 +47,20 @@ public interface PropagationHandler {
   /** {@code com.sun.net.httpserver} created a context: add the SERVER span filter to it. */
   void serverContext(Object httpContext);
 
+  /**
+   * A servlet container entry was entered ({@code HttpServlet.service}, Tomcat's filter chain):
+   * the request's outermost entry extracts the context and starts the SERVER span. Defaults to
+   * nothing, so {@link #NOOP} and older handlers need no change.
+   *
+   * @return the entry's state for {@link #servletExit}, or null (not traced)
+   */
+  default Object servletEnter(Object request, Object response) {
+    return null;
+  }
+
+  /** That entry returned or threw ({@code thrown}); only called with a non-null state. */
+  default void servletExit(Object state, Object request, Throwable thrown) {}
+
   /** Does nothing: before the agent is ready, and when propagation is off. */
   PropagationHandler NOOP =
       new PropagationHandler() {

@@ -19,12 +19,14 @@ public final class Propagation implements PropagationHandler {
   private final JdkHttpClientTracing client;
   private final JdkHttpServerTracing server;
   private final UrlConnectionTracing urlConnections;
+  private final ServletServerTracing servlets;
 
   public Propagation(Tracer tracer, TextMapPropagator propagator, AgentStats stats, URL agentLocation) {
     this.stats = stats;
     this.client = new JdkHttpClientTracing(tracer, propagator);
     this.server = new JdkHttpServerTracing(tracer, propagator, agentLocation);
     this.urlConnections = new UrlConnectionTracing(tracer, propagator);
+    this.servlets = new ServletServerTracing(tracer, propagator, stats);
   }
 
   @Override
@@ -111,6 +113,27 @@ public final class Propagation implements PropagationHandler {
   public void serverContext(Object httpContext) {
     try {
       server.context(httpContext);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object servletEnter(Object request, Object response) {
+    try {
+      return servlets.enter(request, response);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void servletExit(Object state, Object request, Throwable thrown) {
+    try {
+      if (state instanceof ServletServerTracing.Entry) {
+        servlets.exit((ServletServerTracing.Entry) state, request, thrown);
+      }
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
     }

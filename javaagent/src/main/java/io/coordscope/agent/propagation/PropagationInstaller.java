@@ -1,6 +1,7 @@
 package io.coordscope.agent.propagation;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.none;
@@ -11,6 +12,7 @@ import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.instrument.executor.ExecutorAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpClientAdvice;
 import io.coordscope.agent.instrument.http.JdkHttpServerAdvice;
+import io.coordscope.agent.instrument.http.ServletAdvice;
 import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
@@ -46,6 +48,12 @@ public final class PropagationInstaller {
   /** Where {@code CompletableFuture} runs async stages when the common pool has a single thread. */
   static final String CF_THREAD_PER_TASK = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
   static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+  /** Servlet entries; the outermost one of a request owns its SERVER span (ServletServerTracing). */
+  static final String JAKARTA_HTTP_SERVLET = "jakarta.servlet.http.HttpServlet";
+  static final String JAVAX_HTTP_SERVLET = "javax.servlet.http.HttpServlet";
+  static final String TOMCAT_FILTER_CHAIN = "org.apache.catalina.core.ApplicationFilterChain";
+  /** Tomcat runs {@code AsyncContext.start(Runnable)} on its own pool, which is no JDK executor. */
+  static final String TOMCAT_ASYNC_CONTEXT = "org.apache.catalina.core.AsyncContextImpl";
 
   private PropagationInstaller() {}
 
@@ -78,6 +86,14 @@ public final class PropagationInstaller {
             UrlConnectionAdvice.class.getName()))
         .type(named(HTTP_SERVER_IMPL))
         .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
+        .type(namedOneOf(JAKARTA_HTTP_SERVLET, JAVAX_HTTP_SERVLET))
+        .transform(forAdvice.advice(named("service").and(isPublic()).and(takesArguments(2))
+            .and(takesArgument(0, namedOneOf("jakarta.servlet.ServletRequest", "javax.servlet.ServletRequest"))),
+            ServletAdvice.class.getName()))
+        .type(named(TOMCAT_FILTER_CHAIN))
+        .transform(forAdvice.advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName()))
+        .type(named(TOMCAT_ASYNC_CONTEXT))
+        .transform(forAdvice.advice(named("start").and(takesArguments(Runnable.class)), runnable()))
         .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
         .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
         .type(named(STPE))
@@ -99,7 +115,7 @@ public final class PropagationInstaller {
             forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
                 ExecutorAdvice.VirtualThreadTask.class.getName()))
         .installOn(inst);
-    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpURLConnection, HttpServer, executors");
+    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors");
   }
 
   private static String runnable() {

@@ -115,8 +115,10 @@ public final class ForkedJvm {
   }
 
   /**
-   * Adds an entry after the test classes and the annotations jar. Only for tests that inspect a
-   * jar itself (such as the agent jar's service files); applications under the agent never need it.
+   * Adds an entry after the test classes and the annotations jar: a jar a test inspects (such as
+   * the agent jar's service files), or a library the application under the agent runs on (Tomcat,
+   * Spring Boot; a {@code dir/*} wildcard names every jar in a directory). Never the agent's own
+   * unshaded dependencies.
    */
   public ForkedJvm extraClassPath(Path entry) {
     extraClassPath.add(entry.toString());

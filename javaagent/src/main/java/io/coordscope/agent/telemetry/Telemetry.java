@@ -126,6 +126,7 @@ public final class Telemetry implements OperationHandler {
       t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
     }
     preloadLambdaSupport();
+    RuntimeMetrics.startInBackground(t.meterRegistry, s.runtimeMetrics);
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
         + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');

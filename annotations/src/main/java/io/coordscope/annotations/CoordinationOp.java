@@ -15,13 +15,22 @@ import java.lang.annotation.Target;
  *       with attributes {@code coordination.operation}, {@code coordination.kind},
  *       {@code code.namespace}, {@code code.function} and every {@link OpAttribute};</li>
  *   <li>an observation of the histogram {@code coordination_operation_duration_seconds}
- *       labelled {@code operation}, {@code kind}, {@code outcome} ({@code success}/{@code error})
- *       and {@code error_type} (the simple class name of an escaping exception);</li>
+ *       labelled {@code operation}, {@code kind}, {@code outcome} ({@code success}, {@code error},
+ *       or {@code conflict}/{@code timeout}/{@code rejected} for the exception types declared in
+ *       {@link #conflictOn()}, {@link #timeoutOn()}, {@link #rejectedOn()}) and {@code error_type}
+ *       (the simple class name of an escaping exception);</li>
  *   <li>the gauge {@code coordination_operations_active} counting calls in flight.</li>
  * </ul>
  * An exception thrown by the method is recorded and rethrown unchanged. For methods returning a
  * {@code CompletableFuture} or {@code CompletionStage} the span ends, and the duration and outcome
  * are taken, when the future completes.
+ *
+ * <p>Which outcome an exception means: the exception's class and then each superclass in turn is
+ * looked up, and the first class named in {@link #conflictOn()}, {@link #timeoutOn()},
+ * {@link #rejectedOn()} (or in the agent keys {@code outcomes.conflict}, {@code outcomes.timeout},
+ * {@code outcomes.rejected}) decides; the nearest class wins, and for the same class this
+ * annotation wins over the configuration. An exception no class matches is an {@code error}.
+ * Only {@code error} sets the span status to ERROR and counts against the error SLO.
  *
  * <p>Without the agent the annotation does nothing.
  */
@@ -47,4 +56,28 @@ public @interface CoordinationOp {
    * @return the coordination kind
    */
   String kind() default "";
+
+  /**
+   * Exception types that mean the operation lost a race (an optimistic-lock failure, a claim
+   * already taken): {@code outcome="conflict"}. Subclasses match too.
+   *
+   * @return the conflict exception types; empty by default
+   */
+  Class<? extends Throwable>[] conflictOn() default {};
+
+  /**
+   * Exception types that mean the operation gave up waiting: {@code outcome="timeout"}.
+   * Subclasses match too.
+   *
+   * @return the timeout exception types; empty by default
+   */
+  Class<? extends Throwable>[] timeoutOn() default {};
+
+  /**
+   * Exception types that mean the operation was refused before doing its work (full queue, rate
+   * limit, not the leader): {@code outcome="rejected"}. Subclasses match too.
+   *
+   * @return the rejected exception types; empty by default
+   */
+  Class<? extends Throwable>[] rejectedOn() default {};
 }

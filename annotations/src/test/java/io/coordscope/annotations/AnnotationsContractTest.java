@@ -20,6 +20,13 @@ class AnnotationsContractTest {
     @CoordinationOp
     void unnamed() {}
 
+    @CoordinationOp(
+        value = "work.complete",
+        conflictOn = IllegalStateException.class,
+        timeoutOn = {java.util.concurrent.TimeoutException.class, InterruptedException.class},
+        rejectedOn = java.util.concurrent.RejectedExecutionException.class)
+    void complete() {}
+
     @Kpi(value = "sprint_velocity", unit = "points")
     double velocity() {
       return 1;
@@ -41,6 +48,20 @@ class AnnotationsContractTest {
     Kpi kpi = Board.class.getDeclaredMethod("velocity").getAnnotation(Kpi.class);
     assertThat(kpi.value()).isEqualTo("sprint_velocity");
     assertThat(kpi.unit()).isEqualTo("points");
+  }
+
+  @Test
+  void outcomeAttributesDefaultToNoneAndKeepTheirTypes() throws Exception {
+    CoordinationOp defaults = Board.class.getDeclaredMethod("unnamed").getAnnotation(CoordinationOp.class);
+    assertThat(defaults.conflictOn()).isEmpty();
+    assertThat(defaults.timeoutOn()).isEmpty();
+    assertThat(defaults.rejectedOn()).isEmpty();
+
+    CoordinationOp op = Board.class.getDeclaredMethod("complete").getAnnotation(CoordinationOp.class);
+    assertThat(op.conflictOn()).containsExactly(IllegalStateException.class);
+    assertThat(op.timeoutOn())
+        .containsExactly(java.util.concurrent.TimeoutException.class, InterruptedException.class);
+    assertThat(op.rejectedOn()).containsExactly(java.util.concurrent.RejectedExecutionException.class);
   }
 
   @Test

@@ -38,13 +38,27 @@ public final class Naming {
       String methodName,
       String[] attributeKeys,
       boolean async) {
+    return operation(value, kind, simpleClassName, binaryClassName, methodName, attributeKeys, async, OutcomeRules.NONE);
+  }
+
+  /** As above, with the outcome rules the annotation declares. */
+  public static OperationSpec operation(
+      String value,
+      String kind,
+      String simpleClassName,
+      String binaryClassName,
+      String methodName,
+      String[] attributeKeys,
+      boolean async,
+      OutcomeRules outcomes) {
     return new OperationSpec(
         orDefault(value, defaultName(simpleClassName, binaryClassName, methodName)),
         orDefault(kind, DEFAULT_KIND),
         binaryClassName,
         methodName,
         attributeKeys,
-        async);
+        async,
+        outcomes);
   }
 
   /** The spec of a KPI method from its annotation's {@code value} and {@code unit} (null if absent). */

@@ -7,6 +7,12 @@ public final class Outcomes {
 
   public static final String SUCCESS = "success";
   public static final String ERROR = "error";
+  /** Declared: the call lost a race (see {@link OutcomeRules}). */
+  public static final String CONFLICT = "conflict";
+  /** Declared: the call gave up waiting. */
+  public static final String TIMEOUT = "timeout";
+  /** Declared: the call was refused before doing its work. */
+  public static final String REJECTED = "rejected";
   /** The {@code error_type} of a successful operation. */
   public static final String NO_ERROR = "";
 

@@ -25,6 +25,8 @@ public final class TelemetryNames {
 
   public static final String ATTR_OPERATION = "coordination.operation";
   public static final String ATTR_KIND = "coordination.kind";
+  /** Set on a span whose operation ended {@code conflict}, {@code timeout} or {@code rejected}. */
+  public static final String ATTR_OUTCOME = "coordination.outcome";
   public static final String ATTR_CODE_NAMESPACE = "code.namespace";
   public static final String ATTR_CODE_FUNCTION = "code.function";
 

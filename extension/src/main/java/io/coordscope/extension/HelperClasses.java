@@ -23,6 +23,8 @@ final class HelperClasses {
               "io.coordscope.core.Naming",
               "io.coordscope.core.OpAttributes",
               "io.coordscope.core.OperationSpec",
+              "io.coordscope.core.Outcome",
+              "io.coordscope.core.OutcomeRules",
               "io.coordscope.core.Outcomes",
               "io.coordscope.core.Selection",
               "io.coordscope.core.TelemetryNames",

@@ -1,11 +1,15 @@
 package io.coordscope.extension.runtime;
 
+import io.coordscope.core.Outcome;
+import io.coordscope.core.OutcomeRules;
 import io.coordscope.core.Selection;
 import io.opentelemetry.instrumentation.api.incubator.config.internal.InstrumentationConfig;
 import io.opentelemetry.javaagent.bootstrap.internal.AgentInstrumentationConfig;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -70,6 +74,25 @@ public final class ExtensionSettings {
           new Object[] {s, PREFIX, METRICS_SLO});
     }
     return out;
+  }
+
+  /**
+   * The configured {@code outcomes.conflict}, {@code outcomes.timeout}, {@code outcomes.rejected}
+   * class names as the core's rules; names that are not class names are reported and skipped.
+   */
+  public static OutcomeRules outcomes() {
+    Map<Outcome, List<String>> names = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.DECLARABLE) {
+      String raw = get(o.configKey());
+      List<String> invalid = new ArrayList<>();
+      names.put(o, OutcomeRules.parseClassNames(raw, invalid));
+      if (!invalid.isEmpty()) {
+        LOG.log(Level.WARNING, "[coordscope] invalid value ''{0}'' for {1}{2}: allowed: comma-separated exception "
+            + "class names, e.g. org.hibernate.StaleObjectStateException (not: {3}); using the valid names only",
+            new Object[] {raw, PREFIX, o.configKey(), String.join(", ", invalid)});
+      }
+    }
+    return OutcomeRules.of(names);
   }
 
   static List<String> list(String raw) {

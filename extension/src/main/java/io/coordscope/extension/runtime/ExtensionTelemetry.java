@@ -5,6 +5,8 @@ import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
 import io.coordscope.core.KpiValues;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
+import io.coordscope.core.OutcomeRules;
 import io.coordscope.core.Selection;
 import io.coordscope.core.TelemetryNames;
 import io.opentelemetry.api.GlobalOpenTelemetry;
@@ -42,6 +44,7 @@ final class ExtensionTelemetry {
   private static final Object UNRESOLVED = new Object();
 
   private final Selection selection = ExtensionSettings.selection(false);
+  private final OutcomeRules configuredOutcomes = ExtensionSettings.outcomes();
   private final Instrumenter<OpRequest, Object> instrumenter;
   private final DoubleHistogram duration;
   private final LongUpDownCounter active;
@@ -62,9 +65,11 @@ final class ExtensionTelemetry {
             .addAttributesExtractor(new OpAttributesExtractor())
             // As the standalone agent: the exception as thrown, status description = its class.
             .setErrorCauseExtractor(error -> error)
+            // The response is the call's Outcome: only an error sets status ERROR; a declared
+            // conflict, timeout or rejection leaves it UNSET and says which in coordination.outcome.
             .setSpanStatusExtractor(
                 (status, request, response, error) -> {
-                  if (error != null) {
+                  if (error != null && response == Outcome.ERROR) {
                     status.setStatus(StatusCode.ERROR, error.getClass().getName());
                   }
                 })
@@ -133,10 +138,11 @@ final class ExtensionTelemetry {
       long nanos = Math.max(0, System.nanoTime() - s.startNanos);
       OpState st = s.request.state;
       Context ctx = s.context != null ? s.context : Context.current();
-      duration.record(nanos / 1e9, error == null ? st.success : st.error(error), ctx);
+      Outcome outcome = st.outcomes.classify(error);
+      duration.record(nanos / 1e9, error == null ? st.success : st.failed(outcome, error), ctx);
       active.add(-1, st.active);
       if (s.context != null) {
-        instrumenter.end(s.context, s.request, null, error);
+        instrumenter.end(s.context, s.request, outcome, error);
       }
     } catch (Throwable t) {
       LOG.log(Level.FINE, "[coordscope] ending an operation failed", t);
@@ -183,7 +189,7 @@ final class ExtensionTelemetry {
     }
     OperationSpec spec = MethodSpecs.operation(type, m, selection.operationAnnotations());
     LOG.log(Level.FINE, "[coordscope] instrumented operation {0}", spec);
-    return new OpState(spec, operations.admit(spec.operation));
+    return new OpState(spec, operations.admit(spec.operation), spec.outcomes.over(configuredOutcomes));
   }
 
   private Object resolveKpi(Class<?> type, String method) {

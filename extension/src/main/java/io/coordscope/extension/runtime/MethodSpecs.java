@@ -4,6 +4,8 @@ import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
 import io.coordscope.core.Naming;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
+import io.coordscope.core.OutcomeRules;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.Selection;
 import java.lang.annotation.Annotation;
@@ -12,6 +14,10 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -46,7 +52,40 @@ final class MethodSpecs {
         type.getName(),
         m.getName(),
         attributeKeys(m),
-        isAsync(m));
+        isAsync(m),
+        outcomeRules(a));
+  }
+
+  /**
+   * The exception types the annotation declares per outcome ({@code conflictOn}, {@code timeoutOn},
+   * {@code rejectedOn}), as class names for the core's rules; an attribute that is absent or names
+   * a class that cannot be found declares none.
+   */
+  static OutcomeRules outcomeRules(Annotation a) {
+    if (a == null) {
+      return OutcomeRules.NONE;
+    }
+    Map<Outcome, List<String>> names = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.DECLARABLE) {
+      names.put(o, classNames(a, o.annotationAttribute()));
+    }
+    return OutcomeRules.of(names);
+  }
+
+  private static List<String> classNames(Annotation a, String name) {
+    try {
+      Method attr = a.annotationType().getDeclaredMethod(name);
+      if (attr.getReturnType() != Class[].class) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (Class<?> c : (Class<?>[]) attr.invoke(a)) {
+        out.add(c.getName());
+      }
+      return out;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
+      return List.of();
+    }
   }
 
   static KpiSpec kpi(Class<?> type, Method m, Set<String> annotationNames) {

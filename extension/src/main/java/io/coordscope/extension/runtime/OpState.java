@@ -2,6 +2,8 @@ package io.coordscope.extension.runtime;
 
 import io.coordscope.core.CardinalityLimiter;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
+import io.coordscope.core.OutcomeRules;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -33,11 +35,20 @@ final class OpState {
   final Attributes success;
   private final String operationLabel;
   private final String kind;
-  private final Map<String, Attributes> errors = new ConcurrentHashMap<>();
+  /** The method's annotation rules over the configured ones: which failures are not errors. */
+  final OutcomeRules outcomes;
+  /** Failure attribute sets by outcome ordinal, then error type. */
+  private final Map<String, Attributes>[] failures = failureMaps();
   private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
 
   /** @param operationLabel the {@code operation} label: the spec's name, or {@code _other} beyond the bound */
   OpState(OperationSpec spec, String operationLabel) {
+    this(spec, operationLabel, spec.outcomes);
+  }
+
+  /** @param outcomes the rules classifying this method's failures */
+  OpState(OperationSpec spec, String operationLabel, OutcomeRules outcomes) {
+    this.outcomes = outcomes;
     this.spanName = spec.operation;
     this.async = spec.async;
     this.spanAttributes =
@@ -50,14 +61,32 @@ final class OpState {
     this.success = outcome(Outcomes.SUCCESS, Outcomes.NO_ERROR);
   }
 
-  /** Error path only: one attribute set per exception type, bounded per operation. */
+  /** Error path only: the {@code outcome="error"} attribute set of the exception's type. */
   Attributes error(Throwable t) {
+    return failed(Outcome.ERROR, t);
+  }
+
+  /**
+   * Failure path only: one attribute set per outcome and exception type; the exception types are
+   * bounded per operation, shared by the outcomes.
+   */
+  Attributes failed(Outcome o, Throwable t) {
+    Map<String, Attributes> byType = failures[o.ordinal()];
     String type = Outcomes.errorType(t);
-    Attributes a = errors.get(type);
+    Attributes a = byType.get(type);
     if (a != null) {
       return a;
     }
-    return errors.computeIfAbsent(errorTypes.admit(type), k -> outcome(Outcomes.ERROR, k));
+    return byType.computeIfAbsent(errorTypes.admit(type), k -> outcome(o.label(), k));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<String, Attributes>[] failureMaps() {
+    Map[] m = new Map[Outcome.values().length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = new ConcurrentHashMap<String, Attributes>();
+    }
+    return m;
   }
 
   private Attributes outcome(String outcome, String errorType) {

@@ -11,6 +11,7 @@ public final class AgentSettings {
   public final MetricsSettings metrics;
   public final TracesSettings traces;
   public final ResourceSettings resource;
+  public final OutcomeSettings outcomes;
 
   private AgentSettings(TypedValues c) {
     this.general = GeneralSettings.from(c);
@@ -18,6 +19,7 @@ public final class AgentSettings {
     this.metrics = MetricsSettings.from(c);
     this.traces = TracesSettings.from(c);
     this.resource = ResourceSettings.from(c);
+    this.outcomes = OutcomeSettings.from(c);
   }
 
   public static AgentSettings from(TypedValues c) {

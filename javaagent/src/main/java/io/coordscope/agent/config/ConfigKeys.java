@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Every configuration key the agent understands, collected from the settings sections that declare
  * and read them ({@link GeneralSettings}, {@link SelectionSettings}, {@link MetricsSettings},
- * {@link TracesSettings}, {@link ResourceSettings}). A key under the {@code coordscope.} prefix
+ * {@link TracesSettings}, {@link ResourceSettings}, {@link OutcomeSettings}). A key under the {@code coordscope.} prefix
  * that no section declares is reported once as unknown: a new key is added to its section only.
  */
 public final class ConfigKeys {
@@ -41,7 +41,12 @@ public final class ConfigKeys {
     List<Key> all = new ArrayList<>();
     for (Key[] section :
         new Key[][] {
-          GeneralSettings.KEYS, SelectionSettings.KEYS, MetricsSettings.KEYS, TracesSettings.KEYS, ResourceSettings.KEYS
+          GeneralSettings.KEYS,
+          SelectionSettings.KEYS,
+          MetricsSettings.KEYS,
+          TracesSettings.KEYS,
+          ResourceSettings.KEYS,
+          OutcomeSettings.KEYS
         }) {
       Collections.addAll(all, section);
     }

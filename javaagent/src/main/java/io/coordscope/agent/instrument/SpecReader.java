@@ -4,8 +4,14 @@ import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
 import io.coordscope.core.Naming;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
+import io.coordscope.core.OutcomeRules;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.Selection;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -34,7 +40,46 @@ final class SpecReader {
         type.getName(),
         m.getName(),
         attributeKeys(m),
-        isAsync(m));
+        isAsync(m),
+        outcomeRules(a));
+  }
+
+  /**
+   * The exception class names the annotation declares per outcome ({@code conflictOn},
+   * {@code timeoutOn}, {@code rejectedOn}), read as names: nothing is loaded. Any operation
+   * annotation with such {@code Class[]} attributes counts; others declare none.
+   */
+  static OutcomeRules outcomeRules(AnnotationDescription a) {
+    if (a == null) {
+      return OutcomeRules.NONE;
+    }
+    Map<Outcome, List<String>> names = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.DECLARABLE) {
+      names.put(o, classNames(a, o.annotationAttribute()));
+    }
+    return OutcomeRules.of(names);
+  }
+
+  /** The class names of the {@code Class[]} attribute {@code name}; empty when absent or unresolvable. */
+  static List<String> classNames(AnnotationDescription a, String name) {
+    try {
+      MethodList<MethodDescription.InDefinedShape> methods =
+          a.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named(name));
+      if (methods.size() != 1 || !methods.getOnly().getReturnType().asErasure().represents(Class[].class)) {
+        return List.of();
+      }
+      Object v = a.getValue(methods.getOnly()).resolve();
+      if (!(v instanceof TypeDescription[])) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (TypeDescription t : (TypeDescription[]) v) {
+        out.add(t.getName());
+      }
+      return out;
+    } catch (RuntimeException unresolvable) {
+      return List.of();
+    }
   }
 
   static KpiSpec kpi(TypeDescription type, MethodDescription m, Set<String> annotationNames) {

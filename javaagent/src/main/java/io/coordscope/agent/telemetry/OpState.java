@@ -1,14 +1,19 @@
 package io.coordscope.agent.telemetry;
 
-/** Everything prepared once per instrumented method id: span template and meters. */
+import io.coordscope.core.OutcomeRules;
+
+/** Everything prepared once per instrumented method id: span template, meters, outcome rules. */
 final class OpState {
   final SpanRecorder.Template template;
   final OperationMeters.Meters meters;
   final boolean async;
+  /** The method's annotation rules over the configured ones: which failures are not errors. */
+  final OutcomeRules outcomes;
 
-  OpState(SpanRecorder.Template template, OperationMeters.Meters meters, boolean async) {
+  OpState(SpanRecorder.Template template, OperationMeters.Meters meters, boolean async, OutcomeRules outcomes) {
     this.template = template;
     this.meters = meters;
     this.async = async;
+    this.outcomes = outcomes;
   }
 }

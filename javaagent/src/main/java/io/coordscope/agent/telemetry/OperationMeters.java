@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.Outcome;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.TelemetryNames;
 import io.micrometer.core.instrument.Gauge;
@@ -31,7 +32,8 @@ final class OperationMeters {
     final String kind;
     final Timer success;
     final AtomicInteger active = new AtomicInteger();
-    private final Map<String, Timer> errors = new ConcurrentHashMap<>();
+    /** Failure timers by outcome ordinal, then error type. */
+    private final Map<String, Timer>[] failures = failureMaps();
     private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
 
     Meters(String operation, String kind) {
@@ -46,15 +48,33 @@ final class OperationMeters {
           .register(registry);
     }
 
-    /** Error path only: one timer per exception type, bounded per operation. */
+    /** Error path only: an {@code outcome="error"} timer per exception type. */
     Timer error(Throwable t) {
+      return failed(Outcome.ERROR, t);
+    }
+
+    /**
+     * Failure path only: one timer per outcome (error, conflict, timeout, rejected) and exception
+     * type; the exception types are bounded per operation, shared by the outcomes.
+     */
+    Timer failed(Outcome outcome, Throwable t) {
+      Map<String, Timer> byType = failures[outcome.ordinal()];
       String type = Outcomes.errorType(t);
-      Timer timer = errors.get(type);
+      Timer timer = byType.get(type);
       if (timer != null) {
         return timer;
       }
-      return errors.computeIfAbsent(errorTypes.admit(type), k -> timer(operation, kind, Outcomes.ERROR, k));
+      return byType.computeIfAbsent(errorTypes.admit(type), k -> timer(operation, kind, outcome.label(), k));
     }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Map<String, Timer>[] failureMaps() {
+    Map[] m = new Map[Outcome.values().length];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = new ConcurrentHashMap<String, Timer>();
+    }
+    return m;
   }
 
   final CardinalityLimiter limiter = new CardinalityLimiter(MAX_OPERATIONS);

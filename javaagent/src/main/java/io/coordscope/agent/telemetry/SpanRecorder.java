@@ -2,6 +2,7 @@ package io.coordscope.agent.telemetry;
 
 import io.coordscope.core.OpAttributes;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
 import io.coordscope.core.TelemetryNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -18,6 +19,7 @@ final class SpanRecorder {
   static final AttributeKey<String> KIND = AttributeKey.stringKey(TelemetryNames.ATTR_KIND);
   static final AttributeKey<String> CODE_NAMESPACE = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_NAMESPACE);
   static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey(TelemetryNames.ATTR_CODE_FUNCTION);
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(TelemetryNames.ATTR_OUTCOME);
 
   /** What a span of one instrumented method always carries. */
   static final class Template {
@@ -75,9 +77,22 @@ final class SpanRecorder {
   }
 
   static void end(Span span, Throwable error) {
+    end(span, error, error == null ? Outcome.SUCCESS : Outcome.ERROR);
+  }
+
+  /**
+   * Ends the span; a failure is recorded as an exception event. Only an {@code error} sets the
+   * status to ERROR: a declared conflict, timeout or rejection leaves it UNSET and says which in
+   * {@code coordination.outcome}.
+   */
+  static void end(Span span, Throwable error, Outcome o) {
     if (error != null) {
       span.recordException(error);
-      span.setStatus(StatusCode.ERROR, error.getClass().getName());
+      if (o.isError()) {
+        span.setStatus(StatusCode.ERROR, error.getClass().getName());
+      } else {
+        span.setAttribute(OUTCOME, o.label());
+      }
     }
     span.end();
   }

@@ -9,6 +9,7 @@ import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.core.KpiSpec;
 import io.coordscope.core.KpiValues;
 import io.coordscope.core.OperationSpec;
+import io.coordscope.core.Outcome;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -143,6 +144,7 @@ public final class Telemetry implements OperationHandler {
       t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
     }
     preloadLambdaSupport();
+    RuntimeMetrics.startInBackground(t.meterRegistry, s.runtimeMetrics);
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
         + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');
@@ -253,14 +255,16 @@ public final class Telemetry implements OperationHandler {
     try {
       long nanos = nanoClock.getAsLong() - s.startNanos;
       OperationMeters.Meters m = s.state.meters;
+      Outcome outcome = s.state.outcomes.classify(error);
       exemplars.set(s.span);
       try {
-        (error == null ? m.success : m.error(error)).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        (error == null ? m.success : m.failed(outcome, error))
+            .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
       } finally {
         exemplars.clear();
       }
       m.active.decrementAndGet();
-      SpanRecorder.end(s.span, error);
+      SpanRecorder.end(s.span, error, outcome);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
     }
@@ -319,7 +323,10 @@ public final class Telemetry implements OperationHandler {
     }
     OpState s =
         new OpState(
-            SpanRecorder.template(spec), operationMeters.meters(spec.operation, spec.kind), spec.async);
+            SpanRecorder.template(spec),
+            operationMeters.meters(spec.operation, spec.kind),
+            spec.async,
+            spec.outcomes.over(settings.outcomes));
     OpState[] next = id < a.length ? a.clone() : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
     next[id] = s;
     ops = next;

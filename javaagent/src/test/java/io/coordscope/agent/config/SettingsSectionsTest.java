@@ -14,7 +14,10 @@ class SettingsSectionsTest {
   void everyKeyIsDeclaredByExactlyOneSection() {
     List<String> names = new ArrayList<>();
     for (Key[] section :
-        new Key[][] {GeneralSettings.KEYS, SelectionSettings.KEYS, MetricsSettings.KEYS, TracesSettings.KEYS, ResourceSettings.KEYS}) {
+        new Key[][] {
+          GeneralSettings.KEYS, SelectionSettings.KEYS, MetricsSettings.KEYS, TracesSettings.KEYS, ResourceSettings.KEYS,
+          OutcomeSettings.KEYS
+        }) {
       for (Key k : section) {
         names.add(k.name());
       }
@@ -36,6 +39,30 @@ class SettingsSectionsTest {
     assertThat(s.traces.queueSize).isEqualTo(2048);
     assertThat(s.traces.propagators).containsExactly("tracecontext", "baggage");
     assertThat(s.traces.samplerRatio).isEqualTo(1.0);
+    assertThat(s.metrics.runtime).isTrue();
+    assertThat(s.outcomes.rules.isEmpty()).isTrue();
+  }
+
+  @Test
+  void outcomeKeysNameExceptionClassesAndABadNameIsOneMessage() {
+    try (LogCapture log = new LogCapture()) {
+      OutcomeSettings o = OutcomeSettings.from(AgentConfig.fromMap(Map.of(
+          "outcomes.conflict", "org.hibernate.StaleObjectStateException, com.acme.Lost$Race",
+          "outcomes.timeout", "java.util.concurrent.TimeoutException,not a class-sectest")));
+      assertThat(o.rules.toString())
+          .isEqualTo("conflict=[com.acme.Lost$Race, org.hibernate.StaleObjectStateException], "
+              + "timeout=[java.util.concurrent.TimeoutException]");
+      assertThat(log.lines())
+          .containsExactly(
+              "[coordscope] WARN invalid value 'java.util.concurrent.TimeoutException,not a class-sectest' for "
+                  + "outcomes.timeout (from configuration): allowed: comma-separated exception class names, e.g. "
+                  + "org.hibernate.StaleObjectStateException (not: not a class-sectest); using the valid names only");
+    }
+  }
+
+  @Test
+  void runtimeMetricsCanBeSwitchedOff() {
+    assertThat(MetricsSettings.from(AgentConfig.fromMap(Map.of("metrics.runtime", "false"))).runtime).isFalse();
   }
 
   @Test

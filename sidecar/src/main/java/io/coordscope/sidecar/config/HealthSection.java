@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** {@code coordscope.health}: windows, SLOs and weights of the health score. */
+/** {@code coordscope.health}: windows, SLOs, weights and the stuck-operation age of the health score. */
 final class HealthSection {
 
-  private static final Set<String> KEYS = Set.of("interval", "windows", "slo", "weights");
+  private static final Set<String> KEYS = Set.of("interval", "windows", "slo", "weights", "stuck_after");
   private static final Set<String> WINDOWS = Set.of("short", "long");
   private static final Set<String> SLO = Set.of("availability", "latency_threshold", "latency_target");
 
@@ -55,7 +55,8 @@ final class HealthSection {
     if (total <= 0) {
       throw wm.error(wm.self(), "coordscope.health.weights: at least one weight must be greater than 0");
     }
-    return new HealthSettings(interval, shortW, longW, availability, threshold, target, weights);
+    Duration stuckAfter = h.positiveDuration("stuck_after", d.stuckAfter());
+    return new HealthSettings(interval, shortW, longW, availability, threshold, target, weights, stuckAfter);
   }
 
   /** A number strictly between 0 and 1. */

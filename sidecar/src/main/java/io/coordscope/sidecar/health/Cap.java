@@ -12,6 +12,6 @@ public record Cap(double limit, String reason) {
   public static final double ALL_DOWN = 0;
   /** A component at 0 or a critical alert firing: CRITICAL band at best. */
   public static final double CRITICAL = 49;
-  /** A component under 0.5 or a warning alert firing: DEGRADED band at best. */
+  /** A component under 0.5, a warning alert firing or an operation stuck: DEGRADED band at best. */
   public static final double DEGRADED = 79;
 }

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The caps, lowest first: every target down → 0; a component at 0 or a critical alert firing →
- * 49; a component under 0.5 or a warning alert firing → 79.
+ * 49; a component under 0.5, a warning alert firing or an operation stuck (its oldest call in
+ * flight longer than {@code stuck_after}) → 79.
  */
 final class Caps {
 
@@ -28,6 +29,12 @@ final class Caps {
     }
     if (!in.warningAlerts().isEmpty()) {
       return new Cap(Cap.DEGRADED, "warning alert firing: " + String.join(", ", in.warningAlerts()));
+    }
+    if (!in.stuck().isEmpty()) {
+      // A claim that never returns holds its work hostage, yet costs no error and no latency
+      // observation until it ends: only its age shows it.
+      return new Cap(Cap.DEGRADED, "operation stuck: " + in.stuck().get(0).describe()
+          + (in.stuck().size() > 1 ? " (and " + (in.stuck().size() - 1) + " more)" : ""));
     }
     return null;
   }

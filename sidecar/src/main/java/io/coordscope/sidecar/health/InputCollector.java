@@ -25,6 +25,10 @@ import java.util.TreeMap;
 final class InputCollector {
 
   static final String OPS = "coordination_operation_duration_seconds";
+  /** Age of each operation's oldest call in flight, per target (0 when none). */
+  static final String OLDEST_ACTIVE = "coordination_operation_oldest_active_seconds";
+  /** The declared outcomes, each with its own rate; only {@code error} counts against the SLO. */
+  static final List<String> DECLARED = List.of("conflict", "timeout", "rejected");
 
   private final Engine engine;
   private KpiReport lastReport = KpiReport.EMPTY;
@@ -68,18 +72,33 @@ final class InputCollector {
       Map<Target, double[]> rates = new HashMap<>();
       fill(rates, 0, "sum by (job, instance) (rate(" + OPS + "_count[" + win + "]))", t);
       fill(rates, 1, "sum by (job, instance) (rate(" + OPS + "_count{outcome=\"error\"}[" + win + "]))", t);
+      for (Sample x : query("sum by (job, instance, outcome) (rate(" + OPS + "_count{outcome=~\""
+          + String.join("|", DECLARED) + "\"}[" + win + "]))", t)) {
+        int i = DECLARED.indexOf(x.labels().get("outcome"));
+        if (i >= 0) {
+          rates.computeIfAbsent(Target.of(x.labels()), k -> nan6())[3 + i] = x.value();
+        }
+      }
       for (Sample x : query("sum by (job, instance, le) (rate(" + OPS + "_bucket[" + win + "]))", t)) {
         if (sameBound(x.labels().get("le"), s.latencyThreshold().toNanos() / 1e9)) {
-          rates.computeIfAbsent(Target.of(x.labels()), k -> nan3())[2] = x.value();
+          rates.computeIfAbsent(Target.of(x.labels()), k -> nan6())[2] = x.value();
         }
       }
       for (Map.Entry<Target, double[]> e : rates.entrySet()) {
         double[] r = e.getValue();
-        WindowRates wr = new WindowRates(r[0], r[1], r[2]);
+        WindowRates wr = new WindowRates(r[0], r[1], r[2], r[3], r[4], r[5]);
         Builder b = services.computeIfAbsent(service(serviceOf, e.getKey()), k -> new Builder());
         b.add(w, wr);
         overall.add(w, wr);
       }
+    }
+    String stuckAfter = Double.toString(s.stuckAfter().toMillis() / 1000.0);
+    for (Sample x : query(OLDEST_ACTIVE + " > " + stuckAfter, t)) {
+      Target tg = Target.of(x.labels());
+      StuckOperation op = new StuckOperation(tg.job(), tg.instance(), x.labels().get("operation"),
+          x.labels().get("kind"), x.value());
+      services.computeIfAbsent(service(serviceOf, tg), k -> new Builder()).stuck.add(op);
+      overall.stuck.add(op);
     }
     List<KpiReport.Observed> observed = new ArrayList<>();
     for (Sample x : query("coordination_kpi_value", t)) {
@@ -143,12 +162,14 @@ final class InputCollector {
 
   private void fill(Map<Target, double[]> rates, int i, String q, long t) {
     for (Sample x : query(q, t)) {
-      rates.computeIfAbsent(Target.of(x.labels()), k -> nan3())[i] = x.value();
+      rates.computeIfAbsent(Target.of(x.labels()), k -> nan6())[i] = x.value();
     }
   }
 
-  private static double[] nan3() {
-    return new double[] {Double.NaN, Double.NaN, Double.NaN};
+  private static double[] nan6() {
+    double[] d = new double[6];
+    java.util.Arrays.fill(d, Double.NaN);
+    return d;
   }
 
   private List<Sample> query(String q, long t) {
@@ -169,6 +190,7 @@ final class InputCollector {
     final Set<String> critical = new LinkedHashSet<>();
     final Set<String> warning = new LinkedHashSet<>();
     final Set<Target> jobs = new LinkedHashSet<>();
+    final List<StuckOperation> stuck = new ArrayList<>();
 
     void add(int w, WindowRates r) {
       windows[w] = windows[w].plus(r);
@@ -183,7 +205,9 @@ final class InputCollector {
     }
 
     HealthInputs build() {
-      return new HealthInputs(windows[0], windows[1], targets, up, kpis, List.copyOf(critical), List.copyOf(warning));
+      stuck.sort(java.util.Comparator.comparingDouble(StuckOperation::oldestActiveSeconds).reversed());
+      return new HealthInputs(windows[0], windows[1], targets, up, kpis, List.copyOf(critical), List.copyOf(warning),
+          stuck);
     }
   }
 }

@@ -6,6 +6,7 @@ import io.coordscope.sidecar.health.HealthEvaluator;
 import io.coordscope.sidecar.health.HealthInputs;
 import io.coordscope.sidecar.health.HealthSettings;
 import io.coordscope.sidecar.health.ServiceHealth;
+import io.coordscope.sidecar.health.StuckOperation;
 import io.coordscope.sidecar.health.WindowRates;
 import io.coordscope.sidecar.kpi.KpiReading;
 import io.coordscope.sidecar.kpi.KpiReport;
@@ -54,6 +55,7 @@ final class HealthJson {
       w.put(c.label(), s.weight(c));
     }
     m.put("weights", w);
+    m.put("stuck_after", GoDuration.format(s.stuckAfter()));
     return m;
   }
 
@@ -94,6 +96,17 @@ final class HealthJson {
     m.put("criticalAlerts", in.criticalAlerts());
     m.put("warningAlerts", in.warningAlerts());
     m.put("kpis", in.kpis().stream().map(HealthJson::reading).toList());
+    m.put("stuckOperations", in.stuck().stream().map(HealthJson::stuck).toList());
+    return m;
+  }
+
+  private static Map<String, Object> stuck(StuckOperation o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("operation", o.operation());
+    m.put("kind", o.kind());
+    m.put("job", o.job());
+    m.put("instance", o.instance());
+    m.put("oldestActiveSeconds", num(o.oldestActiveSeconds()));
     return m;
   }
 
@@ -102,6 +115,10 @@ final class HealthJson {
     m.put("range", range);
     m.put("operationsPerSecond", num(r.total()));
     m.put("errorsPerSecond", num(r.errors()));
+    m.put("conflictsPerSecond", num(r.conflicts()));
+    m.put("timeoutsPerSecond", num(r.timeouts()));
+    m.put("rejectedPerSecond", num(r.rejected()));
+    m.put("conflictRatio", num(r.ratio(r.conflicts())));
     m.put("withinLatencyThresholdPerSecond", num(r.fast()));
     m.put("errorBurnRate", num(r.errorBurn(s.availability())));
     m.put("latencyBurnRate", num(r.latencyBurn(s.latencyTarget())));

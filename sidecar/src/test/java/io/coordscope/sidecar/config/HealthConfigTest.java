@@ -34,6 +34,7 @@ class HealthConfigTest {
             windows: {short: 3s, long: 20s}
             slo: {availability: 0.999, latency_threshold: 1s, latency_target: 0.95}
             weights: {errors: 50, latency: 20, liveness: 20, kpis: 0, throughput: 10}
+            stuck_after: 20m
           kpi_registry: kpis.yml
         """);
     HealthSettings h = c.coordscope().health();
@@ -45,13 +46,16 @@ class HealthConfigTest {
     assertThat(h.latencyTarget()).isEqualTo(0.95);
     assertThat(h.weight(Component.ERRORS)).isEqualTo(50);
     assertThat(h.weight(Component.KPIS)).isZero();
+    assertThat(h.stuckAfter()).isEqualTo(Duration.ofMinutes(20));
     assertThat(c.coordscope().kpiRegistry()).contains(Path.of("/etc/cs/kpis.yml"));
   }
 
   @Test
   void rejectsBadValuesByNameWithTheirLine() {
     assertThatThrownBy(() -> parse("coordscope:\n  health:\n    window: {short: 1m}\n"))
-        .hasMessage("sidecar.yml:3: unknown key \"window\" in coordscope.health (supported: interval, slo, weights, windows)");
+        .hasMessage("sidecar.yml:3: unknown key \"window\" in coordscope.health (supported: interval, slo, stuck_after, weights, windows)");
+    assertThatThrownBy(() -> parse("coordscope:\n  health:\n    stuck_after: 0s\n"))
+        .hasMessageContaining("sidecar.yml:3: coordscope.health.stuck_after must be greater than 0");
     assertThatThrownBy(() -> parse("coordscope:\n  health:\n    weights: {errors: 1, latncy: 2}\n"))
         .hasMessageStartingWith("sidecar.yml:3: unknown key \"latncy\" in coordscope.health.weights");
     assertThatThrownBy(() -> parse("coordscope:\n  health:\n    slo:\n      availability: 99\n"))

@@ -156,4 +156,66 @@ class HealthEvaluatorTest {
     assertThat(health.kpiReport().missing()).containsExactly("never_reported");
     assertThat(health.kpiReport().readings()).anyMatch(r -> r.state().equals("out_of_range") && r.value() == -3);
   }
+
+  @Test
+  void conflictsTimeoutsAndRejectionsHaveTheirOwnRatesAndDoNotBurnTheErrorBudget() {
+    String n = "coordination_operation_duration_seconds_count";
+    double conflicts = 0;
+    double timeouts = 0;
+    for (int sec = 0; sec <= 30; sec++) {
+      long t = T0 + sec * 1000L;
+      scrape(t, true, true, 10, 0, 0);
+      // Instance a:1 (dispatcher) also loses 5 races a second and times out once a second.
+      conflicts += 5;
+      timeouts += 1;
+      store.append(Labels.of("__name__", n, "job", "app", "instance", "a:1", "outcome", "conflict",
+          "error_type", "StaleObjectStateException"), t, conflicts);
+      store.append(Labels.of("__name__", n, "job", "app", "instance", "a:1", "outcome", "timeout",
+          "error_type", "TimeoutException"), t, timeouts);
+      // ... all of them fast.
+      store.append(Labels.of("__name__", "coordination_operation_duration_seconds_bucket", "job", "app",
+          "instance", "a:1", "le", "0.25", "outcome", "declared"), t, conflicts + timeouts);
+    }
+    clock.set(T0 + 30_000L);
+    Map<String, ServiceHealth> h = health.evaluate();
+    ServiceHealth d = h.get("dispatcher");
+    WindowRates w = d.inputs().shortWindow();
+    assertThat(w.conflicts()).isEqualTo(5, within(1e-9));
+    assertThat(w.timeouts()).isEqualTo(1, within(1e-9));
+    assertThat(w.rejected()).isNaN();
+    assertThat(w.total()).isEqualTo(16, within(1e-9));
+    assertThat(w.ratio(w.conflicts())).isEqualTo(5 / 16.0, within(1e-9));
+    assertThat(d.components().get(Component.ERRORS)).isEqualTo(1.0);
+    assertThat(d.score()).isEqualTo(100, within(1e-9));
+    assertThat(h.get("app").inputs().shortWindow().conflicts()).isNaN();
+    assertThat(h.get("").inputs().longWindow().conflicts()).isEqualTo(5, within(1e-9));
+  }
+
+  @Test
+  void anOperationStuckLongerThanStuckAfterCapsTheScoreAndIsListed() {
+    HealthEvaluator stuckAware = new HealthEvaluator(engine, store, clock, settings.withStuckAfter(Duration.ofSeconds(600)),
+        () -> List.copyOf(alerts));
+    String g = "coordination_operation_oldest_active_seconds";
+    for (int sec = 0; sec <= 30; sec++) {
+      long t = T0 + sec * 1000L;
+      scrape(t, true, true, 10, 0, 0);
+      // a:1's work.claim has one call in flight since 590 s before T0; b:1's lease.renew has none.
+      store.append(Labels.of("__name__", g, "job", "app", "instance", "a:1", "operation", "work.claim", "kind", "claim"),
+          t, 590 + sec);
+      store.append(Labels.of("__name__", g, "job", "app", "instance", "b:1", "operation", "lease.renew", "kind", "lock"),
+          t, 0);
+    }
+    clock.set(T0 + 5_000L);
+    assertThat(stuckAware.evaluate().get("dispatcher").cap()).as("590..595 s: not yet stuck").isNull();
+    clock.set(T0 + 30_000L);
+    Map<String, ServiceHealth> h = stuckAware.evaluate();
+    ServiceHealth d = h.get("dispatcher");
+    assertThat(d.inputs().stuck()).containsExactly(new StuckOperation("app", "a:1", "work.claim", "claim", 620));
+    assertThat(d.score()).isEqualTo(Cap.DEGRADED);
+    assertThat(d.band()).isEqualTo(Band.DEGRADED);
+    assertThat(d.cap().reason()).isEqualTo("operation stuck: work.claim (claim) on app/a:1, in flight for 620 s");
+    assertThat(h.get("app").inputs().stuck()).isEmpty();
+    assertThat(h.get("app").score()).isEqualTo(100, within(1e-9));
+    assertThat(h.get("").score()).isEqualTo(Cap.DEGRADED);
+  }
 }

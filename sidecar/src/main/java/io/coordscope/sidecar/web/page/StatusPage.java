@@ -5,6 +5,8 @@ import io.coordscope.sidecar.health.Component;
 import io.coordscope.sidecar.health.HealthEvaluator;
 import io.coordscope.sidecar.health.HealthSettings;
 import io.coordscope.sidecar.health.ServiceHealth;
+import io.coordscope.sidecar.health.StuckOperation;
+import io.coordscope.sidecar.health.WindowRates;
 import io.coordscope.sidecar.kpi.KpiDefinition;
 import io.coordscope.sidecar.kpi.KpiReading;
 import io.coordscope.sidecar.kpi.KpiReport;
@@ -54,6 +56,7 @@ public final class StatusPage {
     if (health.isPresent()) {
       scores(health.get());
       components(health.get());
+      outcomes(health.get());
     }
     alerts();
     targets();
@@ -162,6 +165,50 @@ public final class StatusPage {
         + "Errors and latency: SLO burn rate b mapped by S(b) = clamp(1 − ln(max(b,1)) / ln 14.4, 0, 1), the smaller "
         + "burn of the " + GoDuration.format(e.settings().shortWindow()) + " and "
         + GoDuration.format(e.settings().longWindow()) + " windows.").raw("</p>");
+  }
+
+  /**
+   * Per service the short window's outcome rates: errors burn the SLO; conflicts, timeouts and
+   * rejections are expected failures with their own rate; and operations stuck in flight.
+   */
+  private void outcomes(HealthEvaluator e) {
+    Map<String, ServiceHealth> latest = e.latest();
+    if (latest.isEmpty()) {
+      return;
+    }
+    h.raw("<h2>Outcomes</h2><div class=\"tbl\"><table><thead><tr><th>service</th><th>operations/s</th>")
+        .raw("<th>error</th><th>conflict</th><th>timeout</th><th>rejected</th><th>stuck operations</th>")
+        .raw("</tr></thead><tbody>");
+    for (ServiceHealth s : ordered(latest)) {
+      WindowRates w = s.inputs().shortWindow();
+      h.raw("<tr class=\"outcomes\" data-service=\"").text(s.service()).raw("\"><td class=\"who\">")
+          .text(name(s.service())).raw("</td><td class=\"num\">").text(rate(w.total())).raw("</td>");
+      for (double r : new double[] {w.errors(), w.conflicts(), w.timeouts(), w.rejected()}) {
+        h.raw("<td class=\"num\">").text(rate(r));
+        double ratio = w.ratio(r);
+        if (!Double.isNaN(ratio) && ratio > 0) {
+          h.raw(" <span class=\"muted\">").text(fmt1(100 * ratio) + " %").raw("</span>");
+        }
+        h.raw("</td>");
+      }
+      h.raw("<td>");
+      if (s.inputs().stuck().isEmpty()) {
+        h.raw("<span class=\"muted\">none</span>");
+      }
+      for (StuckOperation o : s.inputs().stuck()) {
+        h.raw("<div class=\"stuck\">").text(o.describe()).raw("</div>");
+      }
+      h.raw("</td></tr>");
+    }
+    h.raw("</tbody></table></div><p class=\"note\">").text("Per second over the last "
+        + GoDuration.format(e.settings().shortWindow()) + ", with the share of operations. Only errors count against "
+        + "the availability SLO; conflict, timeout and rejected are the outcomes an application declares as expected. "
+        + "Stuck: the oldest call of an operation in flight for longer than "
+        + GoDuration.format(e.settings().stuckAfter()) + " (caps the score at 79).").raw("</p>");
+  }
+
+  private static String rate(double r) {
+    return Double.isNaN(r) ? "0" : fmtG(r);
   }
 
   private void alerts() {

@@ -47,6 +47,40 @@ public interface PropagationHandler {
   /** {@code com.sun.net.httpserver} created a context: add the SERVER span filter to it. */
   void serverContext(Object httpContext);
 
+  /**
+   * An HTTP client library's logical request begins (Apache HttpClient 5, OkHttp): starts the
+   * CLIENT span as a child of the current context and makes it current on this thread until
+   * {@link #httpClientEnd} or {@link #httpClientDetach}. An asynchronous call passes its completion
+   * callback as {@code asyncKey}: the span is parked under it at once (the library may complete it
+   * before this thread returns) and ended by {@link #httpClientComplete}. Null when not traced: on
+   * an agent thread, or inside another HTTP CLIENT span (the outer library already traces this request).
+   */
+  Object httpClientStart(String method, String url, Object asyncKey);
+
+  /** The propagation headers for that call as name, value pairs; the advice skips names already set. */
+  String[] httpClientHeaders(Object call);
+
+  /** A synchronous call returned ({@code status} of the response, or -1) or threw: ends the span. */
+  void httpClientEnd(Object call, int status, Throwable thrown);
+
+  /**
+   * An asynchronous call was handed off: the span stops being current on this thread; when
+   * {@code thrown} is set the hand-off failed and the span ends now, unless it already completed.
+   */
+  void httpClientDetach(Object call, Throwable thrown);
+
+  /** The response head of the asynchronous call registered under {@code key} arrived. */
+  void httpClientStatus(Object key, int status);
+
+  /** The asynchronous call registered under {@code key} completed ({@code thrown} null) or failed. */
+  void httpClientComplete(Object key, Throwable thrown);
+
+  /**
+   * The ids a log event made now carries, as key, value pairs ({@code trace_id}, {@code span_id},
+   * {@code trace_flags}) of the current valid span; null outside one.
+   */
+  String[] logContext();
+
   /** Does nothing: before the agent is ready, and when propagation is off. */
   PropagationHandler NOOP =
       new PropagationHandler() {
@@ -88,5 +122,32 @@ public interface PropagationHandler {
 
         @Override
         public void serverContext(Object httpContext) {}
+
+        @Override
+        public Object httpClientStart(String method, String url, Object asyncKey) {
+          return null;
+        }
+
+        @Override
+        public String[] httpClientHeaders(Object call) {
+          return null;
+        }
+
+        @Override
+        public void httpClientEnd(Object call, int status, Throwable thrown) {}
+
+        @Override
+        public void httpClientDetach(Object call, Throwable thrown) {}
+
+        @Override
+        public void httpClientStatus(Object key, int status) {}
+
+        @Override
+        public void httpClientComplete(Object key, Throwable thrown) {}
+
+        @Override
+        public String[] logContext() {
+          return null;
+        }
       };
 }

@@ -19,12 +19,14 @@ public final class Propagation implements PropagationHandler {
   private final JdkHttpClientTracing client;
   private final JdkHttpServerTracing server;
   private final UrlConnectionTracing urlConnections;
+  private final LibraryClientTracing libraries;
 
   public Propagation(Tracer tracer, TextMapPropagator propagator, AgentStats stats, URL agentLocation) {
     this.stats = stats;
     this.client = new JdkHttpClientTracing(tracer, propagator);
     this.server = new JdkHttpServerTracing(tracer, propagator, agentLocation);
     this.urlConnections = new UrlConnectionTracing(tracer, propagator);
+    this.libraries = new LibraryClientTracing(tracer, propagator);
   }
 
   @Override
@@ -113,6 +115,76 @@ public final class Propagation implements PropagationHandler {
       server.context(httpContext);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object httpClientStart(String method, String url, Object asyncKey) {
+    try {
+      return libraries.start(method, url, asyncKey);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public String[] httpClientHeaders(Object call) {
+    try {
+      return call instanceof LibraryClientTracing.Call ? libraries.headers((LibraryClientTracing.Call) call) : null;
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void httpClientEnd(Object call, int status, Throwable thrown) {
+    try {
+      if (call instanceof LibraryClientTracing.Call) {
+        libraries.end((LibraryClientTracing.Call) call, status, thrown);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientDetach(Object call, Throwable thrown) {
+    try {
+      if (call instanceof LibraryClientTracing.Call) {
+        libraries.detach((LibraryClientTracing.Call) call, thrown);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientStatus(Object key, int status) {
+    try {
+      libraries.status(key, status);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientComplete(Object key, Throwable thrown) {
+    try {
+      libraries.complete(key, thrown);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public String[] logContext() {
+    try {
+      return LogContext.current();
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
     }
   }
 }

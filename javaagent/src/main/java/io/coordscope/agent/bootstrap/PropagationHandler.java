@@ -49,13 +49,18 @@ public interface PropagationHandler {
 
   /**
    * An HTTP client library's logical request begins (Apache HttpClient 5, OkHttp): starts the
-   * CLIENT span as a child of the current context and makes it current on this thread until
-   * {@link #httpClientEnd} or {@link #httpClientDetach}. An asynchronous call passes its completion
-   * callback as {@code asyncKey}: the span is parked under it at once (the library may complete it
-   * before this thread returns) and ended by {@link #httpClientComplete}. Null when not traced: on
-   * an agent thread, or inside another HTTP CLIENT span (the outer library already traces this request).
+   * CLIENT span and makes it current on this thread until {@link #httpClientEnd} or
+   * {@link #httpClientDetach}. Its parent is the context captured by {@link #httpClientEnqueued}
+   * for {@code enqueuedCall} when there is one, else the current context. An asynchronous call passes
+   * its completion callback as {@code completionKey}: the span is parked under it at once (the
+   * library may complete it before this thread returns) and ended by {@link #httpClientComplete}.
+   * Null when not traced: on an agent thread, or inside another HTTP CLIENT span (the outer library
+   * already traces this request).
    */
-  Object httpClientStart(String method, String url, Object asyncKey);
+  Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall);
+
+  /** An asynchronous call was queued (OkHttp {@code enqueue}): remember the caller's context for it. */
+  void httpClientEnqueued(Object libraryCall);
 
   /** The propagation headers for that call as name, value pairs; the advice skips names already set. */
   String[] httpClientHeaders(Object call);
@@ -72,8 +77,18 @@ public interface PropagationHandler {
   /** The response head of the asynchronous call registered under {@code key} arrived. */
   void httpClientStatus(Object key, int status);
 
-  /** The asynchronous call registered under {@code key} completed ({@code thrown} null) or failed. */
-  void httpClientComplete(Object key, Throwable thrown);
+  /**
+   * Headers the advice added to a request object the application owns (and may send again), to be
+   * removed when the asynchronous call completes: see {@link #httpClientComplete}.
+   */
+  void httpClientUndo(Object call, Object request, String[] names);
+
+  /**
+   * The asynchronous call registered under {@code key} completed ({@code thrown} null) or failed:
+   * ends the span. Returns what {@link #httpClientUndo} registered, {@code {request, String[] names}},
+   * or null.
+   */
+  Object[] httpClientComplete(Object key, Throwable thrown);
 
   /**
    * The ids a log event made now carries, as key, value pairs ({@code trace_id}, {@code span_id},
@@ -124,9 +139,15 @@ public interface PropagationHandler {
         public void serverContext(Object httpContext) {}
 
         @Override
-        public Object httpClientStart(String method, String url, Object asyncKey) {
+        public Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall) {
           return null;
         }
+
+        @Override
+        public void httpClientEnqueued(Object libraryCall) {}
+
+        @Override
+        public void httpClientUndo(Object call, Object request, String[] names) {}
 
         @Override
         public String[] httpClientHeaders(Object call) {
@@ -143,7 +164,9 @@ public interface PropagationHandler {
         public void httpClientStatus(Object key, int status) {}
 
         @Override
-        public void httpClientComplete(Object key, Throwable thrown) {}
+        public Object[] httpClientComplete(Object key, Throwable thrown) {
+          return null;
+        }
 
         @Override
         public String[] logContext() {

@@ -36,17 +36,27 @@ final class LibraryClientTracing {
     final Object asyncKey;
     Scope scope;
     int status = -1;
+    private Object[] undo;
 
     Call(Span span, Context context, Object asyncKey) {
       this.span = span;
       this.context = context;
       this.asyncKey = asyncKey;
     }
+
+    synchronized void undo(Object request, String[] names) {
+      undo = request == null || names == null ? null : new Object[] {request, names};
+    }
+
+    synchronized Object[] undo() {
+      return undo;
+    }
   }
 
   private final Tracer tracer;
   private final TextMapPropagator propagator;
   private final Map<Object, Call> pending = new WeakHashMap<>();
+  private final Map<Object, Context> enqueued = new WeakHashMap<>();
 
   LibraryClientTracing(Tracer tracer, TextMapPropagator propagator) {
     this.tracer = tracer;
@@ -58,11 +68,27 @@ final class LibraryClientTracing {
     return Context.current().get(IN_CLIENT_SPAN) != null;
   }
 
-  Call start(String method, String url, Object asyncKey) {
-    if (AgentThreads.isAgentThread() || insideClientSpan()) {
+  /** The caller's context for a call the library queues and runs later on its own thread. */
+  void enqueued(Object libraryCall) {
+    Context current = Context.current();
+    if (libraryCall != null && current != Context.root()) {
+      synchronized (enqueued) {
+        enqueued.put(libraryCall, current);
+      }
+    }
+  }
+
+  Call start(String method, String url, Object asyncKey, Object enqueuedCall) {
+    Context parent = null;
+    if (enqueuedCall != null) {
+      synchronized (enqueued) {
+        parent = enqueued.remove(enqueuedCall);
+      }
+    }
+    parent = parent != null ? parent : Context.current();
+    if (AgentThreads.isAgentThread() || parent.get(IN_CLIENT_SPAN) != null) {
       return null;
     }
-    Context parent = Context.current();
     Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
     span.updateName(HttpAttributes.method(span, method));
     URI uri = parse(url);
@@ -129,14 +155,16 @@ final class LibraryClientTracing {
     }
   }
 
-  void complete(Object key, Throwable thrown) {
+  Object[] complete(Object key, Throwable thrown) {
     Call call;
     synchronized (pending) {
       call = pending.remove(key);
     }
-    if (call != null) {
-      finish(call, call.status, thrown);
+    if (call == null) {
+      return null;
     }
+    finish(call, call.status, thrown);
+    return call.undo();
   }
 
   private static void closeScope(Call call) {

@@ -32,6 +32,7 @@ final class LibraryInstaller {
   static final String HC5_ASYNC = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
   static final String HC5_ASYNC_CALLBACK = "org.apache.hc.client5.http.async.AsyncExecCallback";
   static final String OKHTTP_CHAIN = "okhttp3.internal.http.RealInterceptorChain";
+  static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
   static final String LOGBACK_EVENT = "ch.qos.logback.classic.spi.LoggingEvent";
   static final String LOG4J_INJECTOR = "org.apache.logging.log4j.core.impl.ThreadContextDataInjector$";
 
@@ -59,6 +60,8 @@ final class LibraryInstaller {
                     ApacheAsyncAdvice.Complete.class.getName()))
         .type(named(OKHTTP_CHAIN))
         .transform(forAdvice.advice(named("proceed").and(takesArguments(1)), OkHttpAdvice.class.getName()))
+        .type(named(OKHTTP_CALL))
+        .transform(forAdvice.advice(named("enqueue").and(takesArguments(1)), OkHttpAdvice.Enqueue.class.getName()))
         .type(named(LOGBACK_EVENT))
         .transform(forAdvice.advice(named("getMDCPropertyMap").and(takesArguments(0)), LogbackMdcAdvice.class.getName()))
         .type(namedOneOf(LOG4J_INJECTOR + "ForDefaultThreadContextMap", LOG4J_INJECTOR + "ForGarbageFreeThreadContextMap",

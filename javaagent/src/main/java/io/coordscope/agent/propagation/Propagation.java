@@ -119,12 +119,28 @@ public final class Propagation implements PropagationHandler {
   }
 
   @Override
-  public Object httpClientStart(String method, String url, Object asyncKey) {
+  public Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall) {
     try {
-      return libraries.start(method, url, asyncKey);
+      return libraries.start(method, url, completionKey, enqueuedCall);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
       return null;
+    }
+  }
+
+  @Override
+  public void httpClientEnqueued(Object libraryCall) {
+    try {
+      libraries.enqueued(libraryCall);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientUndo(Object call, Object request, String[] names) {
+    if (call instanceof LibraryClientTracing.Call) {
+      ((LibraryClientTracing.Call) call).undo(request, names);
     }
   }
 
@@ -170,11 +186,12 @@ public final class Propagation implements PropagationHandler {
   }
 
   @Override
-  public void httpClientComplete(Object key, Throwable thrown) {
+  public Object[] httpClientComplete(Object key, Throwable thrown) {
     try {
-      libraries.complete(key, thrown);
+      return libraries.complete(key, thrown);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+      return null;
     }
   }
 

@@ -3,6 +3,7 @@ package io.coordscope.agent.instrument.http;
 import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.bootstrap.PropagationHandler;
 import net.bytebuddy.asm.Advice;
+import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
 
@@ -16,15 +17,20 @@ public final class ApacheAsyncAdvice {
 
   /**
    * Inlined into {@code InternalAbstractHttpAsyncClient.executeImmediate(HttpRequest, ...,
-   * AsyncExecCallback)}: called once per logical request with the request head, before the retry and
-   * redirect executors (a scheduled retry re-enters the chain below it). Starts the span, parks it
-   * under the completion callback (which may fire before this method returns), adds the headers.
+   * AsyncExecChain.Scope, AsyncExecChain, AsyncExecCallback)}: called once per logical request with
+   * the request head, before the retry and redirect executors (a scheduled retry re-enters the chain
+   * below it). Starts the span, parks it under the completion callback (which may fire before this
+   * method returns), and adds the headers to the request sent and to the scope's original request,
+   * which a redirect copies; from the latter (the application's object) they are removed on completion.
    */
   public static final class Execute {
     private Execute() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static Object enter(@Advice.Argument(0) HttpRequest request, @Advice.Argument(4) Object callback) {
+    public static Object enter(
+        @Advice.Argument(0) HttpRequest request,
+        @Advice.Argument(2) AsyncExecChain.Scope scope,
+        @Advice.Argument(4) Object callback) {
       String url;
       try {
         url = request.getUri().toString();
@@ -32,14 +38,24 @@ public final class ApacheAsyncAdvice {
         url = null;
       }
       PropagationHandler h = Bridge.propagation();
-      Object call = h.httpClientStart(request.getMethod(), url, callback);
-      if (call != null) {
-        String[] headers = h.httpClientHeaders(call);
-        for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
-          if (!request.containsHeader(headers[i])) {
-            request.addHeader(headers[i], headers[i + 1]);
+      Object call = h.httpClientStart(request.getMethod(), url, callback, null);
+      if (call == null) {
+        return null;
+      }
+      String[] headers = h.httpClientHeaders(call);
+      HttpRequest original = scope.originalRequest;
+      String[] addedToOriginal = headers == null ? null : new String[headers.length / 2];
+      for (int i = 0; headers != null && i + 1 < headers.length; i += 2) {
+        if (!request.containsHeader(headers[i])) {
+          request.addHeader(headers[i], headers[i + 1]);
+          if (original != null && original != request && !original.containsHeader(headers[i])) {
+            original.addHeader(headers[i], headers[i + 1]);
+            addedToOriginal[i / 2] = headers[i];
           }
         }
+      }
+      if (original != null && original != request) {
+        h.httpClientUndo(call, original, addedToOriginal);
       }
       return call;
     }
@@ -62,14 +78,25 @@ public final class ApacheAsyncAdvice {
     }
   }
 
-  /** Inlined into that callback's {@code completed()} and {@code failed(Exception)}: ends the span. */
+  /**
+   * Inlined into that callback's {@code completed()} and {@code failed(Exception)}: ends the span and
+   * removes the headers added to the application's request object.
+   */
   public static final class Complete {
     private Complete() {}
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     public static void enter(@Advice.This Object callback, @Advice.AllArguments Object[] args) {
-      Bridge.propagation().httpClientComplete(
+      Object[] undo = Bridge.propagation().httpClientComplete(
           callback, args.length > 0 && args[0] instanceof Throwable ? (Throwable) args[0] : null);
+      if (undo != null && undo[0] instanceof HttpRequest) {
+        String[] names = (String[]) undo[1];
+        for (int i = 0; i < names.length; i++) {
+          if (names[i] != null) {
+            ((HttpRequest) undo[0]).removeHeaders(names[i]);
+          }
+        }
+      }
     }
   }
 }

@@ -66,7 +66,10 @@ class LogCorrelationIT {
       for (String out : outputs) {
         for (Map.Entry<String, ReceivedSpan> e : byRound.entrySet()) {
           String round = e.getKey();
-          String ids = e.getValue().traceId() + "|" + e.getValue().spanId() + "|01";
+          // The span's W3C flags as exported: sampled, and (Level 2) the random-trace-id bit.
+          String flags = String.format("%02x", e.getValue().span().getFlags() & 0xff);
+          assertThat(flags).isIn("01", "03");
+          String ids = e.getValue().traceId() + "|" + e.getValue().spanId() + "|" + flags;
           assertThat(lines).as(out + " round " + round).contains(
               "LOG " + out + "|" + ids + "|u1|inside " + round,
               "LOG " + out + "|" + ids + "||task " + round,

@@ -61,6 +61,55 @@ public interface PropagationHandler {
   /** That entry returned or threw ({@code thrown}); only called with a non-null state. */
   default void servletExit(Object state, Object request, Throwable thrown) {}
 
+  /**
+   * An HTTP client library's logical request begins (Apache HttpClient 5, OkHttp): starts the
+   * CLIENT span and makes it current on this thread until {@link #httpClientEnd} or
+   * {@link #httpClientDetach}. Its parent is the context captured by {@link #httpClientEnqueued}
+   * for {@code enqueuedCall} when there is one, else the current context. An asynchronous call passes
+   * its completion callback as {@code completionKey}: the span is parked under it at once (the
+   * library may complete it before this thread returns) and ended by {@link #httpClientComplete}.
+   * Null when not traced: on an agent thread, or inside another HTTP CLIENT span (the outer library
+   * already traces this request).
+   */
+  Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall);
+
+  /** An asynchronous call was queued (OkHttp {@code enqueue}): remember the caller's context for it. */
+  void httpClientEnqueued(Object libraryCall);
+
+  /** The propagation headers for that call as name, value pairs; the advice skips names already set. */
+  String[] httpClientHeaders(Object call);
+
+  /** A synchronous call returned ({@code status} of the response, or -1) or threw: ends the span. */
+  void httpClientEnd(Object call, int status, Throwable thrown);
+
+  /**
+   * An asynchronous call was handed off: the span stops being current on this thread; when
+   * {@code thrown} is set the hand-off failed and the span ends now, unless it already completed.
+   */
+  void httpClientDetach(Object call, Throwable thrown);
+
+  /** The response head of the asynchronous call registered under {@code key} arrived. */
+  void httpClientStatus(Object key, int status);
+
+  /**
+   * Headers the advice added to a request object the application owns (and may send again), to be
+   * removed when the asynchronous call completes: see {@link #httpClientComplete}.
+   */
+  void httpClientUndo(Object call, Object request, String[] names);
+
+  /**
+   * The asynchronous call registered under {@code key} completed ({@code thrown} null) or failed:
+   * ends the span. Returns what {@link #httpClientUndo} registered, {@code {request, String[] names}},
+   * or null.
+   */
+  Object[] httpClientComplete(Object key, Throwable thrown);
+
+  /**
+   * The ids a log event made now carries, as key, value pairs ({@code trace_id}, {@code span_id},
+   * {@code trace_flags}) of the current valid span; null outside one.
+   */
+  String[] logContext();
+
   /** Does nothing: before the agent is ready, and when propagation is off. */
   PropagationHandler NOOP =
       new PropagationHandler() {
@@ -102,5 +151,40 @@ public interface PropagationHandler {
 
         @Override
         public void serverContext(Object httpContext) {}
+
+        @Override
+        public Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall) {
+          return null;
+        }
+
+        @Override
+        public void httpClientEnqueued(Object libraryCall) {}
+
+        @Override
+        public void httpClientUndo(Object call, Object request, String[] names) {}
+
+        @Override
+        public String[] httpClientHeaders(Object call) {
+          return null;
+        }
+
+        @Override
+        public void httpClientEnd(Object call, int status, Throwable thrown) {}
+
+        @Override
+        public void httpClientDetach(Object call, Throwable thrown) {}
+
+        @Override
+        public void httpClientStatus(Object key, int status) {}
+
+        @Override
+        public Object[] httpClientComplete(Object key, Throwable thrown) {
+          return null;
+        }
+
+        @Override
+        public String[] logContext() {
+          return null;
+        }
       };
 }

@@ -41,7 +41,7 @@ final class JdkHttpClientTracing {
   }
 
   Call start(Object request) {
-    if (!(request instanceof HttpRequest) || AgentThreads.isAgentThread()) {
+    if (!(request instanceof HttpRequest) || AgentThreads.isAgentThread() || LibraryClientTracing.insideClientSpan()) {
       return null;
     }
     HttpRequest r = (HttpRequest) request;

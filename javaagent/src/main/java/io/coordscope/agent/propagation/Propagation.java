@@ -20,6 +20,7 @@ public final class Propagation implements PropagationHandler {
   private final JdkHttpServerTracing server;
   private final UrlConnectionTracing urlConnections;
   private final ServletServerTracing servlets;
+  private final LibraryClientTracing libraries;
 
   public Propagation(Tracer tracer, TextMapPropagator propagator, AgentStats stats, URL agentLocation) {
     this.stats = stats;
@@ -27,6 +28,7 @@ public final class Propagation implements PropagationHandler {
     this.server = new JdkHttpServerTracing(tracer, propagator, agentLocation);
     this.urlConnections = new UrlConnectionTracing(tracer, propagator);
     this.servlets = new ServletServerTracing(tracer, propagator, stats);
+    this.libraries = new LibraryClientTracing(tracer, propagator);
   }
 
   @Override
@@ -136,6 +138,93 @@ public final class Propagation implements PropagationHandler {
       }
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object httpClientStart(String method, String url, Object completionKey, Object enqueuedCall) {
+    try {
+      return libraries.start(method, url, completionKey, enqueuedCall);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void httpClientEnqueued(Object libraryCall) {
+    try {
+      libraries.enqueued(libraryCall);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientUndo(Object call, Object request, String[] names) {
+    if (call instanceof LibraryClientTracing.Call) {
+      ((LibraryClientTracing.Call) call).undo(request, names);
+    }
+  }
+
+  @Override
+  public String[] httpClientHeaders(Object call) {
+    try {
+      return call instanceof LibraryClientTracing.Call ? libraries.headers((LibraryClientTracing.Call) call) : null;
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public void httpClientEnd(Object call, int status, Throwable thrown) {
+    try {
+      if (call instanceof LibraryClientTracing.Call) {
+        libraries.end((LibraryClientTracing.Call) call, status, thrown);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientDetach(Object call, Throwable thrown) {
+    try {
+      if (call instanceof LibraryClientTracing.Call) {
+        libraries.detach((LibraryClientTracing.Call) call, thrown);
+      }
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void httpClientStatus(Object key, int status) {
+    try {
+      libraries.status(key, status);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+    }
+  }
+
+  @Override
+  public Object[] httpClientComplete(Object key, Throwable thrown) {
+    try {
+      return libraries.complete(key, thrown);
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
+    }
+  }
+
+  @Override
+  public String[] logContext() {
+    try {
+      return LogContext.current();
+    } catch (Throwable t) {
+      stats.errorsSwallowed.incrementAndGet();
+      return null;
     }
   }
 }

@@ -115,7 +115,9 @@ public final class PropagationInstaller {
             forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
                 ExecutorAdvice.VirtualThreadTask.class.getName()))
         .installOn(inst);
-    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms: JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors");
+    LibraryInstaller.install(inst, new FailureLog());
+    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000
+        + " ms: JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors; Apache HttpClient 5, OkHttp 4, Logback, Log4j 2 when present");
   }
 
   private static String runnable() {

@@ -41,7 +41,7 @@ final class UrlConnectionTracing {
   }
 
   State start(Object connection) {
-    if (!(connection instanceof HttpURLConnection) || AgentThreads.isAgentThread()) {
+    if (!(connection instanceof HttpURLConnection) || AgentThreads.isAgentThread() || LibraryClientTracing.insideClientSpan()) {
       return null;
     }
     HttpURLConnection conn = (HttpURLConnection) connection;

@@ -1,0 +1,81 @@
+package io.coordscope.benchmarks.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One loopback request: {@code java.net.http.HttpClient.send} to a JDK {@code HttpServer} in the
+ * same JVM, which answers {@code 200 ok}. The application code has no tracing of its own, so run
+ * with the agent attached (see {@link HttpOverhead}) the difference is the agent's per-request cost:
+ * a CLIENT span with header injection and a SERVER span with extraction.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HttpRoundTripBenchmark {
+
+  private HttpServer server;
+  private ExecutorService serverThreads;
+  private HttpClient client;
+  private HttpRequest request;
+
+  @Setup(Level.Trial)
+  public void start() throws IOException {
+    // Without it the server's separate header and body writes meet delayed ACKs (~40 ms a request).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    serverThreads = Executors.newFixedThreadPool(2);
+    server.setExecutor(serverThreads);
+    byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
+    server.createContext("/ping", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, ok.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(ok);
+      }
+    });
+    server.start();
+    client = HttpClient.newHttpClient();
+    request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping"))
+        .timeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    server.stop(0);
+    serverThreads.shutdownNow();
+  }
+
+  @Benchmark
+  public int roundTrip() throws IOException, InterruptedException {
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+}

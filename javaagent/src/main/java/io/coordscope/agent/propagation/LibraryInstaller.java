@@ -1,0 +1,73 @@
+package io.coordscope.agent.propagation;
+
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.coordscope.agent.instrument.http.ApacheAsyncAdvice;
+import io.coordscope.agent.instrument.http.ApacheClassicAdvice;
+import io.coordscope.agent.instrument.http.OkHttpAdvice;
+import io.coordscope.agent.instrument.logging.Log4jContextDataAdvice;
+import io.coordscope.agent.instrument.logging.LogbackMdcAdvice;
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+
+/**
+ * Hooks in third-party libraries the application may carry: Apache HttpClient 5, OkHttp 4, Logback
+ * and Log4j 2. Every type is matched by exact name (one prefix for HttpClient's async callbacks), so
+ * an application without the library pays one string comparison per loaded class and nothing else;
+ * the advice is compiled against each library but only inlined where its classes are, and resolves
+ * them in the application's own class loader.
+ */
+final class LibraryInstaller {
+
+  static final String HC5_CLASSIC = "org.apache.hc.client5.http.impl.classic.InternalHttpClient";
+  static final String HC5_CLASSIC_MINIMAL = "org.apache.hc.client5.http.impl.classic.MinimalHttpClient";
+  static final String HC5_ASYNC = "org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient";
+  static final String HC5_ASYNC_CALLBACK = "org.apache.hc.client5.http.async.AsyncExecCallback";
+  static final String OKHTTP_CHAIN = "okhttp3.internal.http.RealInterceptorChain";
+  static final String OKHTTP_CALL = "okhttp3.internal.connection.RealCall";
+  static final String LOGBACK_EVENT = "ch.qos.logback.classic.spi.LoggingEvent";
+  static final String LOG4J_INJECTOR = "org.apache.logging.log4j.core.impl.ThreadContextDataInjector$";
+
+  private LibraryInstaller() {}
+
+  static void install(Instrumentation inst, AgentBuilder.Listener listener) {
+    AgentBuilder.Transformer.ForAdvice forAdvice =
+        new AgentBuilder.Transformer.ForAdvice().include(LibraryInstaller.class.getClassLoader());
+    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(listener)
+        .ignore(none())
+        .type(namedOneOf(HC5_CLASSIC, HC5_CLASSIC_MINIMAL))
+        .transform(forAdvice.advice(named("doExecute").and(takesArguments(3)), ApacheClassicAdvice.class.getName()))
+        .type(named(HC5_ASYNC))
+        .transform(forAdvice.advice(named("executeImmediate").and(takesArguments(5)),
+            ApacheAsyncAdvice.Execute.class.getName()))
+        .type(nameStartsWith(HC5_ASYNC + '$').and(hasSuperType(named(HC5_ASYNC_CALLBACK))))
+        .transform(
+            forAdvice
+                .advice(named("handleResponse").and(takesArguments(2)), ApacheAsyncAdvice.Response.class.getName())
+                .advice(named("completed").and(takesArguments(0))
+                    .or(named("failed").and(takesArguments(1)).and(takesArgument(0, Exception.class))),
+                    ApacheAsyncAdvice.Complete.class.getName()))
+        .type(named(OKHTTP_CHAIN))
+        .transform(forAdvice.advice(named("proceed").and(takesArguments(1)), OkHttpAdvice.class.getName()))
+        .type(named(OKHTTP_CALL))
+        .transform(forAdvice.advice(named("enqueue").and(takesArguments(1)), OkHttpAdvice.Enqueue.class.getName()))
+        .type(named(LOGBACK_EVENT))
+        .transform(forAdvice.advice(named("getMDCPropertyMap").and(takesArguments(0)), LogbackMdcAdvice.class.getName()))
+        .type(namedOneOf(LOG4J_INJECTOR + "ForDefaultThreadContextMap", LOG4J_INJECTOR + "ForGarbageFreeThreadContextMap",
+            LOG4J_INJECTOR + "ForCopyOnWriteThreadContextMap"))
+        .transform(forAdvice.advice(named("injectContextData").and(takesArguments(2)),
+            Log4jContextDataAdvice.class.getName()))
+        .installOn(inst);
+  }
+}

@@ -27,19 +27,25 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class CoordinationTransformer implements AgentBuilder.Transformer {
 
-  private static final AdviceTypes ADVICE =
-      new AdviceTypes(
-          OperationAdvice.PlainAdvice.class,
-          OperationAdvice.WithArgsAdvice.class,
-          OperationAdvice.AsyncAdvice.class,
-          OperationAdvice.AsyncWithArgsAdvice.class,
-          KpiAdvice.ByteAdvice.class,
-          KpiAdvice.ShortAdvice.class,
-          KpiAdvice.IntAdvice.class,
-          KpiAdvice.LongAdvice.class,
-          KpiAdvice.FloatAdvice.class,
-          KpiAdvice.DoubleAdvice.class,
-          KpiAdvice.ObjectAdvice.class);
+  /**
+   * The advice classes, read on the first method to instrument, not at start-up: an application
+   * with nothing to instrument never pays for them.
+   */
+  private static final class Advices {
+    static final AdviceTypes ADVICE =
+        new AdviceTypes(
+            OperationAdvice.PlainAdvice.class,
+            OperationAdvice.WithArgsAdvice.class,
+            OperationAdvice.AsyncAdvice.class,
+            OperationAdvice.AsyncWithArgsAdvice.class,
+            KpiAdvice.ByteAdvice.class,
+            KpiAdvice.ShortAdvice.class,
+            KpiAdvice.IntAdvice.class,
+            KpiAdvice.LongAdvice.class,
+            KpiAdvice.FloatAdvice.class,
+            KpiAdvice.DoubleAdvice.class,
+            KpiAdvice.ObjectAdvice.class);
+  }
 
   private final Selection match;
   private final MethodRegistry registry;
@@ -86,7 +92,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
           KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations());
           int id = registry.registerKpi(spec);
           AgentLog.debug("instrumented KPI " + spec.kpi + " at " + describe(type, m) + " (id " + id + ")");
-          builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
+          builder = builder.visit(Advices.ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
         }
       }
     }
@@ -105,7 +111,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     } else {
       advice = spec.attributeKeys != null ? OperationAdvice.WithArgsAdvice.class : OperationAdvice.PlainAdvice.class;
     }
-    return ADVICE.withId(advice, id);
+    return Advices.ADVICE.withId(advice, id);
   }
 
   private static Class<?> kpiAdvice(KpiShape shape) {

@@ -37,6 +37,21 @@ public final class Instrumenter {
    */
   public static ResettableClassFileTransformer install(
       Instrumentation inst, Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
+    return install(inst, match, registry, stats, agentLocation, true);
+  }
+
+  /**
+   * @param retransformLoaded also instrument the classes already loaded (a runtime attach); at
+   *     {@code -javaagent} start-up only JDK and agent classes are loaded, which are never
+   *     instrumented, so walking them would only cost start-up time
+   */
+  public static ResettableClassFileTransformer install(
+      Instrumentation inst,
+      Selection match,
+      MethodRegistry registry,
+      AgentStats stats,
+      URL agentLocation,
+      boolean retransformLoaded) {
     Set<String> includedClasses = match.includedClasses();
 
     ElementMatcher.Junction<MethodDescription> selected =
@@ -55,7 +70,7 @@ public final class Instrumenter {
     disableNexus();
     return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
         .with(new CheapDescriptions())
         .with(new StatsListener(stats))
         .ignore(new IgnoredTypes(match, agentLocation))

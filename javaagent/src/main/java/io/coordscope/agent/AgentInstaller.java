@@ -2,6 +2,7 @@ package io.coordscope.agent;
 
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
+import io.coordscope.agent.instrument.SelectionProgress;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.propagation.PropagationInstaller;
 import io.coordscope.agent.registry.AgentStats;
@@ -34,7 +35,8 @@ final class AgentInstaller {
     LazyTelemetry telemetry = LazyTelemetry.start(settings, registry, stats, otelAgentPresent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
-    Instrumenter.install(inst, match, registry, stats, location, runtimeAttach);
+    SelectionProgress progress = new SelectionProgress(match);
+    Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
     if (!otelAgentPresent) {
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
@@ -44,8 +46,10 @@ final class AgentInstaller {
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
             + (otelAgentPresent ? "; OpenTelemetry Java agent detected: span export and propagation left to it" : "")
-            + "): " + registry.operationCount() + " operations and " + registry.kpiCount()
-            + " KPIs instrumented so far");
+            + "): instruments " + SelectionProgress.describe(match)
+            + (runtimeAttach ? "; " + registry.operationCount() + " operations and " + registry.kpiCount()
+                + " KPIs instrumented in classes already loaded" : ""));
+    progress.scheduleCheck();
   }
 
   /** Bounded: a telemetry flush that hangs must not hold up the JVM's exit. */

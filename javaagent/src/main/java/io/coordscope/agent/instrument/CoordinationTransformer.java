@@ -53,8 +53,11 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
   /** Methods already warned about; bounded by the number of annotated methods in the JVM. */
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
-  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats) {
+  private final SelectionProgress progress;
+
+  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats, SelectionProgress progress) {
     this.match = match;
+    this.progress = progress;
     this.registry = registry;
     this.stats = stats;
   }
@@ -66,6 +69,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
       ClassLoader loader,
       JavaModule module,
       ProtectionDomain domain) {
+    progress.classLoaded(type.getName());
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
       if (m.isBridge() || m.isSynthetic()) {
         continue; // javac copies annotations onto bridge methods; the real method is instrumented
@@ -91,7 +95,9 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
         } else {
           KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations());
           int id = registry.registerKpi(spec);
-          AgentLog.debug("instrumented KPI " + spec.kpi + " at " + describe(type, m) + " (id " + id + ")");
+          String what = "KPI " + spec.kpi + " at " + describe(type, m);
+          AgentLog.debug("instrumented " + what + " (id " + id + ")");
+          progress.instrumented(type.getName(), m.getName(), what);
           builder = builder.visit(Advices.ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
         }
       }
@@ -102,9 +108,10 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
   private Advice operationAdvice(TypeDescription type, MethodDescription m) {
     OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations());
     int id = registry.registerOperation(spec);
+    String what = "operation " + spec.operation + " at " + describe(type, m);
     AgentLog.debug(
-        "instrumented operation " + spec.operation + " at " + describe(type, m) + " (id " + id
-            + (spec.async ? ", async" : "") + (spec.attributeKeys != null ? ", attributes" : "") + ')');
+        "instrumented " + what + " (id " + id + (spec.async ? ", async" : "") + (spec.attributeKeys != null ? ", attributes" : "") + ')');
+    progress.instrumented(type.getName(), m.getName(), what);
     Class<?> advice;
     if (spec.async) {
       advice = spec.attributeKeys != null ? OperationAdvice.AsyncWithArgsAdvice.class : OperationAdvice.AsyncAdvice.class;
@@ -163,7 +170,14 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     return false;
   }
 
-  private static String describe(TypeDescription type, MethodDescription m) {
-    return type.getName() + '.' + (m.isConstructor() ? "<init>" : m.getName()) + "()";
+  /** {@code com.acme.Dispatcher.claim(java.lang.String, boolean)}: the real parameter types, erased. */
+  static String describe(TypeDescription type, MethodDescription m) {
+    StringBuilder sb = new StringBuilder(type.getName()).append('.').append(m.isConstructor() ? "<init>" : m.getName()).append('(');
+    String sep = "";
+    for (TypeDescription p : m.getParameters().asTypeList().asErasures()) {
+      sb.append(sep).append(p.getTypeName());
+      sep = ", ";
+    }
+    return sb.append(')').toString();
   }
 }

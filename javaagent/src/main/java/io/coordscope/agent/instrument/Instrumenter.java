@@ -37,13 +37,14 @@ public final class Instrumenter {
    */
   public static ResettableClassFileTransformer install(
       Instrumentation inst, Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
-    return install(inst, match, registry, stats, agentLocation, true);
+    return install(inst, match, registry, stats, agentLocation, true, new SelectionProgress(match));
   }
 
   /**
    * @param retransformLoaded also instrument the classes already loaded (a runtime attach); at
    *     {@code -javaagent} start-up only JDK and agent classes are loaded, which are never
    *     instrumented, so walking them would only cost start-up time
+   * @param progress told what gets instrumented, for the first minute's messages
    */
   public static ResettableClassFileTransformer install(
       Instrumentation inst,
@@ -51,7 +52,8 @@ public final class Instrumenter {
       MethodRegistry registry,
       AgentStats stats,
       URL agentLocation,
-      boolean retransformLoaded) {
+      boolean retransformLoaded,
+      SelectionProgress progress) {
     Set<String> includedClasses = match.includedClasses();
 
     ElementMatcher.Junction<MethodDescription> selected =
@@ -75,7 +77,7 @@ public final class Instrumenter {
         .with(new StatsListener(stats))
         .ignore(new IgnoredTypes(match, agentLocation))
         .type(types, loaders)
-        .transform(new CoordinationTransformer(match, registry, stats))
+        .transform(new CoordinationTransformer(match, registry, stats, progress))
         .installOn(inst);
   }
 

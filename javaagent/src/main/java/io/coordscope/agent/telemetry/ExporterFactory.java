@@ -3,7 +3,6 @@ package io.coordscope.agent.telemetry;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.propagation.AgentThreads;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -23,14 +22,15 @@ final class ExporterFactory {
 
   static Supplier<SpanExporter> create(TelemetrySettings s, boolean otelAgentPresent) {
     if (otelAgentPresent) {
-      AgentLog.info("OpenTelemetry Java agent detected: coordscope exports no spans of its own");
+      // The start-up line already says so; once is enough (issue: it was printed twice).
+      AgentLog.debug("OpenTelemetry Java agent detected: coordscope exports no spans of its own");
       return null;
     }
     switch (s.tracesExporter) {
       case "none":
         return null;
       case "logging":
-        return LoggingSpanExporter::create;
+        return SpanLogExporter::new;
       default:
         return () -> otlp(s);
     }

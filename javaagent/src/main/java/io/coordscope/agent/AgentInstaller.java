@@ -40,6 +40,9 @@ final class AgentInstaller {
     if (!otelAgentPresent) {
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
+    // The build overlapped the transformer installation; the application starts with it ready
+    // (bounded wait), so span export is up before the first operation, as before.
+    telemetry.awaitReady();
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
             + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");

@@ -90,6 +90,11 @@ public final class LazyTelemetry implements OperationHandler {
     return telemetry;
   }
 
+  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
+  public void awaitReady() {
+    await();
+  }
+
   /** The telemetry if it is built, without waiting; for shutdown and tests. */
   public Telemetry ifBuilt() {
     return telemetry;

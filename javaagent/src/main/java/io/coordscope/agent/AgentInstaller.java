@@ -1,18 +1,18 @@
 package io.coordscope.agent;
 
-import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
+import io.coordscope.agent.instrument.SelectionProgress;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.propagation.PropagationInstaller;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
-import io.coordscope.agent.telemetry.Telemetry;
+import io.coordscope.agent.telemetry.LazyTelemetry;
 import io.coordscope.core.Selection;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 
-/** Wires telemetry, the bridge and the instrumentation, once the bridge is on the bootstrap path. */
+/** Wires telemetry, the bridge and the instrumentation, once the bridge is in the bootstrap loader. */
 final class AgentInstaller {
 
   /** How long the shutdown hook waits for telemetry to flush before letting the JVM exit. */
@@ -31,26 +31,32 @@ final class AgentInstaller {
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
     Selection match = settings.selection.selection;
-    Telemetry telemetry = Telemetry.start(settings, registry, stats, otelAgentPresent);
-    Bridge.install(telemetry);
+    // Built on its own thread while the JVM goes on to main; calls before it is ready wait for it.
+    LazyTelemetry telemetry = LazyTelemetry.start(settings, registry, stats, otelAgentPresent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
-    Instrumenter.install(inst, match, registry, stats, location);
+    SelectionProgress progress = new SelectionProgress(match);
+    Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
     if (!otelAgentPresent) {
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
+    // The build overlapped the transformer installation; the application starts with it ready
+    // (bounded wait), so span export is up before the first operation, as before.
+    telemetry.awaitReady();
     AgentLog.debug(
-        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms (telemetry "
-            + (telemetryReady - started) / 1_000_000 + " ms)");
+        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
+            + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
             + (otelAgentPresent ? "; " + OtelAgentDetector.DETECTED : "")
-            + "): " + registry.operationCount() + " operations and " + registry.kpiCount()
-            + " KPIs instrumented so far");
+            + "): instruments " + SelectionProgress.describe(match)
+            + (runtimeAttach ? "; " + registry.operationCount() + " operations and " + registry.kpiCount()
+                + " KPIs instrumented in classes already loaded" : ""));
+    progress.scheduleCheck();
   }
 
   /** Bounded: a telemetry flush that hangs must not hold up the JVM's exit. */
-  private static void shutdown(Telemetry telemetry) {
+  private static void shutdown(LazyTelemetry telemetry) {
     Thread t =
         new Thread(
             () -> {

@@ -27,19 +27,25 @@ import net.bytebuddy.utility.JavaModule;
  */
 final class CoordinationTransformer implements AgentBuilder.Transformer {
 
-  private static final AdviceTypes ADVICE =
-      new AdviceTypes(
-          OperationAdvice.PlainAdvice.class,
-          OperationAdvice.WithArgsAdvice.class,
-          OperationAdvice.AsyncAdvice.class,
-          OperationAdvice.AsyncWithArgsAdvice.class,
-          KpiAdvice.ByteAdvice.class,
-          KpiAdvice.ShortAdvice.class,
-          KpiAdvice.IntAdvice.class,
-          KpiAdvice.LongAdvice.class,
-          KpiAdvice.FloatAdvice.class,
-          KpiAdvice.DoubleAdvice.class,
-          KpiAdvice.ObjectAdvice.class);
+  /**
+   * The advice classes, read on the first method to instrument, not at start-up: an application
+   * with nothing to instrument never pays for them.
+   */
+  private static final class Advices {
+    static final AdviceTypes ADVICE =
+        new AdviceTypes(
+            OperationAdvice.PlainAdvice.class,
+            OperationAdvice.WithArgsAdvice.class,
+            OperationAdvice.AsyncAdvice.class,
+            OperationAdvice.AsyncWithArgsAdvice.class,
+            KpiAdvice.ByteAdvice.class,
+            KpiAdvice.ShortAdvice.class,
+            KpiAdvice.IntAdvice.class,
+            KpiAdvice.LongAdvice.class,
+            KpiAdvice.FloatAdvice.class,
+            KpiAdvice.DoubleAdvice.class,
+            KpiAdvice.ObjectAdvice.class);
+  }
 
   private final Selection match;
   private final MethodRegistry registry;
@@ -47,8 +53,11 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
   /** Methods already warned about; bounded by the number of annotated methods in the JVM. */
   private final Set<String> ignored = ConcurrentHashMap.newKeySet();
 
-  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats) {
+  private final SelectionProgress progress;
+
+  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats, SelectionProgress progress) {
     this.match = match;
+    this.progress = progress;
     this.registry = registry;
     this.stats = stats;
   }
@@ -60,6 +69,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
       ClassLoader loader,
       JavaModule module,
       ProtectionDomain domain) {
+    progress.classLoaded(type.getName());
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
       if (m.isBridge() || m.isSynthetic()) {
         continue; // javac copies annotations onto bridge methods; the real method is instrumented
@@ -85,8 +95,10 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
         } else {
           KpiSpec spec = SpecReader.kpi(type, m, match.kpiAnnotations());
           int id = registry.registerKpi(spec);
-          AgentLog.debug("instrumented KPI " + spec.kpi + " at " + describe(type, m) + " (id " + id + ")");
-          builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
+          String what = "KPI " + spec.kpi + " at " + describe(type, m);
+          AgentLog.debug("instrumented " + what + " (id " + id + ")");
+          progress.instrumented(type.getName(), m.getName(), what);
+          builder = builder.visit(Advices.ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
         }
       }
     }
@@ -96,16 +108,17 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
   private Advice operationAdvice(TypeDescription type, MethodDescription m) {
     OperationSpec spec = SpecReader.operation(type, m, match.operationAnnotations());
     int id = registry.registerOperation(spec);
+    String what = "operation " + spec.operation + " at " + describe(type, m);
     AgentLog.debug(
-        "instrumented operation " + spec.operation + " at " + describe(type, m) + " (id " + id
-            + (spec.async ? ", async" : "") + (spec.attributeKeys != null ? ", attributes" : "") + ')');
+        "instrumented " + what + " (id " + id + (spec.async ? ", async" : "") + (spec.attributeKeys != null ? ", attributes" : "") + ')');
+    progress.instrumented(type.getName(), m.getName(), what);
     Class<?> advice;
     if (spec.async) {
       advice = spec.attributeKeys != null ? OperationAdvice.AsyncWithArgsAdvice.class : OperationAdvice.AsyncAdvice.class;
     } else {
       advice = spec.attributeKeys != null ? OperationAdvice.WithArgsAdvice.class : OperationAdvice.PlainAdvice.class;
     }
-    return ADVICE.withId(advice, id);
+    return Advices.ADVICE.withId(advice, id);
   }
 
   private static Class<?> kpiAdvice(KpiShape shape) {
@@ -157,7 +170,14 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     return false;
   }
 
-  private static String describe(TypeDescription type, MethodDescription m) {
-    return type.getName() + '.' + (m.isConstructor() ? "<init>" : m.getName()) + "()";
+  /** {@code com.acme.Dispatcher.claim(java.lang.String, boolean)}: the real parameter types, erased. */
+  static String describe(TypeDescription type, MethodDescription m) {
+    StringBuilder sb = new StringBuilder(type.getName()).append('.').append(m.isConstructor() ? "<init>" : m.getName()).append('(');
+    String sep = "";
+    for (TypeDescription p : m.getParameters().asTypeList().asErasures()) {
+      sb.append(sep).append(p.getTypeName());
+      sep = ", ";
+    }
+    return sb.append(')').toString();
   }
 }

@@ -27,8 +27,17 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     "io.undertow.", "io.vertx.", "io.grpc.", "io.projectreactor.", "reactor.", "io.reactivex.",
     "com.fasterxml.", "com.google.", "org.slf4j.", "ch.qos.logback.", "org.yaml.", "com.zaxxer.",
     "org.junit.", "junit.", "org.assertj.", "org.mockito.", "org.gradle.", "org.jetbrains.", "com.intellij.",
-    "lombok."
+    "lombok.",
+    // API and library packages that never hold application coordination code; each class not
+    // ignored is parsed to look for annotations, so every prefix here is start-up time saved.
+    "jakarta.", "org.aopalliance.", "org.glassfish.", "org.objectweb.asm.", "org.checkerframework.",
+    "org.osgi.", "org.bouncycastle.", "org.antlr.", "javassist.", "net.minidev.", "org.h2.", "org.hsqldb.",
+    "org.postgresql.", "com.mysql.", "org.mariadb.", "oracle.jdbc.", "software.amazon.", "com.amazonaws."
   };
+
+  /** Generated proxy and lambda classes: they copy no method annotations, so never match. */
+  private static final String[] GENERATED = {"$$Lambda", "$$SpringCGLIB$$", "$$EnhancerBySpringCGLIB$$", "$$FastClassBySpringCGLIB$$",
+    "$HibernateProxy$", "$ByteBuddy$"};
 
   private static String unshaded(String s) {
     return s.replace('#', '.');
@@ -58,8 +67,15 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
 
   /** JDK, agent, library, lambda and proxy classes, by name alone. */
   static boolean hasIgnoredPrefix(String name) {
-    if (name.contains("$$Lambda") || name.startsWith("$Proxy") || name.contains(".$Proxy")) {
+    if (name.startsWith("$Proxy") || name.contains(".$Proxy")) {
       return true;
+    }
+    if (name.indexOf('$') >= 0) {
+      for (String g : GENERATED) {
+        if (name.contains(g)) {
+          return true;
+        }
+      }
     }
     for (String p : PREFIXES) {
       if (name.startsWith(p)) {

@@ -37,6 +37,23 @@ public final class Instrumenter {
    */
   public static ResettableClassFileTransformer install(
       Instrumentation inst, Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
+    return install(inst, match, registry, stats, agentLocation, true, new SelectionProgress(match));
+  }
+
+  /**
+   * @param retransformLoaded also instrument the classes already loaded (a runtime attach); at
+   *     {@code -javaagent} start-up only JDK and agent classes are loaded, which are never
+   *     instrumented, so walking them would only cost start-up time
+   * @param progress told what gets instrumented, for the first minute's messages
+   */
+  public static ResettableClassFileTransformer install(
+      Instrumentation inst,
+      Selection match,
+      MethodRegistry registry,
+      AgentStats stats,
+      URL agentLocation,
+      boolean retransformLoaded,
+      SelectionProgress progress) {
     Set<String> includedClasses = match.includedClasses();
 
     ElementMatcher.Junction<MethodDescription> selected =
@@ -55,12 +72,12 @@ public final class Instrumenter {
     disableNexus();
     return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+        .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
         .with(new CheapDescriptions())
         .with(new StatsListener(stats))
         .ignore(new IgnoredTypes(match, agentLocation))
         .type(types, loaders)
-        .transform(new CoordinationTransformer(match, registry, stats))
+        .transform(new CoordinationTransformer(match, registry, stats, progress))
         .installOn(inst);
   }
 

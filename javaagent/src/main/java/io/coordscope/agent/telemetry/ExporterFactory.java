@@ -3,7 +3,6 @@ package io.coordscope.agent.telemetry;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.propagation.AgentThreads;
 import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -30,7 +29,7 @@ final class ExporterFactory {
       case "none":
         return null;
       case "logging":
-        return LoggingSpanExporter::create;
+        return SpanLogExporter::new;
       default:
         return () -> otlp(s);
     }

@@ -37,7 +37,7 @@ class AgentSafetyIT {
     assertThat(r.stdout()).as(r.toString()).isEqualTo("probe: enter=2 exit=2 kpi=1 kpiObject=0" + System.lineSeparator());
     assertThat(r.agentLines())
         .anySatisfy(l -> assertThat(l).startsWith(INSTALLED).contains("installed (-javaagent)"))
-        .anySatisfy(l -> assertThat(l).contains("instrumented operation work.claim at " + DispatcherApp.class.getName() + ".claim()"))
+        .anySatisfy(l -> assertThat(l).contains("instrumented operation work.claim at " + DispatcherApp.class.getName() + ".claim(java.lang.String, boolean)"))
         .anySatisfy(l -> assertThat(l).contains("instrumented KPI queue_depth"));
   }
 

@@ -111,9 +111,14 @@ class TelemetrySettingsTest {
     String saved = System.getProperty("sun.java.command");
     try {
       System.setProperty("sun.java.command", "/opt/app/dispatcher-1.0.jar --port 8080");
-      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("dispatcher-1.0");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("dispatcher");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceVersion()).isEqualTo("1.0");
+      System.setProperty("sun.java.command", "/opt/app/spring-petclinic-4.0.0-SNAPSHOT.jar");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("spring-petclinic");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceVersion()).isEqualTo("4.0.0-SNAPSHOT");
       System.setProperty("sun.java.command", "com.acme.DispatcherMain arg");
       assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("DispatcherMain");
+      assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceVersion()).isEmpty();
       System.setProperty("sun.java.command", "");
       assertThat(io.coordscope.agent.config.ResourceSettings.defaultServiceName()).isEqualTo("unknown_service:java");
     } finally {

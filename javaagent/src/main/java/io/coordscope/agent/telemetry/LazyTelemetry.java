@@ -1,0 +1,164 @@
+package io.coordscope.agent.telemetry;
+
+import io.coordscope.agent.bootstrap.Bridge;
+import io.coordscope.agent.bootstrap.OperationHandler;
+import io.coordscope.agent.config.AgentSettings;
+import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.registry.AgentStats;
+import io.coordscope.agent.registry.MethodRegistry;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Telemetry built off the application's start-up path: the OpenTelemetry SDK, the meter registry,
+ * the exporter and the metrics endpoint are built on one daemon thread,
+ * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main}. This handler is the
+ * bridge's until then; once the telemetry is built it installs the real one, so the per-call path
+ * never passes through here afterwards. A call that arrives before (rare: the build takes a
+ * fraction of a second and starts before any application class loads) waits for the build, at
+ * most {@link #MAX_WAIT_MILLIS}, so no operation is lost; only a call made on the build thread
+ * itself, or after that bound, records nothing.
+ */
+public final class LazyTelemetry implements OperationHandler {
+
+  /** The longest an application thread waits for the build (it normally never waits). */
+  static final long MAX_WAIT_MILLIS = 10_000;
+  static final String THREAD_NAME = "coordscope-telemetry-init";
+
+  private final CountDownLatch built = new CountDownLatch(1);
+  private volatile Telemetry telemetry;
+  private volatile Thread builder;
+
+  private LazyTelemetry() {}
+
+  /**
+   * Installs this handler on the bridge and starts the build. Never throws: a build that fails is
+   * reported and leaves the bridge's no-op handler.
+   */
+  public static LazyTelemetry start(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
+    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
+  }
+
+  /** With any way of building; for tests. */
+  static LazyTelemetry start(Supplier<Telemetry> build) {
+    // Before any transformer runs concurrently with the build (see preloadLambdaSupport).
+    Telemetry.preloadLambdaSupport();
+    LazyTelemetry lazy = new LazyTelemetry();
+    Bridge.install(lazy);
+    Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
+    t.setDaemon(true);
+    lazy.builder = t;
+    t.start();
+    return lazy;
+  }
+
+  private void build(Supplier<Telemetry> build) {
+    try {
+      Telemetry t = build.get();
+      telemetry = t;
+      // Only if nobody replaced this handler meanwhile (a wrapper keeps reaching us: we delegate).
+      if (Bridge.handler() == this) {
+        Bridge.install(t);
+      }
+    } catch (Throwable e) {
+      if (Bridge.handler() == this) {
+        Bridge.install(null);
+      }
+      AgentLog.error("telemetry could not start; methods stay instrumented but record nothing", e);
+    } finally {
+      built.countDown();
+    }
+  }
+
+  /** The telemetry, waiting for the build if needed (bounded); null if it is not available. */
+  Telemetry await() {
+    Telemetry t = telemetry;
+    if (t != null || Thread.currentThread() == builder) {
+      return t;
+    }
+    try {
+      if (!built.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+        AgentLog.warnOnce("telemetry-wait", "telemetry not ready after " + MAX_WAIT_MILLIS + " ms: calls record nothing until it is");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return telemetry;
+  }
+
+  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
+  public void awaitReady() {
+    await();
+  }
+
+  /** The telemetry if it is built, without waiting; for shutdown and tests. */
+  public Telemetry ifBuilt() {
+    return telemetry;
+  }
+
+  /** Stops the telemetry if it was built; a build still running is left to die with the JVM. */
+  public void shutdown() {
+    Telemetry t = telemetry;
+    if (t != null) {
+      t.shutdown();
+    }
+  }
+
+  /**
+   * A tracer of the telemetry's pipeline that can be handed out before the telemetry exists (the
+   * propagation instrumentation is installed at start-up): resolved on its first span.
+   */
+  public Tracer tracer(String scope) {
+    return new Tracer() {
+      private volatile Tracer resolved;
+
+      @Override
+      public SpanBuilder spanBuilder(String spanName) {
+        Tracer r = resolved;
+        if (r == null) {
+          Telemetry t = await();
+          if (t == null) {
+            return TracerProvider.noop().get(scope).spanBuilder(spanName);
+          }
+          r = t.tracer(scope);
+          resolved = r;
+        }
+        return r.spanBuilder(spanName);
+      }
+    };
+  }
+
+  @Override
+  public Object enter(int operationId, Object[] args) {
+    Telemetry t = await();
+    return t == null ? null : t.enter(operationId, args);
+  }
+
+  @Override
+  public void exit(int operationId, Object scope, Object returned, Throwable thrown) {
+    Telemetry t = scope == null ? null : telemetry;
+    if (t != null) {
+      t.exit(operationId, scope, returned, thrown);
+    }
+  }
+
+  @Override
+  public void kpi(int kpiId, double value) {
+    Telemetry t = await();
+    if (t != null) {
+      t.kpi(kpiId, value);
+    }
+  }
+
+  @Override
+  public void kpiObject(int kpiId, Object value) {
+    Telemetry t = await();
+    if (t != null) {
+      t.kpiObject(kpiId, value);
+    }
+  }
+}

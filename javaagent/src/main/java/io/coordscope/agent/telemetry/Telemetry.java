@@ -191,17 +191,26 @@ public final class Telemetry implements OperationHandler {
 
   @Override
   public Object enter(int operationId, Object[] args) {
+    OpScope s = null;
     try {
       OpState st = op(operationId);
       if (st == null) {
         return null;
       }
-      Span span = spans.start(st.template, args);
-      Scope scope = span.makeCurrent();
-      st.meters.active.incrementAndGet();
-      return new OpScope(this, st, span, scope, nanoClock.getAsLong());
+      // Claiming the slot marks the call in flight (active and oldest-active gauges).
+      s = st.meters.inFlight.claim(nanoClock.getAsLong());
+      s.state = st;
+      if (!st.sampling.unsampled()) {
+        Span span = spans.start(st.template, args);
+        s.span = span;
+        s.scope = span.makeCurrent();
+      }
+      return s;
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+      if (s != null) {
+        release(s);
+      }
       return null;
     }
   }
@@ -213,10 +222,14 @@ public final class Telemetry implements OperationHandler {
     }
     OpScope s = (OpScope) scope;
     try {
-      s.scope.close();
+      Scope current = s.scope;
+      if (current != null) {
+        s.scope = null;
+        current.close();
+      }
       if (thrown == null && s.state.async && returned instanceof CompletionStage) {
         try {
-          ((CompletionStage<?>) returned).whenComplete(s);
+          ((CompletionStage<?>) returned).whenComplete(new AsyncCompletion(this, s));
         } catch (Throwable t) {
           // A stage that refuses callbacks: end the operation now rather than never.
           stats.errorsSwallowed.incrementAndGet();
@@ -230,21 +243,41 @@ public final class Telemetry implements OperationHandler {
     }
   }
 
-  /** Records duration and outcome and ends the span; at return, or at async completion. */
+  /**
+   * Records duration and outcome, ends the span (if sampled) and frees the call's slot; at
+   * return, or at async completion. Exactly once per {@link #enter} that returned {@code s}.
+   */
   void finish(OpScope s, Throwable error) {
     try {
-      long nanos = nanoClock.getAsLong() - s.startNanos;
+      long nanos = nanoClock.getAsLong() - s.startNanos();
       OperationMeters.Meters m = s.state.meters;
-      exemplars.set(s.span);
-      try {
+      Span span = s.span;
+      if (span == null) {
         (error == null ? m.success : m.error(error)).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-      } finally {
-        exemplars.clear();
+      } else {
+        exemplars.set(span);
+        try {
+          (error == null ? m.success : m.error(error)).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } finally {
+          exemplars.clear();
+        }
+        SpanRecorder.end(span, error);
       }
-      m.active.decrementAndGet();
-      SpanRecorder.end(s.span, error);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+    } finally {
+      release(s);
+    }
+  }
+
+  /** Frees the slot for the next call; drops the span and scope it held. */
+  private static void release(OpScope s) {
+    OperationMeters.Meters m = s.state == null ? null : s.state.meters;
+    s.span = null;
+    s.scope = null;
+    s.state = null;
+    if (m != null) {
+      m.inFlight.release(s);
     }
   }
 
@@ -301,7 +334,10 @@ public final class Telemetry implements OperationHandler {
     }
     OpState s =
         new OpState(
-            SpanRecorder.template(spec), operationMeters.meters(spec.operation, spec.kind), spec.async);
+            SpanRecorder.template(spec),
+            operationMeters.meters(spec.operation, spec.kind, nanoClock),
+            spec.async,
+            UnsampledShortcut.of(settings.sampler));
     OpState[] next = id < a.length ? a.clone() : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
     next[id] = s;
     ops = next;

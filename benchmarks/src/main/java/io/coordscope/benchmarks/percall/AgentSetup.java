@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * One agent configuration of the forked JVMs: its {@code -javaagent} and settings, and which
- * benchmark methods it runs. Every configuration exports spans (when sampled) through the agent's
- * batch processor over OTLP/HTTP to a do-nothing receiver on loopback, so the export thread costs
- * what it costs in production.
+ * benchmark methods it runs. Both agents get the same span export: {@code none} (the default:
+ * spans are created, sampled and ended, nothing is sent), or their batch processor over OTLP/HTTP
+ * to a do-nothing receiver on loopback, whose export thread then competes for the cores.
  */
 final class AgentSetup {
 
@@ -41,21 +41,26 @@ final class AgentSetup {
   }
 
   /** Every configuration, in the order the table shows them. */
+  /**
+   * @param otlpTracesUrl where spans go, or null: exporter {@code none} for both agents (spans are
+   *     still created, sampled and ended; nothing is serialised or sent)
+   */
   static List<AgentSetup> all(Jars jars, String otlpTracesUrl, int otelMetricsPort) {
     String single = PerCallBenchmark.class.getName() + ".";
     String contended = PerCallContendedBenchmark.class.getName() + ".";
-    List<String> coordscope = List.of(
-        "-Dcoordscope.traces.exporter=otlp",
-        "-Dcoordscope.otlp.traces.endpoint=" + otlpTracesUrl,
-        "-Dcoordscope.metrics.port=0",
-        "-Dcoordscope.log.level=warn");
-    List<String> otel = List.of(
-        "-Dotel.traces.exporter=otlp",
-        "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.exporter.otlp.traces.endpoint=" + otlpTracesUrl,
-        "-Dotel.metrics.exporter=none",
-        "-Dotel.logs.exporter=none",
-        "-Dotel.javaagent.logging=none");
+    List<String> coordscope = new ArrayList<>(List.of("-Dcoordscope.metrics.port=0", "-Dcoordscope.log.level=warn"));
+    List<String> otel = new ArrayList<>(List.of(
+        "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none"));
+    if (otlpTracesUrl == null) {
+      coordscope.add("-Dcoordscope.traces.exporter=none");
+      otel.add("-Dotel.traces.exporter=none");
+    } else {
+      coordscope.add("-Dcoordscope.traces.exporter=otlp");
+      coordscope.add("-Dcoordscope.otlp.traces.endpoint=" + otlpTracesUrl);
+      otel.add("-Dotel.traces.exporter=otlp");
+      otel.add("-Dotel.exporter.otlp.protocol=http/protobuf");
+      otel.add("-Dotel.exporter.otlp.traces.endpoint=" + otlpTracesUrl);
+    }
     List<AgentSetup> out = new ArrayList<>();
     out.add(new AgentSetup("none", List.of(),
         List.of(single + "(plain|operation|kpi|withSpan)$", contended + "(plain|operation|kpi)$"), null));

@@ -30,9 +30,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.coordscope.benchmarks.percall.PerCallMain
  * [JMH options, e.g. -f 1 -wi 2 -i 3]}. System properties: {@code percall.configs} (comma
- * separated names, default all), {@code coordscope.agent}, {@code otel.agent},
- * {@code coordscope.extension} (jar paths; defaults under the repository's {@code target}
- * directories), {@code percall.out} (the Markdown table, default {@code percall.md} beside the jar).
+ * separated names, default all), {@code percall.agent}, {@code percall.otelAgent},
+ * {@code percall.extension} (jar paths; defaults under the repository's {@code target}
+ * directories), {@code percall.exporter} ({@code none}, the default, or {@code otlp}: spans go
+ * through each agent's batch processor to a do-nothing receiver), {@code percall.out} (the Markdown table, default {@code percall.md} beside the jar).
  */
 public final class PerCallMain {
 
@@ -42,14 +43,15 @@ public final class PerCallMain {
     CommandLineOptions cli = new CommandLineOptions(args);
     Path jarDir = jarDir();
     AgentSetup.Jars jars = new AgentSetup.Jars(
-        jar("coordscope.agent", jarDir, "javaagent/target/coordscope-agent.jar"),
-        jar("otel.agent", jarDir, "benchmarks/target/agents/opentelemetry-javaagent.jar"),
-        jar("coordscope.extension", jarDir, "extension/target/coordscope-extension.jar"));
+        jar("percall.agent", jarDir, "javaagent/target/coordscope-agent.jar"),
+        jar("percall.otelAgent", jarDir, "benchmarks/target/agents/opentelemetry-javaagent.jar"),
+        jar("percall.extension", jarDir, "extension/target/coordscope-extension.jar"));
     Set<String> wanted = new HashSet<>(Arrays.asList(System.getProperty("percall.configs", "").split(",")));
     wanted.remove("");
     List<ResultTable.Row> rows = new ArrayList<>();
     try (NullOtlpReceiver receiver = new NullOtlpReceiver()) {
-      for (AgentSetup setup : AgentSetup.all(jars, receiver.tracesUrl(), freePort())) {
+      boolean otlp = "otlp".equals(System.getProperty("percall.exporter", "none"));
+      for (AgentSetup setup : AgentSetup.all(jars, otlp ? receiver.tracesUrl() : null, freePort())) {
         if (!wanted.isEmpty() && !wanted.contains(setup.name)) {
           continue;
         }

@@ -50,7 +50,8 @@ public final class InFlightCalls<S extends InFlightCalls.Slot> {
     private long q0, q1, q2, q3, q4, q5, q6;
     boolean pooled;
 
-    protected Slot() {}
+    /** A slot that tracks nothing but the start time; subclasses add per-call state. */
+    public Slot() {}
 
     /** When the call started (the clock the owner passed to {@link InFlightCalls#claim}). */
     public final long startNanos() {

@@ -11,6 +11,10 @@ public final class TelemetryNames {
   public static final String DURATION_DESCRIPTION = "Duration of coordination operations";
   public static final String ACTIVE = "coordination.operations.active";
   public static final String ACTIVE_DESCRIPTION = "Coordination operations in progress";
+  /** Seconds; a Prometheus exposition names it {@code coordination_operation_oldest_active_seconds}. */
+  public static final String OLDEST_ACTIVE = "coordination.operation.oldest_active";
+  public static final String OLDEST_ACTIVE_DESCRIPTION =
+      "Age of the oldest call of each operation still in flight, 0 when none is";
   public static final String KPI_VALUE = "coordination.kpi.value";
   public static final String KPI_VALUE_DESCRIPTION = "Latest value of each KPI";
   public static final String KPI_OBSERVATIONS = "coordination.kpi.observations";

@@ -16,6 +16,8 @@ final class HelperClasses {
       Collections.unmodifiableList(
           Arrays.asList(
               "io.coordscope.core.CardinalityLimiter",
+              "io.coordscope.core.InFlightCalls$Slot",
+              "io.coordscope.core.InFlightCalls",
               "io.coordscope.core.KpiShape",
               "io.coordscope.core.KpiSpec",
               "io.coordscope.core.KpiValues",

@@ -1,6 +1,7 @@
 package io.coordscope.extension.runtime;
 
 import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.InFlightCalls;
 import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
 import io.coordscope.core.KpiValues;
@@ -11,6 +12,7 @@ import io.coordscope.core.Selection;
 import io.coordscope.core.TelemetryNames;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleGauge;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
@@ -56,6 +58,11 @@ final class ExtensionTelemetry {
   private final ClassValue<Map<String, Object>> opStates = new PerClass();
   /** Per class, method name + descriptor -> KpiState or UNRESOLVED; bounded by instrumented methods. */
   private final ClassValue<Map<String, Object>> kpiStates = new PerClass();
+  /**
+   * The calls in flight per {@code (operation, kind)}, for the oldest-active gauge; bounded by the
+   * operation label bound times the kinds.
+   */
+  private final Map<Attributes, InFlightCalls<InFlightCalls.Slot>> inFlight = new ConcurrentHashMap<>();
   /** Methods already warned about; bounded by the number of instrumented methods. */
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -83,6 +90,14 @@ final class ExtensionTelemetry {
             .build();
     this.active =
         meter.upDownCounterBuilder(TelemetryNames.ACTIVE).setDescription(TelemetryNames.ACTIVE_DESCRIPTION).build();
+    meter.gaugeBuilder(TelemetryNames.OLDEST_ACTIVE)
+        .setDescription(TelemetryNames.OLDEST_ACTIVE_DESCRIPTION)
+        .setUnit("s")
+        .buildWithCallback(
+            m -> {
+              long now = System.nanoTime();
+              inFlight.forEach((labels, calls) -> m.record(calls.oldestAgeNanos(now) / 1e9, labels));
+            });
     this.kpiValue = meter.gaugeBuilder(TelemetryNames.KPI_VALUE).setDescription(TelemetryNames.KPI_VALUE_DESCRIPTION).build();
     this.kpiObservations =
         meter.counterBuilder(TelemetryNames.KPI_OBSERVATIONS)
@@ -109,7 +124,8 @@ final class ExtensionTelemetry {
     Context context = instrumenter.shouldStart(parent, request) ? instrumenter.start(parent, request) : null;
     Scope scope = context == null ? null : context.makeCurrent();
     active.add(1, st.active);
-    return new OpScope(this, request, context, scope, System.nanoTime());
+    long now = System.nanoTime();
+    return new OpScope(this, request, context, scope, now, st.inFlight.claim(now));
   }
 
   void exit(Object scope, Object returned, Throwable thrown) {
@@ -141,6 +157,7 @@ final class ExtensionTelemetry {
       Outcome outcome = st.outcomes.classify(error);
       duration.record(nanos / 1e9, error == null ? st.success : st.failed(outcome, error), ctx);
       active.add(-1, st.active);
+      s.release();
       if (s.context != null) {
         instrumenter.end(s.context, s.request, outcome, error);
       }
@@ -189,7 +206,10 @@ final class ExtensionTelemetry {
     }
     OperationSpec spec = MethodSpecs.operation(type, m, selection.operationAnnotations());
     LOG.log(Level.FINE, "[coordscope] instrumented operation {0}", spec);
-    return new OpState(spec, operations.admit(spec.operation), spec.outcomes.over(configuredOutcomes));
+    String label = operations.admit(spec.operation);
+    OpState st = new OpState(spec, label, spec.outcomes.over(configuredOutcomes));
+    st.inFlight = inFlight.computeIfAbsent(st.active, k -> new InFlightCalls<>(InFlightCalls.Slot::new));
+    return st;
   }
 
   private Object resolveKpi(Class<?> type, String method) {

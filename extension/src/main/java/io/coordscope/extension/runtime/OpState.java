@@ -1,6 +1,7 @@
 package io.coordscope.extension.runtime;
 
 import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.InFlightCalls;
 import io.coordscope.core.OperationSpec;
 import io.coordscope.core.Outcome;
 import io.coordscope.core.OutcomeRules;
@@ -32,6 +33,8 @@ final class OpState {
   /** One per parameter, null where the parameter has no {@code @OpAttribute}; null if none. */
   final AttributeKey<String>[] argKeys;
   final Attributes active;
+  /** This operation's calls in flight (shared by the methods of one label pair); set once on resolve. */
+  InFlightCalls<InFlightCalls.Slot> inFlight;
   final Attributes success;
   private final String operationLabel;
   private final String kind;

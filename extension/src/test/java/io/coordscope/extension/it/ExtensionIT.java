@@ -70,6 +70,8 @@ class ExtensionIT {
         assertThat(m.value(COUNT, Exposition.op("work.claim.async", "claim", "error", "WorkException"))).isEqualTo(1);
         assertThat(m.value("coordination_operations_active", Map.of("operation", "work.claim", "kind", "claim")))
             .isZero();
+        assertThat(m.value("coordination_operation_oldest_active_seconds", Map.of("operation", "work.claim", "kind", "claim")))
+            .as("nothing in flight").isZero();
         assertThat(m.value("coordination_kpi_value", Map.of("kpi", "queue_depth", "unit", "tasks")))
             .isEqualTo(10 - OK - FAILING);
         assertThat(m.value("coordination_kpi_value", Map.of("kpi", "success_ratio", "unit", "ratio")))
@@ -78,6 +80,7 @@ class ExtensionIT {
         assertThat(m.types("coordination_"))
             .containsEntry("coordination_operation_duration_seconds", "histogram")
             .containsEntry("coordination_operations_active", "gauge")
+            .containsEntry("coordination_operation_oldest_active_seconds", "gauge")
             .containsEntry("coordination_kpi_value", "gauge")
             .containsEntry("coordination_kpi_observations_total", "counter");
         // Our buckets, not the SDK's defaults.

@@ -24,7 +24,12 @@ final class KpiMeters {
     Counter observations;
 
     void record(double value) {
-      bits.set(Double.doubleToRawLongBits(value));
+      long b = Double.doubleToRawLongBits(value);
+      // Latest value wins; a release store (no fence), skipped when unchanged so that threads
+      // reporting the same value do not bounce the cache line.
+      if (bits.getPlain() != b) {
+        bits.setRelease(b);
+      }
       observations.increment();
     }
 

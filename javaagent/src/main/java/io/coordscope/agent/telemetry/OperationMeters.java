@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.core.CardinalityLimiter;
+import io.coordscope.core.InFlightCalls;
 import io.coordscope.core.Outcome;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.TelemetryNames;
@@ -12,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * The duration histogram and active gauge of every operation. Meters are created once per
+ * The duration histogram and the active and oldest-active gauges of every operation. Meters are created once per
  * {@code (operation, kind)} on the first call of a method and then reached through
  * {@link Meters} without any lookup on the success path.
  */
@@ -23,6 +24,7 @@ final class OperationMeters {
 
   static final String DURATION = TelemetryNames.DURATION;
   static final String ACTIVE = TelemetryNames.ACTIVE;
+  static final String OLDEST_ACTIVE = TelemetryNames.OLDEST_ACTIVE;
   /** At most this many distinct {@code operation} values; more fold into _other. */
   static final int MAX_OPERATIONS = CardinalityLimiter.MAX_OPERATIONS;
 
@@ -31,17 +33,25 @@ final class OperationMeters {
     final String operation;
     final String kind;
     final Timer success;
-    final AtomicInteger active = new AtomicInteger();
+    /** The calls in flight: the active and oldest-active gauges read it, no counter per call. */
+    final InFlightCalls<OpScope> inFlight = new InFlightCalls<>(OpScope::new);
     /** Failure timers by outcome ordinal, then error type. */
     private final Map<String, Timer>[] failures = failureMaps();
     private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
 
-    Meters(String operation, String kind) {
+    Meters(String operation, String kind, LongSupplier nanoClock) {
       this.operation = operation;
       this.kind = kind;
       this.success = timer(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR);
-      Gauge.builder(ACTIVE, active, AtomicInteger::get)
+      Gauge.builder(ACTIVE, inFlight, InFlightCalls::active)
           .description(TelemetryNames.ACTIVE_DESCRIPTION)
+          .tag(TelemetryNames.LABEL_OPERATION, operation)
+          .tag(TelemetryNames.LABEL_KIND, kind)
+          .strongReference(true)
+          .register(registry);
+      Gauge.builder(OLDEST_ACTIVE, inFlight, f -> f.oldestAgeNanos(nanoClock.getAsLong()) / 1e9)
+          .description(TelemetryNames.OLDEST_ACTIVE_DESCRIPTION)
+          .baseUnit("seconds")
           .tag(TelemetryNames.LABEL_OPERATION, operation)
           .tag(TelemetryNames.LABEL_KIND, kind)
           .strongReference(true)
@@ -88,10 +98,14 @@ final class OperationMeters {
     this.buckets = buckets(slos);
   }
 
-  /** Cold path, once per instrumented method. */
-  Meters meters(String operation, String kind) {
+  /**
+   * Cold path, once per instrumented method.
+   *
+   * @param nanoClock the clock call start times are taken with, for the oldest-active gauge
+   */
+  Meters meters(String operation, String kind, LongSupplier nanoClock) {
     String op = limiter.admit(operation);
-    return byLabels.computeIfAbsent(List.of(op, kind), k -> new Meters(op, kind));
+    return byLabels.computeIfAbsent(List.of(op, kind), k -> new Meters(op, kind, nanoClock));
   }
 
   private Timer timer(String operation, String kind, String outcome, String errorType) {

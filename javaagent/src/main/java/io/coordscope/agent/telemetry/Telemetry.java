@@ -11,6 +11,7 @@ import io.coordscope.core.KpiValues;
 import io.coordscope.core.OperationSpec;
 import io.coordscope.core.Outcome;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -211,17 +212,26 @@ public final class Telemetry implements OperationHandler {
 
   @Override
   public Object enter(int operationId, Object[] args) {
+    OpScope s = null;
     try {
       OpState st = op(operationId);
       if (st == null) {
         return null;
       }
-      Span span = spans.start(st.template, args);
-      Scope scope = span.makeCurrent();
-      st.meters.active.incrementAndGet();
-      return new OpScope(this, st, span, scope, nanoClock.getAsLong());
+      // Claiming the slot marks the call in flight (active and oldest-active gauges).
+      s = st.meters.inFlight.claim(nanoClock.getAsLong());
+      s.state = st;
+      if (!st.sampling.unsampled()) {
+        Span span = spans.start(st.template, args);
+        s.span = span;
+        s.scope = span.makeCurrent();
+      }
+      return s;
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+      if (s != null) {
+        release(s);
+      }
       return null;
     }
   }
@@ -233,10 +243,14 @@ public final class Telemetry implements OperationHandler {
     }
     OpScope s = (OpScope) scope;
     try {
-      s.scope.close();
+      Scope current = s.scope;
+      if (current != null) {
+        s.scope = null;
+        current.close();
+      }
       if (thrown == null && s.state.async && returned instanceof CompletionStage) {
         try {
-          ((CompletionStage<?>) returned).whenComplete(s);
+          ((CompletionStage<?>) returned).whenComplete(new AsyncCompletion(this, s));
         } catch (Throwable t) {
           // A stage that refuses callbacks: end the operation now rather than never.
           stats.errorsSwallowed.incrementAndGet();
@@ -250,23 +264,43 @@ public final class Telemetry implements OperationHandler {
     }
   }
 
-  /** Records duration and outcome and ends the span; at return, or at async completion. */
+  /**
+   * Records duration and outcome, ends the span (if sampled) and frees the call's slot; at
+   * return, or at async completion. Exactly once per {@link #enter} that returned {@code s}.
+   */
   void finish(OpScope s, Throwable error) {
     try {
-      long nanos = nanoClock.getAsLong() - s.startNanos;
+      long nanos = nanoClock.getAsLong() - s.startNanos();
       OperationMeters.Meters m = s.state.meters;
-      Outcome outcome = s.state.outcomes.classify(error);
-      exemplars.set(s.span);
-      try {
-        (error == null ? m.success : m.failed(outcome, error))
-            .record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-      } finally {
-        exemplars.clear();
+      Span span = s.span;
+      Outcome outcome = error == null ? Outcome.SUCCESS : s.state.outcomes.classify(error);
+      Timer timer = error == null ? m.success : m.failed(outcome, error);
+      if (span == null) {
+        timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+      } else {
+        exemplars.set(span);
+        try {
+          timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } finally {
+          exemplars.clear();
+        }
+        SpanRecorder.end(span, error, outcome);
       }
-      m.active.decrementAndGet();
-      SpanRecorder.end(s.span, error, outcome);
     } catch (Throwable t) {
       stats.errorsSwallowed.incrementAndGet();
+    } finally {
+      release(s);
+    }
+  }
+
+  /** Frees the slot for the next call; drops the span and scope it held. */
+  private static void release(OpScope s) {
+    OperationMeters.Meters m = s.state == null ? null : s.state.meters;
+    s.span = null;
+    s.scope = null;
+    s.state = null;
+    if (m != null) {
+      m.inFlight.release(s);
     }
   }
 
@@ -324,9 +358,10 @@ public final class Telemetry implements OperationHandler {
     OpState s =
         new OpState(
             SpanRecorder.template(spec),
-            operationMeters.meters(spec.operation, spec.kind),
+            operationMeters.meters(spec.operation, spec.kind, nanoClock),
             spec.async,
-            spec.outcomes.over(settings.outcomes));
+            spec.outcomes.over(settings.outcomes),
+            UnsampledShortcut.of(settings.sampler));
     OpState[] next = id < a.length ? a.clone() : Arrays.copyOf(a, Math.max(id + 1, a.length * 2));
     next[id] = s;
     ops = next;

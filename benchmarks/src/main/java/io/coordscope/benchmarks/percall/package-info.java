@@ -1,0 +1,7 @@
+/**
+ * Per-call cost of the agent: the same ~50 ns method plain, as a {@code @CoordinationOp} (sampled
+ * and unsampled), as a {@code @Kpi}, and as the OpenTelemetry agent's {@code @WithSpan}, each
+ * configuration in forked JVMs with its own {@code -javaagent}. {@link
+ * io.coordscope.benchmarks.percall.PerCallMain} runs them all and prints one table of ratios.
+ */
+package io.coordscope.benchmarks.percall;

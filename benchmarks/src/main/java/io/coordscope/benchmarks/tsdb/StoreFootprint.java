@@ -37,9 +37,9 @@ public final class StoreFootprint {
     int seriesWanted = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int samples = args.length > 1 ? Integer.parseInt(args[1]) : 240;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    long before = heapAfterGc(); // before the label sets: a store that keeps them counts them
     Labels[] series = series(seriesWanted);
     int n = series.length;
-    long before = heapAfterGc();
     MemorySeriesStore store = new MemorySeriesStore(Duration.ofDays(1), n, Math.max(2, samples));
     long start = 1_700_000_000_000L;
     SplittableRandom random = new SplittableRandom(42);
@@ -53,7 +53,7 @@ public final class StoreFootprint {
       }
     }
     long fillNanos = System.nanoTime() - fill;
-    Arrays.fill(series, null); // the store alone must hold the label sets now
+    Arrays.fill(series, null); // the store alone holds label sets now (the given ones, or its own copies)
     long after = heapAfterGc();
     long end = start + (samples - 1) * STEP_MILLIS;
     System.out.printf(Locale.ROOT, "store: %,d series x %,d samples, filled in %.1f s (%.0f ns per sample)%n", n, samples,

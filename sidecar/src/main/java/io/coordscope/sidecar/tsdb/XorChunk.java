@@ -152,14 +152,16 @@ final class XorChunk {
     bitLength++;
   }
 
-  /** Writes the low {@code n} bits of {@code v}, most significant first. */
+  /** Writes the low {@code n} bits of {@code v}, most significant first, a byte at a time. */
   private void writeBits(long v, int n) {
     ensure(n);
-    for (int i = n - 1; i >= 0; i--) {
-      if (((v >>> i) & 1) != 0) {
-        bytes[bitLength >>> 3] |= (byte) (0x80 >>> (bitLength & 7));
-      }
-      bitLength++;
+    while (n > 0) {
+      int free = 8 - (bitLength & 7);
+      int take = Math.min(free, n);
+      int part = (int) (v >>> (n - take)) & ((1 << take) - 1);
+      bytes[bitLength >>> 3] |= (byte) (part << (free - take));
+      bitLength += take;
+      n -= take;
     }
   }
 
@@ -262,10 +264,16 @@ final class XorChunk {
       return bit;
     }
 
+    /** Reads {@code n} bits, most significant first, a byte at a time. */
     private long readBits(int n) {
       long v = 0;
-      for (int i = 0; i < n; i++) {
-        v = (v << 1) | readBit();
+      while (n > 0) {
+        int avail = 8 - (pos & 7);
+        int take = Math.min(avail, n);
+        int part = ((bytes[pos >>> 3] & 0xff) >>> (avail - take)) & ((1 << take) - 1);
+        v = (v << take) | part;
+        pos += take;
+        n -= take;
       }
       return v;
     }

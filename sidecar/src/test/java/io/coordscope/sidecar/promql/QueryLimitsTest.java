@@ -64,15 +64,19 @@ class QueryLimitsTest {
     // 50 instances x 100 operations x 12 buckets = 60,000 series x 21 samples = 1.26 million samples,
     // more than the sidecar's former fixed limit of 1,000,000 per API query.
     String[] le = {"0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "10", "+Inf"};
-    for (int k = 0; k <= 20; k++) {
-      for (int in = 0; in < 50; in++) {
-        for (int op = 0; op < 100; op++) {
-          for (int b = 0; b < le.length; b++) {
-            Labels l = Labels.of("__name__", "coordination_operation_duration_seconds_bucket", "instance", "i" + in,
-                "operation", "op" + op, "le", le[b]);
-            store.append(l, k * STEP, k * (b + 1.0));
-          }
+    Labels[] series = new Labels[50 * 100 * le.length];
+    int i = 0;
+    for (int in = 0; in < 50; in++) {
+      for (int op = 0; op < 100; op++) {
+        for (String bound : le) {
+          series[i++] = Labels.of("__name__", "coordination_operation_duration_seconds_bucket", "instance", "i" + in,
+              "operation", "op" + op, "le", bound);
         }
+      }
+    }
+    for (int k = 0; k <= 20; k++) {
+      for (int j = 0; j < series.length; j++) {
+        store.append(series[j], k * STEP, k * (j % le.length + 1.0));
       }
     }
     Engine engine = new Engine(store, EngineOptions.DEFAULT);

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Memory bound: at most {@code maxSeries} series, each holding at most {@code
  * maxSamplesPerSeries} samples (the oldest are dropped first); {@link #truncate(long)} drops
  * samples older than the retention window and series left empty. So the store never holds more
- * than {@code (maxSeries + reservedSeries) × maxSamplesPerSeries} samples, about 1.3 bytes each for
- * counters and gauges scraped at a steady interval and at most 19 bytes each (a new timestamp
+ * than {@code (maxSeries + reservedSeries) × maxSamplesPerSeries} samples, 1 to 4 bytes each for
+ * counters and gauges scraped at a steady interval (less without timestamp jitter) and at most 19 bytes each (a new timestamp
  * delta and 64 new value bits every sample), plus a few hundred bytes per series for its labels,
  * index entries and chunk headers. The index holds each distinct label name and value once, only
  * while a stored series uses it.

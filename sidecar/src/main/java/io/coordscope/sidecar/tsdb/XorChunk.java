@@ -11,8 +11,8 @@ import java.util.Arrays;
  * marker, ±Inf, -0.0) comes back bit for bit.
  *
  * <p>The head chunk is appended to in place; {@link #seal()} trims it when the series cuts a new
- * one. Not thread-safe: {@link MemSeries} guards its chunks with its monitor. About 1.3 bytes per
- * sample for counters scraped at a steady interval (16 uncompressed).
+ * one. Not thread-safe: {@link MemSeries} guards its chunks with its monitor. About 1 to 4 bytes
+ * per sample for counters scraped at a steady interval, depending on timestamp jitter (16 uncompressed).
  */
 final class XorChunk {
 

@@ -2,6 +2,7 @@ package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.config.CoordscopeSettings;
 import io.coordscope.sidecar.config.ListenAddress;
+import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.text.GoDuration;
 import io.coordscope.sidecar.web.ServerLimits;
 import java.nio.file.Path;
@@ -51,6 +52,10 @@ public final class CommandLine {
         "a request (TLS handshake, head, body) not complete within it is dropped"},
     {"--query.max-concurrency=N", Integer.toString(ServerLimits.DEFAULT_QUERY_CONCURRENCY),
         "queries evaluated at once; more wait in a bounded queue, then 503 + Retry-After"},
+    {"--query.max-samples=N", Integer.toString(EngineOptions.DEFAULT_MAX_SAMPLES),
+        "samples one query may load; beyond: the query fails (422, as Prometheus)"},
+    {"--query.timeout=DURATION", GoDuration.format(EngineOptions.DEFAULT_TIMEOUT),
+        "longest a query may evaluate; beyond: the query fails (503, as Prometheus)"},
     {"--web.external-url=URL", "http://<hostname>:<port>", "base of alerts' generatorURL"},
     {"--storage.retention=DURATION", GoDuration.format(CoordscopeSettings.DEFAULT_RETENTION),
         "how long samples are kept in memory; overrides coordscope.storage.retention"},
@@ -66,7 +71,7 @@ public final class CommandLine {
   private static final Set<String> VALUE_FLAGS = Set.of("--config", "--config.file",
       "--web.listen-address", "--web.external-url", "--storage.retention", "--storage.max-series", "--state.file",
       "--rules.alert.for-grace-period", "--web.config.file", "--web.max-connections", "--web.read-timeout",
-      "--query.max-concurrency");
+      "--query.max-concurrency", "--query.max-samples", "--query.timeout");
 
   private CommandLine() {}
 
@@ -90,6 +95,7 @@ public final class CommandLine {
     boolean lifecycle = false;
     Optional<Path> webConfig = Optional.empty();
     ServerLimits limits = ServerLimits.DEFAULTS;
+    RunOptions.QueryLimits queryLimits = RunOptions.QueryLimits.DEFAULTS;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -128,11 +134,15 @@ public final class CommandLine {
         case "--web.read-timeout" -> limits = limits.withTimeouts(duration(name, value), limits.idleTimeout(),
             limits.writeTimeout());
         case "--query.max-concurrency" -> limits = limits.withQueryConcurrency(positiveInt(name, value));
+        case "--query.max-samples" -> queryLimits = new RunOptions.QueryLimits(positiveInt(name, value),
+            queryLimits.timeout());
+        case "--query.timeout" -> queryLimits = new RunOptions.QueryLimits(queryLimits.maxSamples(),
+            duration(name, value));
         default -> throw new UsageException("unknown flag " + name);
       }
     }
     return new Run(new RunOptions(config, listen, retention, maxSeries, state, externalUrl, lifecycle, forGrace,
-        webConfig, limits));
+        webConfig, limits, queryLimits));
   }
 
   private static List<Path> files(String[] args, int from, String command) throws UsageException {

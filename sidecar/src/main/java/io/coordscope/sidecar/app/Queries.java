@@ -5,6 +5,7 @@ import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.Matrix;
 import io.coordscope.sidecar.promql.PromQL;
 import io.coordscope.sidecar.promql.PromQLException;
+import io.coordscope.sidecar.promql.QueryTimeoutException;
 import io.coordscope.sidecar.promql.Scalar;
 import io.coordscope.sidecar.promql.StringValue;
 import io.coordscope.sidecar.promql.Value;
@@ -47,6 +48,8 @@ final class Queries {
     Value v;
     try {
       v = engine.instant(parsed, t);
+    } catch (QueryTimeoutException e) {
+      throw new QueryException("timeout", e.getMessage()); // Prometheus: 503
     } catch (PromQLException e) {
       throw new QueryException("execution", e.getMessage());
     }

@@ -7,6 +7,7 @@ import io.coordscope.sidecar.config.DefaultConfig;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.config.WebConfig;
 import io.coordscope.sidecar.config.WebConfigLoader;
+import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.web.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * {@code for} is at least this long get their timer back from the state file (empty = Prometheus's 10m;
  * {@code 0s} restores every timer). {@code webConfigFile} is {@code --web.config.file} (TLS, basic
  * auth), {@code serverLimits} the HTTP server's bounds ({@code --web.max-connections},
- * {@code --web.read-timeout}, {@code --query.max-concurrency}).
+ * {@code --web.read-timeout}, {@code --query.max-concurrency}). {@code queryLimits} are {@code
+ * --query.max-samples} and {@code --query.timeout}, for every query the engine evaluates (API,
+ * rules, health), as in Prometheus.
  */
 public record RunOptions(
     Optional<Path> configFile,
@@ -31,7 +34,28 @@ public record RunOptions(
     boolean enableLifecycle,
     Optional<Duration> forGracePeriod,
     Optional<Path> webConfigFile,
-    ServerLimits serverLimits) {
+    ServerLimits serverLimits,
+    QueryLimits queryLimits) {
+
+  /** {@code --query.max-samples} and {@code --query.timeout}. */
+  public record QueryLimits(int maxSamples, Duration timeout) {
+
+    public static final QueryLimits DEFAULTS =
+        new QueryLimits(EngineOptions.DEFAULT_MAX_SAMPLES, EngineOptions.DEFAULT_TIMEOUT);
+
+    /** The engine settings: Prometheus's lookback with these limits. */
+    public EngineOptions engineOptions() {
+      return EngineOptions.DEFAULT.withMaxSamples(maxSamples).withTimeout(timeout);
+    }
+  }
+
+  /** Options with the default query limits. */
+  public RunOptions(Optional<Path> configFile, Optional<String> listenAddress, Optional<Duration> retention,
+      Optional<Integer> maxSeries, Optional<String> stateFile, Optional<String> externalUrl, boolean enableLifecycle,
+      Optional<Duration> forGracePeriod, Optional<Path> webConfigFile, ServerLimits serverLimits) {
+    this(configFile, listenAddress, retention, maxSeries, stateFile, externalUrl, enableLifecycle, forGracePeriod,
+        webConfigFile, serverLimits, QueryLimits.DEFAULTS);
+  }
 
   /** Options with the default web server limits and no {@code --web.config.file}. */
   public RunOptions(Optional<Path> configFile, Optional<String> listenAddress, Optional<Duration> retention,

@@ -10,7 +10,6 @@ import io.coordscope.sidecar.kpi.KpiRegistry;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
-import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.promql.Vector;
 import io.coordscope.sidecar.rules.AlertState;
@@ -59,11 +58,6 @@ public final class Sidecar implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Sidecar.class.getName());
   /** How often samples older than the retention are dropped. */
   private static final long TRUNCATE_EVERY_MILLIS = 60_000;
-  /**
-   * Samples one {@code /api/v1/query} may load: bounds the memory and the JSON of an ad-hoc query
-   * (about 25 MB at most) well below what rule evaluation may use.
-   */
-  static final int API_MAX_SAMPLES = 1_000_000;
 
   private final RunOptions options;
   private final Clock clock;
@@ -97,7 +91,8 @@ public final class Sidecar implements AutoCloseable {
     ListenAddress listen = ListenAddress.parse(s.listenAddress());
     this.externalUrl = options.externalUrl().orElseGet(() -> defaultExternalUrl(listen));
     this.store = new MemorySeriesStore(s.retention(), s.maxSeries());
-    this.engine = new Engine(store);
+    // One engine with --query.max-samples and --query.timeout for the API, rules and health, as Prometheus.
+    this.engine = new Engine(store, options.queryLimits().engineOptions());
     this.scrape = new ScrapeManager(store, clock);
     AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning,
         clock::millis, config.global().evaluationInterval())).orElse(AlertStateStore.NONE);
@@ -120,8 +115,7 @@ public final class Sidecar implements AutoCloseable {
       return t;
     });
     // Bind before anything runs, so that a taken port fails the start cleanly.
-    Engine apiEngine = new Engine(store, new EngineOptions(EngineOptions.DEFAULT.lookbackDelta(), API_MAX_SAMPLES));
-    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, apiEngine, health, traceLinks), registry,
+    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, engine, health, traceLinks), registry,
         options.enableLifecycle(), clock, options.serverLimits(), options.webConfig());
   }
 

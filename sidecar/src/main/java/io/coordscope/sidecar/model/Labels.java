@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable label set, sorted by name, as Prometheus keeps it. The metric name is the label
@@ -152,9 +154,40 @@ public final class Labels implements Comparable<Labels> {
     return out;
   }
 
+  /**
+   * The same labels with every name and value replaced by the equal string {@code names} or {@code
+   * values} returns (e.g. an interned copy); {@code values} gets the replaced name too. Order and
+   * hash are unchanged; returns {@code this} when nothing was replaced.
+   */
+  public Labels withStrings(UnaryOperator<String> names, BinaryOperator<String> values) {
+    String[] out = null;
+    for (int i = 0; i < kv.length; i += 2) {
+      String name = names.apply(kv[i]);
+      String value = values.apply(name, kv[i + 1]);
+      if (!name.equals(kv[i]) || !value.equals(kv[i + 1])) {
+        throw new IllegalArgumentException("withStrings must return equal strings: " + kv[i] + "=" + kv[i + 1]);
+      }
+      if (out == null && (name != kv[i] || value != kv[i + 1])) {
+        out = kv.clone();
+      }
+      if (out != null) {
+        out[i] = name;
+        out[i + 1] = value;
+      }
+    }
+    return out == null ? this : new Labels(out);
+  }
+
+  /**
+   * Cheap for the store's lookups: the cached hash rejects almost every unequal set, and the
+   * strings of two sets that share interned strings compare by identity first.
+   */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Labels && ((Labels) o).hash == hash && Arrays.equals(((Labels) o).kv, kv);
+    if (this == o) {
+      return true;
+    }
+    return o instanceof Labels l && l.hash == hash && Arrays.equals(l.kv, kv);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.coordscope.sidecar.promql;
 import io.coordscope.sidecar.promql.ast.Expr;
 import io.coordscope.sidecar.tsdb.Queryable;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Evaluates PromQL instant queries with Prometheus 2.42 semantics over a {@link Queryable}. The
@@ -13,10 +14,20 @@ public final class Engine {
 
   private final Queryable queryable;
   private final EngineOptions options;
+  private final LongSupplier nanoTime;
 
-  public Engine(Queryable queryable, EngineOptions options) {
+  /**
+   * @param nanoTime the monotonic clock the query timeout is measured on ({@code System::nanoTime}
+   *     outside tests)
+   */
+  public Engine(Queryable queryable, EngineOptions options, LongSupplier nanoTime) {
     this.queryable = Objects.requireNonNull(queryable);
     this.options = Objects.requireNonNull(options);
+    this.nanoTime = Objects.requireNonNull(nanoTime);
+  }
+
+  public Engine(Queryable queryable, EngineOptions options) {
+    this(queryable, options, System::nanoTime);
   }
 
   public Engine(Queryable queryable) {
@@ -26,10 +37,12 @@ public final class Engine {
   /**
    * Evaluates {@code expr} at {@code timeMillis}.
    *
-   * @throws PromQLException on an evaluation error (e.g. many-to-many matching, duplicate label sets)
+   * @throws PromQLException on an evaluation error (e.g. many-to-many matching, duplicate label
+   *     sets, more samples loaded than {@link EngineOptions#maxSamples()})
+   * @throws QueryTimeoutException when evaluation takes longer than {@link EngineOptions#timeout()}
    */
   public Value instant(Expr expr, long timeMillis) {
-    return new Evaluator(queryable, options, timeMillis).evaluate(expr);
+    return new Evaluator(queryable, options, timeMillis, nanoTime).evaluate(expr);
   }
 
   /** Parses and evaluates {@code query} at {@code timeMillis}. */

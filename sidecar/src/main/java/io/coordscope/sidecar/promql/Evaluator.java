@@ -12,28 +12,57 @@ import io.coordscope.sidecar.promql.ast.StringLiteral;
 import io.coordscope.sidecar.promql.ast.UnaryExpr;
 import io.coordscope.sidecar.promql.ast.VectorSelector;
 import io.coordscope.sidecar.tsdb.Queryable;
+import io.coordscope.sidecar.tsdb.SampleBudget;
 import io.coordscope.sidecar.tsdb.Series;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
-/** Evaluates one instant query at one time; not thread-safe, one instance per query. */
-final class Evaluator {
+/**
+ * Evaluates one instant query at one time; not thread-safe, one instance per query. Enforces the
+ * query's limits as Prometheus's engine: every sample loaded from storage counts against {@code
+ * maxSamples} (the store charges them series by series, so an oversized selection stops early), and
+ * the timeout is checked at every expression node and every loaded series.
+ */
+final class Evaluator implements SampleBudget {
+
+  /** Prometheus 2.42's message (ErrTooManySamples in "query execution"). */
+  static final String TOO_MANY_SAMPLES = "query processing would load too many samples into memory in query execution";
 
   private final Queryable queryable;
   private final long lookbackMillis;
   private final int maxSamples;
+  private final LongSupplier nanoTime;
+  private final long deadline;
   /** Evaluation time, milliseconds. */
   final long time;
   private long loadedSamples;
 
-  Evaluator(Queryable queryable, EngineOptions options, long time) {
+  Evaluator(Queryable queryable, EngineOptions options, long time, LongSupplier nanoTime) {
     this.queryable = queryable;
     this.lookbackMillis = options.lookbackDelta().toMillis();
     this.maxSamples = options.maxSamples();
+    this.nanoTime = nanoTime;
+    this.deadline = nanoTime.getAsLong() + options.timeout().toNanos();
     this.time = time;
+  }
+
+  @Override
+  public void charge(int samples) {
+    loadedSamples += samples;
+    if (loadedSamples > maxSamples) {
+      throw new PromQLException(TOO_MANY_SAMPLES);
+    }
+    checkDeadline();
+  }
+
+  private void checkDeadline() {
+    if (nanoTime.getAsLong() - deadline > 0) {
+      throw new QueryTimeoutException();
+    }
   }
 
   Value evaluate(Expr e) {
@@ -48,6 +77,7 @@ final class Evaluator {
   }
 
   Value eval(Expr e) {
+    checkDeadline();
     if (e instanceof NumberLiteral n) {
       return new Scalar(n.value(), time);
     } else if (e instanceof StringLiteral s) {
@@ -85,7 +115,7 @@ final class Evaluator {
    */
   List<Sample> vectorSelector(VectorSelector vs, boolean sampleTimes) {
     long ref = time - vs.offsetMillis();
-    List<Series> series = count(queryable.selectLatest(ref - lookbackMillis, ref, vs.matchers()));
+    List<Series> series = queryable.select(ref - lookbackMillis, ref, vs.matchers(), true, this);
     List<Sample> out = new ArrayList<>(series.size());
     for (Series s : series) {
       int last = s.size() - 1;
@@ -101,24 +131,14 @@ final class Evaluator {
   List<Series> matrixSelector(MatrixSelector ms) {
     long ref = time - ms.selector().offsetMillis();
     List<Series> out = new ArrayList<>();
-    for (Series s : count(queryable.select(ref - ms.rangeMillis(), ref, ms.selector().matchers()))) {
+    // In the store's order: Prometheus does not sort selector results either.
+    for (Series s : queryable.select(ref - ms.rangeMillis(), ref, ms.selector().matchers(), false, this)) {
       Series clean = withoutStaleMarkers(s);
       if (clean.size() > 0) {
         out.add(clean);
       }
     }
     return out;
-  }
-
-  /** Counts loaded samples against the per-query limit (as Prometheus: one per series for instant selectors). */
-  private List<Series> count(List<Series> series) {
-    for (Series s : series) {
-      loadedSamples += s.size();
-    }
-    if (loadedSamples > maxSamples) {
-      throw new PromQLException("query processing would load too many samples into memory in query execution (limit " + maxSamples + ")");
-    }
-    return series; // in the store's order: Prometheus does not sort selector results either
   }
 
   private static Series withoutStaleMarkers(Series s) {

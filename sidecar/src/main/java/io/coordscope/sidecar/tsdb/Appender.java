@@ -23,4 +23,28 @@ public interface Appender {
   default void appendReserved(Labels labels, long timestampMillis, double value) {
     append(labels, timestampMillis, value);
   }
+
+  /**
+   * Like {@link #append(Labels, long, double)}, and returns a handle for the next samples of the
+   * same series (null when nothing was stored: a staleness marker for a series the store does not
+   * hold).
+   *
+   * @throws SeriesLimitException as {@link #append(Labels, long, double)}
+   */
+  default SeriesRef appendRef(Labels labels, long timestampMillis, double value) {
+    append(labels, timestampMillis, value);
+    return SeriesRef.of(labels);
+  }
+
+  /**
+   * Appends to the series of {@code ref} without looking its labels up. When the store dropped
+   * that series meanwhile (retention), it is created again from {@code ref.labels()}; use the
+   * returned handle from then on.
+   *
+   * @return the handle to use for the series' next sample (null as for {@link #appendRef})
+   * @throws SeriesLimitException when the series has to be created again and the limit is reached
+   */
+  default SeriesRef append(SeriesRef ref, long timestampMillis, double value) {
+    return appendRef(ref.labels(), timestampMillis, value);
+  }
 }

@@ -3,18 +3,28 @@ package io.coordscope.sidecar.tsdb;
 import io.coordscope.sidecar.model.Labels;
 import java.util.Arrays;
 
-/** One series' samples in ascending time order; guarded by its own monitor. */
-final class MemSeries {
+/**
+ * One series' samples in ascending time order, in {@link XorChunk}s of {@value
+ * XorChunk#SAMPLES_PER_CHUNK} samples (the last one, the head, is appended to); guarded by its own
+ * monitor. Dropping the oldest samples (the per-series cap, retention) hides them at the front of
+ * the oldest chunk and frees the chunk once all of its samples are hidden.
+ */
+final class MemSeries implements SeriesRef {
 
+  private static final XorChunk[] NONE = new XorChunk[0];
+
+  /** The store's one copy of this label set, its strings interned by the index. */
   final Labels labels;
   /** Creation order, as Prometheus's series references: queries return series in this order. */
   final long ref;
   /** Counted against the reserve for liveness series, not against the series limit. */
   final boolean reserved;
-  private long[] ts = new long[16];
-  private double[] vs = new double[16];
-  private int start;
-  private int end;
+  /** Oldest first; the last is the head chunk. */
+  private XorChunk[] chunks = NONE;
+  /** Samples at the front of {@code chunks[0]} that are dropped. */
+  private int hidden;
+  /** Samples visible: the chunks' counts minus {@code hidden}. */
+  private int size;
   /** Set once truncation removed this series from the store; appends must then go elsewhere. */
   private boolean removed;
 
@@ -24,78 +34,150 @@ final class MemSeries {
     this.reserved = reserved;
   }
 
+  @Override
+  public Labels labels() {
+    return labels;
+  }
+
   /** Appends; false when this series was already removed from the store (caller retries). */
   synchronized boolean append(long t, double v, int maxSamples) {
     if (removed) {
       return false;
     }
-    if (end > start && t <= ts[end - 1]) {
+    XorChunk head = chunks.length == 0 ? null : chunks[chunks.length - 1];
+    if (size > 0 && t <= head.maxTime()) {
       return true; // out of order or duplicate: ignored, as for a single Prometheus head block
     }
-    if (end - start >= maxSamples) {
-      start++;
+    if (size >= maxSamples) {
+      hideOldest(size - maxSamples + 1);
     }
-    if (end == ts.length) {
-      compactOrGrow(maxSamples);
+    if (head == null || head.full()) {
+      if (head != null) {
+        head.seal();
+      }
+      head = new XorChunk();
+      chunks = Arrays.copyOf(chunks, chunks.length + 1);
+      chunks[chunks.length - 1] = head;
     }
-    ts[end] = t;
-    vs[end] = v;
-    end++;
+    head.append(t, Double.doubleToRawLongBits(v));
+    size++;
     return true;
   }
 
-  private void compactOrGrow(int maxSamples) {
-    int n = end - start;
-    int cap = n * 2 <= ts.length ? ts.length : Math.min(Math.max(16, ts.length * 2), maxSamples + 1);
-    cap = Math.max(cap, n + 1);
-    long[] nts = new long[cap];
-    double[] nvs = new double[cap];
-    System.arraycopy(ts, start, nts, 0, n);
-    System.arraycopy(vs, start, nvs, 0, n);
-    ts = nts;
-    vs = nvs;
-    start = 0;
-    end = n;
+  /** Hides the {@code n} oldest visible samples, freeing chunks left without a visible one. */
+  private void hideOldest(int n) {
+    hidden += n;
+    size -= n;
+    int drop = 0;
+    while (drop < chunks.length && hidden >= chunks[drop].count()) {
+      hidden -= chunks[drop].count();
+      drop++;
+    }
+    if (drop > 0) {
+      chunks = drop == chunks.length ? NONE : Arrays.copyOfRange(chunks, drop, chunks.length);
+    }
+    if (size == 0) {
+      chunks = NONE; // an empty series accepts any timestamp again, as before it had samples
+      hidden = 0;
+    }
   }
 
   /** A copy of the samples in [minTime, maxTime] (only the newest when {@code latestOnly}), or null when there are none. */
   synchronized Series snapshot(long minTime, long maxTime, boolean latestOnly) {
-    int from = lowerBound(minTime);
-    int to = lowerBound(maxTime == Long.MAX_VALUE ? maxTime : maxTime + 1);
-    if (from >= to) {
+    if (size == 0) {
       return null;
     }
-    if (latestOnly) {
-      from = to - 1;
+    XorChunk head = chunks[chunks.length - 1];
+    if (latestOnly && head.maxTime() <= maxTime) { // the common case: the newest sample, no decoding
+      long t = head.maxTime();
+      return t < minTime ? null
+          : new Series(labels, new long[] {t}, new double[] {Double.longBitsToDouble(head.lastValueBits())});
     }
-    return new Series(labels, Arrays.copyOfRange(ts, from, to), Arrays.copyOfRange(vs, from, to));
+    int capacity = 0;
+    for (XorChunk c : chunks) {
+      if (c.maxTime() >= minTime && c.minTime() <= maxTime) {
+        capacity += c.count();
+      }
+    }
+    long[] ts = new long[latestOnly ? Math.min(capacity, 1) : capacity];
+    double[] vs = new double[ts.length];
+    int n = 0;
+    for (int i = 0; i < chunks.length; i++) {
+      XorChunk c = chunks[i];
+      if (c.maxTime() < minTime || c.minTime() > maxTime) {
+        continue;
+      }
+      XorChunk.Iterator it = c.iterator();
+      int skip = i == 0 ? hidden : 0;
+      while (it.next()) {
+        if (skip > 0) {
+          skip--;
+        } else if (it.t > maxTime) {
+          break;
+        } else if (it.t >= minTime) {
+          int at = latestOnly ? 0 : n++;
+          ts[at] = it.t;
+          vs[at] = Double.longBitsToDouble(it.bits);
+          n = latestOnly ? 1 : n;
+        }
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    return new Series(labels, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
   }
 
   /** Drops samples before minTime; true when the series is now empty. */
   synchronized boolean dropBefore(long minTime) {
-    start = lowerBound(minTime);
-    return start == end;
+    int older = 0;
+    for (int i = 0; i < chunks.length && chunks[i].minTime() < minTime; i++) {
+      XorChunk c = chunks[i];
+      if (c.maxTime() < minTime) {
+        older += c.count() - (i == 0 ? hidden : 0);
+        continue;
+      }
+      XorChunk.Iterator it = c.iterator();
+      int skip = i == 0 ? hidden : 0;
+      while (it.next() && it.t < minTime) {
+        if (skip > 0) {
+          skip--;
+        } else {
+          older++;
+        }
+      }
+      break;
+    }
+    if (older > 0) {
+      hideOldest(older);
+    }
+    return size == 0;
   }
 
   /** Marks the series removed if it is still empty; true when it was. */
   synchronized boolean removeIfEmpty() {
-    if (start == end) {
+    if (size == 0) {
       removed = true;
     }
     return removed;
   }
 
-  private int lowerBound(long t) {
-    int lo = start;
-    int hi = end;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ts[mid] < t) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+  /** Whether truncation removed this series; read by the index under its write lock. */
+  synchronized boolean removed() {
+    return removed;
+  }
+
+  /** Samples held (visible). */
+  synchronized int size() {
+    return size;
+  }
+
+  /** Bytes of encoded samples, for tests and measurements. */
+  synchronized int chunkBytes() {
+    int n = 0;
+    for (XorChunk c : chunks) {
+      n += c.byteSize();
     }
-    return lo;
+    return n;
   }
 }

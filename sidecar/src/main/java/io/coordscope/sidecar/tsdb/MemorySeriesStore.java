@@ -4,20 +4,24 @@ import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.model.Matcher;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * In-memory series storage for the sidecar: one growable sample array per series, indexed by
- * metric name.
+ * In-memory series storage for the sidecar, laid out as Prometheus's head block: each series' samples
+ * in compressed {@link XorChunk}s, an inverted index ({@link PostingsIndex}) from every label to its
+ * series for selectors, and one label set per series whose strings are interned by that index.
  *
  * <p>Memory bound: at most {@code maxSeries} series, each holding at most {@code
  * maxSamplesPerSeries} samples (the oldest are dropped first); {@link #truncate(long)} drops
  * samples older than the retention window and series left empty. So the store never holds more
- * than {@code (maxSeries + reservedSeries) × maxSamplesPerSeries} samples (16 bytes each).
+ * than {@code (maxSeries + reservedSeries) × maxSamplesPerSeries} samples, 1 to 4 bytes each for
+ * counters and gauges scraped at a steady interval (less without timestamp jitter) and at most 19 bytes each (a new timestamp
+ * delta and 64 new value bits every sample), plus a few hundred bytes per series for its labels,
+ * index entries and chunk headers. The index holds each distinct label name and value once, only
+ * while a stored series uses it.
  *
  * <p>Reserve: series appended with {@link #appendReserved} (a target's {@code up} and {@code
  * scrape_*} series) do not count against {@code maxSeries} but against a reserve of {@link
@@ -25,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * hide another target's liveness.
  *
  * <p>Thread-safe: appends (scrapes, recording rules) run concurrently with queries; every {@link
- * #select} returns copies, so callers never see a series change under them.
+ * #select} returns copies, so callers never see a series change under them. Appends to existing
+ * series take only that series' monitor; creating and dropping series and reading the index take a
+ * read-write lock.
  */
 public final class MemorySeriesStore implements Appender, Queryable {
 
@@ -35,13 +41,14 @@ public final class MemorySeriesStore implements Appender, Queryable {
   private final long retentionMillis;
   private final int maxSeries;
   private final int maxSamplesPerSeries;
-  /** metric name -> series; series without a name live under "". */
-  private final Map<String, Map<Labels, MemSeries>> byName = new ConcurrentHashMap<>();
-  private final Object createLock = new Object();
+  private final Map<Labels, MemSeries> series = new ConcurrentHashMap<>();
+  /** Guards the index, series creation and removal. */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final PostingsIndex index = new PostingsIndex();
   private final int reservedSeries;
   private volatile int seriesCount;
   private volatile int reservedCount;
-  private long nextRef; // guarded by createLock
+  private long nextRef; // guarded by the write lock
 
   public MemorySeriesStore(Duration retention, int maxSeries) {
     this(retention, maxSeries, DEFAULT_MAX_SAMPLES_PER_SERIES);
@@ -71,39 +78,61 @@ public final class MemorySeriesStore implements Appender, Queryable {
     append(labels, timestampMillis, value, true);
   }
 
-  private void append(Labels labels, long timestampMillis, double value, boolean reserved) {
+  /** {@inheritDoc} The handle's labels are the store's interned copy. */
+  @Override
+  public SeriesRef appendRef(Labels labels, long timestampMillis, double value) {
+    return append(labels, timestampMillis, value, false);
+  }
+
+  /**
+   * {@inheritDoc} A handle from this store costs no lookup; its series keeps the reserve it was
+   * created in. A handle from elsewhere is looked up by its labels.
+   */
+  @Override
+  public SeriesRef append(SeriesRef ref, long timestampMillis, double value) {
+    if (ref instanceof MemSeries s && s.append(timestampMillis, value, maxSamplesPerSeries)) {
+      return s;
+    }
+    return append(ref.labels(), timestampMillis, value, ref instanceof MemSeries s && s.reserved);
+  }
+
+  private MemSeries append(Labels labels, long timestampMillis, double value, boolean reserved) {
     while (true) {
-      MemSeries series = seriesFor(labels, value, reserved);
-      if (series == null || series.append(timestampMillis, value, maxSamplesPerSeries)) {
-        return;
+      MemSeries s = seriesFor(labels, value, reserved);
+      if (s == null || s.append(timestampMillis, value, maxSamplesPerSeries)) {
+        return s;
       }
     }
   }
 
   private MemSeries seriesFor(Labels labels, double value, boolean reserved) {
-    Map<Labels, MemSeries> family = byName.computeIfAbsent(labels.metricName(), k -> new ConcurrentHashMap<>());
-    MemSeries series = family.get(labels);
-    if (series == null) {
-      if (StaleMarker.is(value)) {
-        return null; // nothing to end: a marker for an unknown series carries no information
-      }
-      synchronized (createLock) {
-        series = family.get(labels);
-        if (series == null) {
-          if (reserved ? reservedCount >= reservedSeries : seriesCount >= maxSeries) {
-            throw new SeriesLimitException(reserved ? reservedSeries : maxSeries);
-          }
-          series = new MemSeries(labels, nextRef++, reserved);
-          family.put(labels, series);
-          if (reserved) {
-            reservedCount++;
-          } else {
-            seriesCount++;
-          }
+    MemSeries s = series.get(labels);
+    if (s != null) {
+      return s;
+    }
+    if (StaleMarker.is(value)) {
+      return null; // nothing to end: a marker for an unknown series carries no information
+    }
+    lock.writeLock().lock();
+    try {
+      s = series.get(labels);
+      if (s == null) {
+        if (reserved ? reservedCount >= reservedSeries : seriesCount >= maxSeries) {
+          throw new SeriesLimitException(reserved ? reservedSeries : maxSeries);
+        }
+        s = new MemSeries(index.intern(labels), nextRef++, reserved);
+        series.put(s.labels, s);
+        index.add(s);
+        if (reserved) {
+          reservedCount++;
+        } else {
+          seriesCount++;
         }
       }
+      return s;
+    } finally {
+      lock.writeLock().unlock();
     }
-    return series;
   }
 
   /**
@@ -114,29 +143,31 @@ public final class MemorySeriesStore implements Appender, Queryable {
    */
   @Override
   public List<Series> select(long minTime, long maxTime, List<Matcher> matchers) {
-    return select(minTime, maxTime, matchers, false);
+    return select(minTime, maxTime, matchers, false, SampleBudget.UNLIMITED);
   }
 
   /** {@inheritDoc} Series come in creation order, as for {@link #select}. */
   @Override
   public List<Series> selectLatest(long minTime, long maxTime, List<Matcher> matchers) {
-    return select(minTime, maxTime, matchers, true);
+    return select(minTime, maxTime, matchers, true, SampleBudget.UNLIMITED);
   }
 
-  private List<Series> select(long minTime, long maxTime, List<Matcher> matchers, boolean latestOnly) {
-    List<MemSeries> matched = new ArrayList<>();
-    for (Map<Labels, MemSeries> family : candidates(matchers)) {
-      for (MemSeries s : family.values()) {
-        if (matchesAll(s.labels, matchers)) {
-          matched.add(s);
-        }
-      }
+  /** {@inheritDoc} Series come in creation order; the budget is charged before the next series is copied. */
+  @Override
+  public List<Series> select(long minTime, long maxTime, List<Matcher> matchers, boolean latestOnly,
+      SampleBudget budget) {
+    List<MemSeries> matched;
+    lock.readLock().lock();
+    try {
+      matched = index.select(matchers);
+    } finally {
+      lock.readLock().unlock();
     }
-    matched.sort(Comparator.comparingLong(s -> s.ref));
     List<Series> out = new ArrayList<>(matched.size());
     for (MemSeries s : matched) {
       Series snap = s.snapshot(minTime, maxTime, latestOnly);
       if (snap != null) {
+        budget.charge(snap.size());
         out.add(snap);
       }
     }
@@ -146,20 +177,31 @@ public final class MemorySeriesStore implements Appender, Queryable {
   /** Drops samples older than {@code nowMillis - retention} and series left without samples. */
   public void truncate(long nowMillis) {
     long minTime = nowMillis - retentionMillis;
-    for (Map<Labels, MemSeries> family : byName.values()) {
-      for (MemSeries s : family.values()) {
-        if (s.dropBefore(minTime)) {
-          synchronized (createLock) {
-            if (s.removeIfEmpty() && family.remove(s.labels, s)) {
-              if (s.reserved) {
-                reservedCount--;
-              } else {
-                seriesCount--;
-              }
-            }
+    List<MemSeries> empty = new ArrayList<>();
+    for (MemSeries s : series.values()) {
+      if (s.dropBefore(minTime)) {
+        empty.add(s);
+      }
+    }
+    if (empty.isEmpty()) {
+      return;
+    }
+    lock.writeLock().lock();
+    try {
+      List<MemSeries> removed = new ArrayList<>(empty.size());
+      for (MemSeries s : empty) {
+        if (s.removeIfEmpty() && series.remove(s.labels, s)) {
+          removed.add(s);
+          if (s.reserved) {
+            reservedCount--;
+          } else {
+            seriesCount--;
           }
         }
       }
+      index.remove(removed);
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
@@ -183,22 +225,13 @@ public final class MemorySeriesStore implements Appender, Queryable {
     return maxSeries;
   }
 
-  private Collection<Map<Labels, MemSeries>> candidates(List<Matcher> matchers) {
-    for (Matcher m : matchers) {
-      if (m.name().equals(Labels.METRIC_NAME) && m.type() == Matcher.Type.EQ) {
-        Map<Labels, MemSeries> family = byName.get(m.value());
-        return family == null ? List.of() : List.of(family);
-      }
+  /** Distinct label names and values the store holds (each once), for tests and measurements. */
+  int internedStrings() {
+    lock.readLock().lock();
+    try {
+      return index.strings();
+    } finally {
+      lock.readLock().unlock();
     }
-    return byName.values();
-  }
-
-  private static boolean matchesAll(Labels labels, List<Matcher> matchers) {
-    for (Matcher m : matchers) {
-      if (!m.matches(labels)) {
-        return false;
-      }
-    }
-    return true;
   }
 }

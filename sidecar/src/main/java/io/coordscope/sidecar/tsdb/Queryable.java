@@ -25,4 +25,18 @@ public interface Queryable {
     }
     return out;
   }
+
+  /**
+   * {@link #select} or {@link #selectLatest}, charging {@code budget} for every series' samples as
+   * they are loaded. Stores override this to charge before copying the next series; the default
+   * charges after the whole selection.
+   */
+  default List<Series> select(long minTime, long maxTime, List<Matcher> matchers, boolean latestOnly,
+      SampleBudget budget) {
+    List<Series> out = latestOnly ? selectLatest(minTime, maxTime, matchers) : select(minTime, maxTime, matchers);
+    for (Series s : out) {
+      budget.charge(s.size());
+    }
+    return out;
+  }
 }

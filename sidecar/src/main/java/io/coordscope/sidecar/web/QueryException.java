@@ -1,6 +1,9 @@
 package io.coordscope.sidecar.web;
 
-/** A failed query, with Prometheus's error type ({@code bad_data} → 400, {@code execution} → 422). */
+/**
+ * A failed query, with Prometheus's error type and status: {@code bad_data} → 400, {@code timeout}
+ * (past {@code --query.timeout}) → 503, {@code execution} (e.g. over {@code --query.max-samples}) → 422.
+ */
 public final class QueryException extends Exception {
 
   private static final long serialVersionUID = 1L;
@@ -17,6 +20,10 @@ public final class QueryException extends Exception {
   }
 
   int httpStatus() {
-    return errorType.equals("bad_data") ? 400 : 422;
+    return switch (errorType) {
+      case "bad_data" -> 400;
+      case "timeout" -> 503;
+      default -> 422;
+    };
   }
 }

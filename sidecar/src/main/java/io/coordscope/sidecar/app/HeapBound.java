@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A bounded heap by default. Started as {@code java -jar coordscope-sidecar.jar} without a heap
@@ -112,9 +113,19 @@ final class HeapBound {
     pb.environment().put(ENV_MARKER, "1");
     // glibc's per-thread malloc arenas cost resident memory for nothing in a JVM (it has its own heap).
     pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+    // The handler is in place before the child exists: a SIGHUP to this JVM without one would stop
+    // it. One that comes before the child runs has nothing to forward (the child reads the files anew).
+    AtomicReference<Process> started = new AtomicReference<>();
+    Launcher.onSighup(() -> {
+      Process c = started.get();
+      if (c != null) {
+        signal(c, "HUP");
+      }
+    }, err);
     Process child;
     try {
       child = pb.start();
+      started.set(child);
     } catch (IOException e) {
       err.println("coordscope-sidecar: cannot start a JVM with a bounded heap (" + e.getMessage()
           + "); running unbounded: pass -Xmx to java to bound it");
@@ -128,7 +139,6 @@ final class HeapBound {
         Thread.currentThread().interrupt();
       }
     }, "coordscope-sidecar-stop-child"));
-    Launcher.onSighup(() -> signal(child, "HUP"), err);
     try {
       return child.waitFor();
     } catch (InterruptedException e) {

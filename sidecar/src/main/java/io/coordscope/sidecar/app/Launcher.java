@@ -61,6 +61,10 @@ public final class Launcher {
   private static int run(RunOptions options, PrintStream err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
     HeapBound.exitWithParent();
+    // SIGHUP is taken over before the web server listens: without a handler the JVM treats it as a
+    // stop signal, and a reload asked for while starting would stop the sidecar or be lost.
+    SighupGate hup = new SighupGate();
+    onSighup(hup::signalled, err);
     Sidecar sidecar;
     try {
       sidecar = Sidecar.start(options, Clock.systemUTC());
@@ -79,7 +83,7 @@ public final class Launcher {
       sidecar.close();
       stopped.countDown();
     }, "coordscope-sidecar-shutdown"));
-    onSighup(sidecar::reload, err);
+    hup.started(sidecar::reload);
     try {
       stopped.await();
     } catch (InterruptedException e) {

@@ -75,7 +75,13 @@ class SidecarJarIT {
       eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("\"first\""));
       Files.writeString(dir.resolve("a.rules.yml"), "groups: [{name: second, rules: [{record: a, expr: vector(2)}]}]\n");
       new ProcessBuilder("kill", "-HUP", Long.toString(sidecar.pid())).start().waitFor();
-      assertThat(eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("\"second\""))).doesNotContain("\"first\"");
+      String reloaded;
+      try {
+        reloaded = eventually(() -> get(port, "/api/v1/rules"), b -> b.contains("\"second\""));
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\nsidecar output:\n" + output(dir), e);
+      }
+      assertThat(reloaded).doesNotContain("\"first\"");
     } finally {
       sidecar.destroy();
       assertThat(sidecar.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();

@@ -110,7 +110,12 @@ public final class Launcher {
       };
       Object handler = Proxy.newProxyInstance(Launcher.class.getClassLoader(), new Class<?>[] {handlerType}, h);
       Object hup = signal.getConstructor(String.class).newInstance("HUP");
-      signal.getMethod("handle", signal, handlerType).invoke(null, hup, handler);
+      Object previous = signal.getMethod("handle", signal, handlerType).invoke(null, hup, handler);
+      if (previous == handlerType.getField("SIG_IGN").get(null)) {
+        // The JVM keeps a signal that was ignored when it started (nohup) ignored: no handler runs.
+        err.println("coordscope-sidecar: SIGHUP is ignored by this process (started under nohup?), so it"
+            + " cannot reload the configuration; use POST /-/reload with --web.enable-lifecycle");
+      }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       err.println("coordscope-sidecar: SIGHUP reload unavailable (" + e + "); use POST /-/reload");
     }

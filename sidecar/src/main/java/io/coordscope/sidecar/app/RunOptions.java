@@ -86,7 +86,7 @@ public record RunOptions(
         maxSeries.orElse(s.maxSeries()),
         stateFile.isPresent() ? stateFile.filter(f -> !f.isEmpty()).map(Path::of) : s.stateFile(),
         s.traceUiUrlTemplate(),
-        s.resendDelay()).withHealth(s.health(), s.kpiRegistry()));
+        s.resendDelay()).withHealth(s.health(), s.kpiRegistry()).withOtlp(s.otlp()));
   }
 
   /** The {@code --web.config.file} settings; none without the flag. */

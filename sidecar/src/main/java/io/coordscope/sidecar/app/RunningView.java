@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.app;
 
 import io.coordscope.sidecar.health.HealthEvaluator;
+import io.coordscope.sidecar.otlp.OtlpReceiver;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.promql.PromQL;
@@ -36,15 +37,22 @@ final class RunningView implements SidecarView {
   private final Engine engine;
   private final HealthEvaluator health;
   private final TraceLinks traceLinks;
+  private final OtlpReceiver otlp;
 
   RunningView(Sidecar sidecar, ScrapeManager scrape, RuleManager rules, Engine engine, HealthEvaluator health,
-      TraceLinks traceLinks) {
+      TraceLinks traceLinks, OtlpReceiver otlp) {
+    this.otlp = otlp;
     this.sidecar = sidecar;
     this.scrape = scrape;
     this.rules = rules;
     this.engine = engine;
     this.health = health;
     this.traceLinks = traceLinks;
+  }
+
+  @Override
+  public Optional<com.sun.net.httpserver.HttpHandler> otlpMetrics() {
+    return otlp.enabled() ? Optional.of(otlp) : Optional.empty();
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.coordscope.sidecar.health.FiringAlert;
 import io.coordscope.sidecar.health.HealthEvaluator;
 import io.coordscope.sidecar.health.HealthSettings;
 import io.coordscope.sidecar.kpi.KpiRegistry;
+import io.coordscope.sidecar.otlp.OtlpReceiver;
+import io.coordscope.sidecar.otlp.OtlpSettings;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
@@ -73,6 +75,7 @@ public final class Sidecar implements AutoCloseable {
   private final WebServer web;
   private final String externalUrl;
   private final HealthEvaluator health;
+  private final OtlpReceiver otlp;
   private final StateChangeLog stateLog = new StateChangeLog();
   private ScheduledFuture<?> healthTask;
   private long healthIntervalMillis;
@@ -108,6 +111,8 @@ public final class Sidecar implements AutoCloseable {
         new RuleMetricsCollector(rules::groups, this::latest));
     this.health = new HealthEvaluator(engine, store, clock, s.health(), this::firingAlerts);
     registry.getPrometheusRegistry().register(new HealthMetricsCollector(health));
+    this.otlp = new OtlpReceiver(store, s.otlp(), s.retention(), clock::millis);
+    otlp.register(registry);
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newScheduledThreadPool(2, r -> {
       Thread t = new Thread(r, "coordscope-sidecar-rules-" + n.incrementAndGet());
@@ -115,7 +120,7 @@ public final class Sidecar implements AutoCloseable {
       return t;
     });
     // Bind before anything runs, so that a taken port fails the start cleanly.
-    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, engine, health, traceLinks), registry,
+    this.web = WebServer.start(listen, new RunningView(this, scrape, rules, engine, health, traceLinks, otlp), registry,
         options.enableLifecycle(), clock, options.serverLimits(), options.webConfig());
   }
 
@@ -255,6 +260,7 @@ public final class Sidecar implements AutoCloseable {
       traceLinks.setTemplate(next.coordscope().traceUiUrlTemplate());
       rules.update(groups);
       health.configure(next.coordscope().health(), kpis);
+      otlp.configure(next.coordscope().otlp());
       if (!restartOnly(next).equals(restartOnly(config))) {
         LOG.warning("coordscope.web and coordscope.storage changes take effect at the next restart");
       }
@@ -275,9 +281,9 @@ public final class Sidecar implements AutoCloseable {
     }
   }
 
-  /** The settings that only a restart applies (health and the KPI registry reload). */
+  /** The settings that only a restart applies (health, the KPI registry and the OTLP receiver reload). */
   private static Object restartOnly(SidecarConfig c) {
-    return c.coordscope().withHealth(HealthSettings.DEFAULTS, Optional.empty());
+    return c.coordscope().withHealth(HealthSettings.DEFAULTS, Optional.empty()).withOtlp(OtlpSettings.DEFAULTS);
   }
 
   private void truncate() {

@@ -9,7 +9,7 @@ import java.util.Set;
 final class CoordscopeSection {
 
   private static final Set<String> TOP =
-      Set.of("web", "storage", "state_file", "trace_ui_url_template", "resend_delay", "health", "kpi_registry");
+      Set.of("web", "storage", "state_file", "trace_ui_url_template", "resend_delay", "health", "kpi_registry", "otlp");
   private static final Set<String> WEB = Set.of("listen_address");
   private static final Set<String> STORAGE = Set.of("retention", "max_series");
 
@@ -45,7 +45,8 @@ final class CoordscopeSection {
         state.isEmpty() ? Optional.empty() : Optional.of(Path.of(state)),
         template,
         resend)
-        .withHealth(HealthSection.parse(c), kpiRegistry(c, baseDir));
+        .withHealth(HealthSection.parse(c), kpiRegistry(c, baseDir))
+        .withOtlp(OtlpSection.parse(c));
   }
 
   /** {@code kpi_registry}, relative to the config file's directory. */

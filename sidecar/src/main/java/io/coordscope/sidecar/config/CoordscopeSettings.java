@@ -1,6 +1,7 @@
 package io.coordscope.sidecar.config;
 
 import io.coordscope.sidecar.health.HealthSettings;
+import io.coordscope.sidecar.otlp.OtlpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param resendDelay minimum time between re-sends of a firing alert to Alertmanager
  * @param health the health score's windows, SLOs and weights ({@code coordscope.health})
  * @param kpiRegistry the KPI registry file ({@code coordscope.kpi_registry}), resolved; empty = none
+ * @param otlp the OTLP/HTTP metrics receiver ({@code coordscope.otlp})
  */
 public record CoordscopeSettings(
     String listenAddress,
@@ -25,19 +27,26 @@ public record CoordscopeSettings(
     String traceUiUrlTemplate,
     Duration resendDelay,
     HealthSettings health,
-    Optional<Path> kpiRegistry) {
+    Optional<Path> kpiRegistry,
+    OtlpSettings otlp) {
 
   /** The settings without a health section or KPI registry (their defaults). */
   public CoordscopeSettings(String listenAddress, Duration retention, int maxSeries, Optional<Path> stateFile,
       String traceUiUrlTemplate, Duration resendDelay) {
     this(listenAddress, retention, maxSeries, stateFile, traceUiUrlTemplate, resendDelay, HealthSettings.DEFAULTS,
-        Optional.empty());
+        Optional.empty(), OtlpSettings.DEFAULTS);
   }
 
   /** These settings with another health section and registry (both reloadable). */
   public CoordscopeSettings withHealth(HealthSettings h, Optional<Path> registry) {
     return new CoordscopeSettings(listenAddress, retention, maxSeries, stateFile, traceUiUrlTemplate, resendDelay, h,
-        registry);
+        registry, otlp);
+  }
+
+  /** These settings with another OTLP receiver section (reloadable). */
+  public CoordscopeSettings withOtlp(OtlpSettings o) {
+    return new CoordscopeSettings(listenAddress, retention, maxSeries, stateFile, traceUiUrlTemplate, resendDelay,
+        health, kpiRegistry, o);
   }
 
   public static final String DEFAULT_LISTEN_ADDRESS = ":9465";

@@ -44,4 +44,9 @@ public interface SidecarView {
   default Map<String, String> exampleTrace(Map<String, String> alertLabels) {
     return Map.of();
   }
+
+  /** The handler of {@code /v1/metrics} (OTLP/HTTP push), empty where none is enabled (404). */
+  default Optional<com.sun.net.httpserver.HttpHandler> otlpMetrics() {
+    return Optional.empty();
+  }
 }

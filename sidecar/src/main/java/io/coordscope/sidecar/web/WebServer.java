@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
  *   /-/healthy /-/ready    liveness, readiness (after the first rule load)
  *   /-/reload              POST or PUT, only with --web.enable-lifecycle
  *   /api/v1/{query,targets,rules,alerts,status,health}
+ *   /v1/metrics            POST, OTLP/HTTP metrics push (when the view has a receiver)
  * </pre>
  */
 public final class WebServer implements AutoCloseable {
@@ -117,6 +118,10 @@ public final class WebServer implements AutoCloseable {
       boolean post = method.equals("POST");
       if (path.equals("/-/reload")) {
         reload(ex, post || method.equals("PUT"));
+        return;
+      }
+      if (path.equals("/v1/metrics") && view.otlpMetrics().isPresent()) {
+        view.otlpMetrics().get().handle(ex);
         return;
       }
       if (!(method.equals("GET") || method.equals("HEAD") || post)) {

@@ -109,7 +109,10 @@ final class WireReader {
         need(8);
         pos += 8;
       }
-      case LEN -> pos += length();
+      case LEN -> {
+        int len = length(); // before pos is read: length() moves it past the varint
+        pos += len;
+      }
       case FIXED32 -> {
         need(4);
         pos += 4;

@@ -45,7 +45,8 @@ public final class OtlpReceiver implements HttpHandler {
   private final StreamStates states;
   private final OtlpStats stats = new OtlpStats();
   private volatile OtlpSettings settings;
-  private volatile Semaphore slots;
+  // package-private: a test holds every slot to see the 503
+  volatile Semaphore slots;
 
   /**
    * @param store where series go (through the series limit)

@@ -120,8 +120,12 @@ public final class WebServer implements AutoCloseable {
         reload(ex, post || method.equals("PUT"));
         return;
       }
-      if (path.equals("/v1/metrics") && view.otlpMetrics().isPresent()) {
-        view.otlpMetrics().get().handle(ex);
+      if (path.equals("/v1/metrics")) {
+        if (view.otlpMetrics().isPresent()) {
+          view.otlpMetrics().get().handle(ex);
+        } else {
+          Http.text(ex, 404, "the OTLP receiver is disabled (coordscope.otlp.enabled)\n");
+        }
         return;
       }
       if (!(method.equals("GET") || method.equals("HEAD") || post)) {

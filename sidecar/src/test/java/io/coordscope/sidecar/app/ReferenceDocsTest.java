@@ -64,6 +64,7 @@ class ReferenceDocsTest {
     SECTIONS.put("coordscope.health.windows.", "coordscope: {health: {windows: {zz_probe: 1}}}");
     SECTIONS.put("coordscope.health.slo.", "coordscope: {health: {slo: {zz_probe: 1}}}");
     SECTIONS.put("coordscope.health.weights.", "coordscope: {health: {weights: {zz_probe: 1}}}");
+    SECTIONS.put("coordscope.otlp.", "coordscope: {otlp: {zz_probe: 1}}");
   }
 
   @TempDir Path dir;

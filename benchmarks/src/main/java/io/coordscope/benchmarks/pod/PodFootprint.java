@@ -25,7 +25,7 @@ import java.util.Map;
  * </pre>
  *
  * Options (defaults): {@code --targets 1}, {@code --series 2000} (per target), {@code --minutes
- * 2.5} (the whole run from the start, so steady state after 2 minutes), {@code --interval-seconds
+ * 2.5} (after every variant is ready), {@code --interval-seconds
  * 15}, {@code --variant NAME=JAVA_OPTS} (repeatable; empty options = the launcher's defaults, as
  * {@code java -jar} gets them; {@code script:PATH} = the start script at PATH, e.g. {@code
  * script:sidecar/src/main/sh/coordscope-sidecar}; default: one variant {@code default=}), {@code --idle} (every
@@ -75,6 +75,7 @@ public final class PodFootprint {
     boolean idle = o.containsKey("idle");
     boolean nmt = o.containsKey("nmt");
     int maxSeries = Integer.parseInt(o.getOrDefault("max-series", "0"));
+    double cpuAfterMinutes = Double.parseDouble(o.getOrDefault("cpu-after-minutes", "0"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("--sidecar-jar " + jar + " not found: build it with ./mvnw -pl sidecar -am package");
     }
@@ -94,11 +95,18 @@ public final class PodFootprint {
             running.add(PodSidecar.start(java, jar, v[0] + " idle", opts, work, List.of(), rules, interval, nmt, maxSeries));
           }
         }
-        long end = System.nanoTime() + (long) (minutes * 60e9);
         for (PodSidecar s : running) {
-          s.awaitReady(Duration.ofMinutes(3));
+          s.awaitReady(Duration.ofMinutes(5));
         }
+        // The window starts when every variant is ready: a slow start must not shorten its steady state.
+        long end = System.nanoTime() + (long) (minutes * 60e9);
+        long cpuFrom = System.nanoTime() + (long) (cpuAfterMinutes * 60e9);
+        boolean cpuStarted = cpuAfterMinutes <= 0;
         while (System.nanoTime() < end) {
+          if (!cpuStarted && System.nanoTime() >= cpuFrom) {
+            running.forEach(PodSidecar::startCpu);
+            cpuStarted = true;
+          }
           running.forEach(PodSidecar::sample);
           Thread.sleep(Math.max(1, Math.min(2_000, (end - System.nanoTime()) / 1_000_000)));
         }

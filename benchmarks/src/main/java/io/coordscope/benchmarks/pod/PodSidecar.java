@@ -92,6 +92,11 @@ final class PodSidecar implements AutoCloseable {
       }
       Thread.sleep(200);
     }
+    startCpu();
+  }
+
+  /** CPU is counted from now. */
+  void startCpu() {
     startCpu = ProcFs.read(process.toHandle()).cpuSeconds();
   }
 

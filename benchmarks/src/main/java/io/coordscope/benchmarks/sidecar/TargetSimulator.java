@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
  * /metrics} ({@link AgentExposition}) in the format the scraper's Accept header asks for. All
  * targets share two handler threads.
  */
-final class TargetSimulator implements AutoCloseable {
+public final class TargetSimulator implements AutoCloseable {
 
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService handlers = Executors.newFixedThreadPool(2, r -> {
@@ -26,7 +26,7 @@ final class TargetSimulator implements AutoCloseable {
   private final List<String> addresses = new ArrayList<>();
   private int seriesPerTarget;
 
-  TargetSimulator(int targets, int series) throws IOException {
+  public TargetSimulator(int targets, int series) throws IOException {
     long start = System.currentTimeMillis();
     for (int i = 0; i < targets; i++) {
       AgentExposition exposition = new AgentExposition(i, series, start);
@@ -50,11 +50,11 @@ final class TargetSimulator implements AutoCloseable {
     }
   }
 
-  List<String> addresses() {
+  public List<String> addresses() {
     return addresses;
   }
 
-  int seriesPerTarget() {
+  public int seriesPerTarget() {
     return seriesPerTarget;
   }
 

@@ -8,6 +8,7 @@ import io.coordscope.sidecar.web.ServerLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.Set;
 
 /**
  * Parses the command line: {@code [run flags]}, {@code validate FILE...}, {@code test rules FILE...},
- * {@code --help}. Flags are written {@code --name=value} or {@code --name value}, as Prometheus's.
+ * {@code java-options [run flags]}, {@code --help}. Flags are written {@code --name=value} or
+ * {@code --name value}, as Prometheus's.
  */
 public final class CommandLine {
 
@@ -29,6 +31,12 @@ public final class CommandLine {
   public record TestRules(List<Path> files) implements Command {}
 
   public record Help() implements Command {}
+
+  /**
+   * Prints the JVM options the launcher gives {@code run} with these flags (for the start script);
+   * none for another command ({@code validate}, {@code --help}), which then runs with the JVM's own.
+   */
+  public record JavaOptions(Optional<RunOptions> run) implements Command {}
 
   /** A usage error: exit code 2, with the message and a hint to {@code --help}. */
   public static final class UsageException extends Exception {
@@ -52,7 +60,7 @@ public final class CommandLine {
         "a request (TLS handshake, head, body) not complete within it is dropped"},
     {"--query.max-concurrency=N", Integer.toString(ServerLimits.DEFAULT_QUERY_CONCURRENCY),
         "queries evaluated at once; more wait in a bounded queue, then 503 + Retry-After"},
-    {"--query.max-samples=N", Integer.toString(EngineOptions.DEFAULT_MAX_SAMPLES),
+    {"--query.max-samples=N", "from the heap, at most " + EngineOptions.DEFAULT_MAX_SAMPLES,
         "samples one query may load; beyond: the query fails (422, as Prometheus)"},
     {"--query.timeout=DURATION", GoDuration.format(EngineOptions.DEFAULT_TIMEOUT),
         "longest a query may evaluate; beyond: the query fails (503, as Prometheus)"},
@@ -85,6 +93,10 @@ public final class CommandLine {
       }
       return new TestRules(files(args, 2, "test rules"));
     }
+    if (args.length > 0 && args[0].equals("java-options")) {
+      Command c = parse(Arrays.copyOfRange(args, 1, args.length));
+      return new JavaOptions(c instanceof Run r ? Optional.of(r.options()) : Optional.empty());
+    }
     Optional<Path> config = Optional.empty();
     Optional<String> listen = Optional.empty();
     Optional<Duration> retention = Optional.empty();
@@ -102,7 +114,7 @@ public final class CommandLine {
         return new Help();
       }
       if (!a.startsWith("--")) {
-        throw new UsageException("unexpected argument \"" + a + "\" (commands: validate, test rules)");
+        throw new UsageException("unexpected argument \"" + a + "\" (commands: validate, test rules, java-options)");
       }
       int eq = a.indexOf('=');
       String name = eq < 0 ? a : a.substring(0, eq);
@@ -212,6 +224,7 @@ public final class CommandLine {
         usage: java -jar coordscope-sidecar.jar [FLAGS]          run (no flags: the embedded default)
                java -jar coordscope-sidecar.jar validate FILE...  check configs and rule files
                java -jar coordscope-sidecar.jar test rules FILE... run promtool-style rule unit tests
+               java -jar coordscope-sidecar.jar java-options [FLAGS]  print the JVM options run gets
 
         The embedded default scrapes http://127.0.0.1:9464/metrics every 15s, evaluates the shipped
         rules every 15s and listens on :9465.

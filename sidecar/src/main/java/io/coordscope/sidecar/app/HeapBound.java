@@ -1,5 +1,6 @@
 package io.coordscope.sidecar.app;
 
+import io.coordscope.sidecar.promql.EngineOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -18,36 +19,83 @@ import java.util.concurrent.atomic.AtomicReference;
  * COORDSCOPE_SIDECAR_JAVA_OPTS}), unless the JVM already has a heap limit ({@code -Xmx},
  * {@code -XX:MaxRAM*}) or its own default heap is already within the bound (a container whose
  * memory limit is at most four times the bound); the first JVM then only waits, forwarding
- * SIGHUP and stop to the second. Start it with {@code -Xmx...} yourself to get one JVM.
+ * SIGHUP and stop to the second. Start it with {@code -Xmx...} yourself, or through the start
+ * script {@code coordscope-sidecar} (which asks {@code java-options} for {@link #forThisJvm} and
+ * execs java with them), to get one JVM.
  */
 final class HeapBound {
 
-  /** Heap for the code, rules, web server, queries and scrapes in flight, whatever the series limit. */
-  static final long BASE_HEAP_MIB = 256;
-  /** Heap per series of {@code storage.max_series}: samples of an hour at 15 s, labels, indexes. */
-  static final long HEAP_KIB_PER_SERIES = 8;
+  /**
+   * Heap held per series in a running sidecar: the store ({@code StoreFootprint} measured 1,240
+   * bytes: labels, postings, compressed chunks of 240 samples, i.e. 1 h at 15 s) plus the scrape
+   * cache's entry and label sets (a class histogram of a sidecar at 100 agents × 2,000 series held
+   * ~1,550 bytes per series after 4 minutes, with chunks still filling); 2 KiB.
+   */
+  static final long SERIES_BYTES = 2048;
+  /** Query room per series: a {@code [5m]} window at 15 s (20 samples × 16 B) over every series, for 3 queries at once. */
+  static final long QUERY_BYTES_PER_SERIES = 1024;
+  /** The code's own objects, rules, web server and the scrape bodies in flight, whatever the series limit. */
+  static final long APP_HEAP_MIB = 128;
+  /** Query room whatever the series limit. */
+  static final long QUERY_BASE_MIB = 128;
   /** Never less than this (the soak test's hostile targets and query flood fit in it). */
   static final long MIN_HEAP_MIB = 512;
+  /** What one loaded sample costs while a query runs: a timestamp and a value. */
+  static final long BYTES_PER_LOADED_SAMPLE = 16;
+  /** Threads that evaluate rules and health checks, each a query next to the API's. */
+  static final int RULE_THREADS = 2;
+  /**
+   * Up to this series limit the child JIT-compiles with C1 only ({@code -XX:TieredStopAtLevel=1}):
+   * no C2 compiler thread, its arenas and the larger code it emits. Measured: per pod (1 target ×
+   * 2,000 series) ~20 MiB less RSS and less CPU; at 20 targets (40,000 series) 0.87× the CPU of
+   * tiered compilation over 7 minutes, C2's compilations costing more than its code saves. At 100
+   * targets (200,000 series) C1 only costs 1.08× the CPU once C2 has warmed up, so above this limit
+   * tiered compilation stays.
+   */
+  static final int C1_ONLY_MAX_SERIES = 50_000;
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
   /** Set in the child's environment so it never re-executes again. */
   static final String ENV_MARKER = "COORDSCOPE_SIDECAR_BOUNDED";
 
   private HeapBound() {}
 
-  /** The default heap limit in MiB: max(512, 256 + max_series × 8 KiB). */
+  /**
+   * The default heap limit in MiB: max(512, 256 + max_series × 3 KiB), i.e. the application's 128
+   * MiB, 128 MiB for queries, and per series 2 KiB held and 1 KiB of query room.
+   */
   static long heapMiB(int maxSeries) {
-    return Math.max(MIN_HEAP_MIB, BASE_HEAP_MIB + (maxSeries * HEAP_KIB_PER_SERIES + 1023) / 1024);
+    long perSeries = (long) maxSeries * (SERIES_BYTES + QUERY_BYTES_PER_SERIES);
+    return Math.max(MIN_HEAP_MIB, APP_HEAP_MIB + QUERY_BASE_MIB + ((perSeries + (1 << 20) - 1) >> 20));
+  }
+
+  /**
+   * The default {@code --query.max-samples} for a heap of {@code maxHeapBytes}: what is left after
+   * the application and a full store (at least a quarter of the heap), shared by the queries that
+   * may run at once ({@code --query.max-concurrency} plus the rule threads), at 16 B per loaded
+   * sample; at most Prometheus's 50,000,000. So a query too big for the heap fails with the
+   * query-limit error (422) instead of exhausting the heap that scraping and rules share.
+   */
+  static int querySamples(long maxHeapBytes, int maxSeries, int queryConcurrency) {
+    long store = (long) maxSeries * SERIES_BYTES;
+    long room = Math.max(maxHeapBytes / 4, maxHeapBytes - (APP_HEAP_MIB << 20) - store);
+    long samples = room / BYTES_PER_LOADED_SAMPLE / (Math.max(1, queryConcurrency) + RULE_THREADS);
+    return (int) Math.max(1, Math.min(EngineOptions.DEFAULT_MAX_SAMPLES, samples));
   }
 
   /**
    * The child's JVM options: the heap from the series limit, starting small ({@code -Xms16m}) so
    * resident memory follows use; the serial collector (least overhead for one small process, short
-   * pauses on a small heap); bounded metaspace; and on JDK 19+ a class-data-sharing archive created
-   * on the first run and reused after ({@code archive}); JDK 17 uses its default CDS archive.
+   * pauses on a small heap); bounded metaspace; C1 only up to {@link #C1_ONLY_MAX_SERIES}; and on
+   * JDK 19+ a class-data-sharing archive created on the first run and reused after ({@code
+   * archive}); JDK 17 uses its default CDS archive.
    */
   static List<String> defaultOptions(int maxSeries, int javaFeature, Path archive) {
     List<String> o = new ArrayList<>(List.of("-Xms16m", "-Xmx" + heapMiB(maxSeries) + "m", "-XX:+UseSerialGC",
         "-XX:MaxMetaspaceSize=128m"));
+    if (maxSeries <= C1_ONLY_MAX_SERIES) {
+      o.add("-XX:TieredStopAtLevel=1");
+      o.add("-XX:CICompilerCount=1"); // one C1 thread is plenty for this load (C2's needs two)
+    }
     if (javaFeature >= 19) {
       o.add("-XX:+AutoCreateSharedArchive");
       o.add("-XX:SharedArchiveFile=" + archive);
@@ -70,16 +118,25 @@ final class HeapBound {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    if (env.getOrDefault(ENV_OPTIONS, "").isBlank()) {
-      cmd.addAll(defaults);
-    } else {
-      cmd.addAll(List.of(env.get(ENV_OPTIONS).trim().split("\\s+")));
-    }
+    cmd.addAll(chosen(env, defaults));
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /** {@code COORDSCOPE_SIDECAR_JAVA_OPTS} when set, else the defaults. */
+  static List<String> chosen(Map<String, String> env, List<String> defaults) {
+    String given = env.getOrDefault(ENV_OPTIONS, "");
+    return given.isBlank() ? defaults : List.of(given.trim().split("\\s+"));
+  }
+
+  /** The options {@code run} gets in a bounded JVM, for this JVM's version and class path. */
+  static List<String> forThisJvm(int maxSeries) {
+    String classPath = System.getProperty("java.class.path");
+    return chosen(System.getenv(), defaultOptions(maxSeries, Runtime.version().feature(),
+        archive(classPath, Runtime.version().toString())));
   }
 
   /** Where the JDK 19+ CDS archive lives: the temp dir, one file per jar and JDK version. */

@@ -55,6 +55,11 @@ public final class Launcher {
     if (command instanceof CommandLine.TestRules t) {
       return RuleTestCommand.run(t.files(), out, err);
     }
+    if (command instanceof CommandLine.JavaOptions j) {
+      // For bin/coordscope-sidecar: one line it passes to java before -jar, so run needs no second JVM.
+      out.println(j.run().map(o -> String.join(" ", HeapBound.forThisJvm(maxSeries(o)))).orElse(""));
+      return 0;
+    }
     return run(((CommandLine.Run) command).options(), err);
   }
 

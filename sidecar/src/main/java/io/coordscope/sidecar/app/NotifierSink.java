@@ -49,6 +49,11 @@ final class NotifierSink implements AlertSink {
       old.stop();
     }
     current = next;
+    if (urls.isEmpty()) {
+      // Nothing to deliver to: no HTTP client, no delivery thread (a pod's sidecar often has none).
+      notifier = null;
+      return;
+    }
     AlertmanagerNotifier n = new AlertmanagerNotifier(next, warn);
     n.start();
     notifier = n;

@@ -37,15 +37,33 @@ public record RunOptions(
     ServerLimits serverLimits,
     QueryLimits queryLimits) {
 
-  /** {@code --query.max-samples} and {@code --query.timeout}. */
+  /**
+   * {@code --query.max-samples} and {@code --query.timeout}. {@code maxSamples} {@link #FROM_HEAP}
+   * (no flag) takes the limit from the heap ({@link HeapBound#querySamples}), at most Prometheus's
+   * 50,000,000.
+   */
   public record QueryLimits(int maxSamples, Duration timeout) {
 
-    public static final QueryLimits DEFAULTS =
-        new QueryLimits(EngineOptions.DEFAULT_MAX_SAMPLES, EngineOptions.DEFAULT_TIMEOUT);
+    /** No {@code --query.max-samples}: the limit follows the heap. */
+    public static final int FROM_HEAP = 0;
+    public static final QueryLimits DEFAULTS = new QueryLimits(FROM_HEAP, EngineOptions.DEFAULT_TIMEOUT);
 
-    /** The engine settings: Prometheus's lookback with these limits. */
+    /** The engine settings with Prometheus's default sample limit where none was given. */
     public EngineOptions engineOptions() {
-      return EngineOptions.DEFAULT.withMaxSamples(maxSamples).withTimeout(timeout);
+      return engineOptions(EngineOptions.DEFAULT_MAX_SAMPLES);
+    }
+
+    /**
+     * The engine settings for a JVM with this heap: without the flag, a sample limit the heap can
+     * hold next to a full store of {@code maxSeries} ({@link HeapBound#querySamples}).
+     */
+    public EngineOptions engineOptions(long maxHeapBytes, int maxSeries, int queryConcurrency) {
+      return engineOptions(HeapBound.querySamples(maxHeapBytes, maxSeries, queryConcurrency));
+    }
+
+    private EngineOptions engineOptions(int fromHeap) {
+      return EngineOptions.DEFAULT.withMaxSamples(maxSamples == FROM_HEAP ? fromHeap : maxSamples)
+          .withTimeout(timeout);
     }
   }
 

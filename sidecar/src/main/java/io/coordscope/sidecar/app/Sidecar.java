@@ -12,6 +12,7 @@ import io.coordscope.sidecar.otlp.OtlpSettings;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.SidecarConfig;
 import io.coordscope.sidecar.promql.Engine;
+import io.coordscope.sidecar.promql.EngineOptions;
 import io.coordscope.sidecar.promql.PromQLException;
 import io.coordscope.sidecar.promql.Vector;
 import io.coordscope.sidecar.rules.AlertState;
@@ -94,8 +95,13 @@ public final class Sidecar implements AutoCloseable {
     ListenAddress listen = ListenAddress.parse(s.listenAddress());
     this.externalUrl = options.externalUrl().orElseGet(() -> defaultExternalUrl(listen));
     this.store = new MemorySeriesStore(s.retention(), s.maxSeries());
-    // One engine with --query.max-samples and --query.timeout for the API, rules and health, as Prometheus.
-    this.engine = new Engine(store, options.queryLimits().engineOptions());
+    // One engine with --query.max-samples and --query.timeout for the API, rules and health, as
+    // Prometheus; without the flag the sample limit follows the heap (HeapBound.querySamples).
+    EngineOptions limits = options.queryLimits().engineOptions(Runtime.getRuntime().maxMemory(), s.maxSeries(),
+        options.serverLimits().queryConcurrency());
+    LOG.info("query limits: " + limits.maxSamples() + " samples (heap " + (Runtime.getRuntime().maxMemory() >> 20)
+        + " MiB), timeout " + GoDuration.format(limits.timeout()));
+    this.engine = new Engine(store, limits);
     this.scrape = new ScrapeManager(store, clock);
     AlertStateStore state = s.stateFile().<AlertStateStore>map(f -> new JsonFileAlertStateStore(f, LOG::warning,
         clock::millis, config.global().evaluationInterval())).orElse(AlertStateStore.NONE);

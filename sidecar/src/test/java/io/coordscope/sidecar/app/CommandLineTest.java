@@ -39,7 +39,10 @@ class CommandLineTest {
         Arguments.of(new String[] {"--config", "x", "-h"}, new CommandLine.Help()),
         Arguments.of(new String[] {"validate", "a.yml", "b.yml"},
             new CommandLine.Validate(List.of(Path.of("a.yml"), Path.of("b.yml")))),
-        Arguments.of(new String[] {"test", "rules", "t.yml"}, new CommandLine.TestRules(List.of(Path.of("t.yml")))));
+        Arguments.of(new String[] {"test", "rules", "t.yml"}, new CommandLine.TestRules(List.of(Path.of("t.yml")))),
+        Arguments.of(new String[] {"java-options"}, new CommandLine.JavaOptions(Optional.of(d))),
+        Arguments.of(new String[] {"java-options", "--help"}, new CommandLine.JavaOptions(Optional.empty())),
+        Arguments.of(new String[] {"java-options", "validate", "a.yml"}, new CommandLine.JavaOptions(Optional.empty())));
   }
 
   @ParameterizedTest
@@ -79,5 +82,17 @@ class CommandLineTest {
     }
     assertThat(help).contains("default: :9465", "default: 1h", "default: 25000", "validate FILE...",
         "test rules FILE...", "exit codes");
+  }
+
+  @Test
+  void javaOptionsPrintsTheLaunchersOptionsForTheSeriesLimitOnOneLine() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(Launcher.execute(CommandLine.parse("java-options", "--storage.max-series=300000"), ps, ps)).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).trim())
+        .startsWith("-Xms16m -Xmx" + HeapBound.heapMiB(300_000) + "m -XX:+UseSerialGC").doesNotContain("\n");
+    out.reset();
+    assertThat(Launcher.execute(CommandLine.parse("java-options", "validate", "x.yml"), ps, ps)).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(System.lineSeparator());
   }
 }

@@ -31,19 +31,55 @@ class HeapBoundTest {
 
   @Test
   void theHeapFollowsTheSeriesLimitAboveAFloor() {
+    // max(512, 128 application + 128 queries + max_series × (2 KiB held + 1 KiB query room))
     assertThat(HeapBound.heapMiB(5_000)).isEqualTo(512);
     assertThat(HeapBound.heapMiB(25_000)).isEqualTo(512);
-    assertThat(HeapBound.heapMiB(100_000)).isEqualTo(256 + 782);
-    assertThat(HeapBound.heapMiB(1_000_000)).isEqualTo(256 + 7813);
+    assertThat(HeapBound.heapMiB(100_000)).isEqualTo(256 + 293);
+    assertThat(HeapBound.heapMiB(220_000)).isEqualTo(256 + 645);
+    assertThat(HeapBound.heapMiB(1_000_000)).isEqualTo(256 + 2930);
   }
 
   @Test
-  void defaultOptionsAddAClassDataArchiveFromJdk19() {
+  void theQuerySampleLimitIsWhatTheHeapHoldsBesideAFullStore() {
+    // 512 MiB, 25,000 series, one API query + 2 rule threads: (512 − 128 − 48.8 MiB) / 16 B / 3
+    assertThat(HeapBound.querySamples(512L << 20, 25_000, 1)).isEqualTo(7_321_941);
+    // every query fits in the heap at once: concurrent queries × limit × 16 B ≤ heap − application − store
+    for (int series : new int[] {1_000, 25_000, 220_000}) {
+      long heap = HeapBound.heapMiB(series) << 20;
+      for (int concurrency = 1; concurrency <= 4; concurrency++) {
+        long loaded = (long) HeapBound.querySamples(heap, series, concurrency) * HeapBound.BYTES_PER_LOADED_SAMPLE
+            * (concurrency + HeapBound.RULE_THREADS);
+        assertThat(loaded).as("%d series, %d queries", series, concurrency)
+            .isLessThanOrEqualTo(heap - (HeapBound.APP_HEAP_MIB << 20) - series * HeapBound.SERIES_BYTES);
+      }
+    }
+    // 100 agents of 2,000 series: the dashboard's histogram_quantile over 170,000 buckets × 20 samples
+    // fits, even with 4 API queries at once
+    assertThat(HeapBound.querySamples(HeapBound.heapMiB(220_000) << 20, 220_000, 4)).isGreaterThan(3_400_000);
+    // a heap smaller than the application's share (-Xmx64m by hand) still leaves a quarter to queries
+    assertThat(HeapBound.querySamples(64L << 20, 25_000, 1)).isEqualTo((64 << 20) / 4 / 16 / 3);
+    // never more than Prometheus's default
+    assertThat(HeapBound.querySamples(64L << 30, 1_000, 1)).isEqualTo(50_000_000);
+  }
+
+  @Test
+  void defaultOptionsCompileWithC1OnlyUpToTheSeriesLimitAndAddAClassDataArchiveFromJdk19() {
     Path jsa = Path.of("/tmp/c.jsa");
-    assertThat(HeapBound.defaultOptions(25_000, 17, jsa))
-        .containsExactly("-Xms16m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.defaultOptions(25_000, 17, jsa)).containsExactly("-Xms16m", "-Xmx512m", "-XX:+UseSerialGC",
+        "-XX:MaxMetaspaceSize=128m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+    assertThat(HeapBound.defaultOptions(220_000, 17, jsa))
+        .containsExactly("-Xms16m", "-Xmx901m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
     assertThat(HeapBound.defaultOptions(25_000, 21, jsa))
         .endsWith("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/tmp/c.jsa");
+  }
+
+  @Test
+  void theEnvironmentReplacesTheDefaults() {
+    List<String> defaults = List.of("-Xmx512m");
+    assertThat(HeapBound.chosen(Map.of(), defaults)).isEqualTo(defaults);
+    assertThat(HeapBound.chosen(Map.of(HeapBound.ENV_OPTIONS, "  "), defaults)).isEqualTo(defaults);
+    assertThat(HeapBound.chosen(Map.of(HeapBound.ENV_OPTIONS, " -Xmx1g  -Xss512k"), defaults))
+        .containsExactly("-Xmx1g", "-Xss512k");
   }
 
   @Test

@@ -52,7 +52,11 @@ class QueriesTest {
     assertThat(run.options().queryLimits().engineOptions().maxSamples()).isEqualTo(7);
     CommandLine.Run defaults = (CommandLine.Run) CommandLine.parse();
     assertThat(defaults.options().queryLimits().engineOptions()).isEqualTo(EngineOptions.DEFAULT);
-    assertThat(defaults.options().queryLimits().maxSamples()).isEqualTo(50_000_000);
+    assertThat(defaults.options().queryLimits().maxSamples()).isEqualTo(RunOptions.QueryLimits.FROM_HEAP);
+    // without the flag the limit follows the heap; a flag is used as given
+    assertThat(defaults.options().queryLimits().engineOptions(512L << 20, 25_000, 1).maxSamples())
+        .isEqualTo(HeapBound.querySamples(512L << 20, 25_000, 1));
+    assertThat(run.options().queryLimits().engineOptions(512L << 20, 25_000, 1).maxSamples()).isEqualTo(7);
     assertThat(defaults.options().queryLimits().timeout()).isEqualTo(Duration.ofMinutes(2));
     assertThatThrownBy(() -> CommandLine.parse("--query.max-samples=0")).hasMessageContaining("not a positive integer");
     assertThatThrownBy(() -> CommandLine.parse("--query.timeout=0s")).hasMessageContaining("must be greater than 0");

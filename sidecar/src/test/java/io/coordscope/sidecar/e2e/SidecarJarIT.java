@@ -108,7 +108,8 @@ class SidecarJarIT {
   }
 
   static <T> T eventually(ThrowingSupplier<T> s, java.util.function.Predicate<T> ok) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
+    // Generous: a JVM start took over a minute on a 2-core host at load average 60-90.
+    long deadline = System.nanoTime() + 120_000_000_000L;
     while (true) {
       T v = null;
       try {
@@ -120,7 +121,7 @@ class SidecarJarIT {
         return v;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition never held within 30 s; last value: " + v);
+        throw new AssertionError("condition never held within 120 s; last value: " + v);
       }
       Thread.sleep(200);
     }

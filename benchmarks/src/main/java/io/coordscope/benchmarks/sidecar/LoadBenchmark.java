@@ -85,7 +85,9 @@ public final class LoadBenchmark {
       int queryRuns) throws IOException, InterruptedException {
     List<Measurement> ms = new ArrayList<>();
     servers.forEach(s -> ms.add(new Measurement(s)));
-    ms.forEach(Measurement::start);
+    for (Measurement m : ms) {
+      m.start();
+    }
     long end = System.nanoTime() + (long) (minutes * 60e9);
     long nextRules = 0;
     while (System.nanoTime() < end) {

@@ -22,13 +22,21 @@ final class Measurement {
   final List<Double> quantileQueryMillis = new ArrayList<>();
   String rateQueryError = "";
   String quantileQueryError = "";
+  /** The sidecar's JVM pauses in the window; empty for Prometheus. */
+  final List<GcLog.Pause> gcPauses = new ArrayList<>();
+  /** Prometheus's Go collector pause summary (median, max of recent cycles), seconds; NaN for the sidecar. */
+  double goGcMedian = Double.NaN;
+  double goGcMax = Double.NaN;
 
   Measurement(ServerUnderTest server) {
     this.server = server;
   }
 
-  void start() {
+  void start() throws IOException {
     first = ProcessStats.read(server.handle());
+    if (server.gcLog != null) {
+      server.gcLog.mark();
+    }
   }
 
   void sampleResources() {
@@ -44,6 +52,12 @@ final class Measurement {
   void finish(long windowSeconds) throws IOException {
     last = ProcessStats.read(server.handle());
     series = server.series();
+    if (server.gcLog != null) {
+      gcPauses.addAll(server.gcLog.pausesSinceMark());
+    } else {
+      goGcMedian = server.metric("go_gc_duration_seconds{quantile=\"0.5\"}");
+      goGcMax = server.metric("go_gc_duration_seconds{quantile=\"1\"}");
+    }
     scrapeDurations.addAll(ServerUnderTest.matrixValues(
         server.query("scrape_duration_seconds{job=\"coordscope\"}[" + windowSeconds + "s]")));
   }

@@ -10,6 +10,7 @@ import io.coordscope.sidecar.exposition.Sample;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.tsdb.Appender;
 import io.coordscope.sidecar.tsdb.SeriesLimitException;
+import io.coordscope.sidecar.tsdb.SeriesRef;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +39,16 @@ final class TargetScraper {
   static final String[] REPORT_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
       "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
-  /** A scrape cache entry: a series text's exposed labels and the stored series' labels. */
+  /**
+   * A scrape cache entry: a series text's exposed labels, the stored series' labels and, once a
+   * sample of it was stored, the store's handle. From then on the labels are the store's own
+   * instances ({@link SeriesRef#labels()}, exposed labels re-pointed to its strings), so the
+   * cache, the staleness sets and the store share one copy, and an append skips the label lookup.
+   */
   static final class CachedSeries {
-    final Labels exposed;
-    final Labels series;
+    Labels exposed;
+    Labels series;
+    SeriesRef ref;
     int lastIteration;
 
     CachedSeries(Labels exposed, Labels series, int iteration) {
@@ -49,10 +56,36 @@ final class TargetScraper {
       this.series = series;
       this.lastIteration = iteration;
     }
+
+    /** Takes the store's handle (a new one when the store re-created the series) and its label instances. */
+    void adopt(SeriesRef stored) {
+      if (stored == null || stored == ref) {
+        return;
+      }
+      Labels own = stored.labels();
+      if (ref == null) {
+        exposed = exposed.withStrings(n -> sameString(own, n), (n, v) -> sameString(own, v));
+      }
+      ref = stored;
+      series = own;
+    }
+
+    /** The equal string among a label set's names and values, or {@code s} itself. */
+    private static String sameString(Labels in, String s) {
+      for (int i = 0; i < in.size(); i++) {
+        if (in.value(i).equals(s)) {
+          return in.value(i);
+        }
+        if (in.name(i).equals(s)) {
+          return in.name(i);
+        }
+      }
+      return s;
+    }
   }
 
-  /** One buffered sample, its labels already those of the stored series. */
-  private record Scraped(Labels series, double value, OptionalLong timestampMillis, Optional<Exemplar> exemplar) {}
+  /** One buffered sample and its cache entry (the stored series' labels and handle). */
+  private record Scraped(CachedSeries entry, double value, OptionalLong timestampMillis, Optional<Exemplar> exemplar) {}
 
   /**
    * Buffers a body's samples (the scrape is all or nothing) through the scrape cache: a known
@@ -82,7 +115,7 @@ final class TargetScraper {
     public void acceptCached(CachedSeries entry, double value, OptionalLong ts, Optional<Exemplar> exemplar) {
       if (++total <= limit) {
         entry.lastIteration = iteration;
-        samples.add(new Scraped(entry.series, value, ts, exemplar));
+        samples.add(new Scraped(entry, value, ts, exemplar));
       }
     }
 
@@ -90,8 +123,9 @@ final class TargetScraper {
     public void accept(Sample s, String seriesText) {
       if (++total <= limit) {
         Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
-        cache.put(seriesText, new CachedSeries(s.labels(), series, iteration));
-        samples.add(new Scraped(series, s.value(), s.timestampMillis(), s.exemplar()));
+        CachedSeries entry = new CachedSeries(s.labels(), series, iteration);
+        cache.put(seriesText, entry);
+        samples.add(new Scraped(entry, s.value(), s.timestampMillis(), s.exemplar()));
       }
     }
   }
@@ -199,19 +233,25 @@ final class TargetScraper {
       }
       long dropped = 0;
       for (Scraped s : sink.samples) {
-        Labels series = s.series();
+        CachedSeries entry = s.entry();
         boolean explicitTs = config.honorTimestamps() && s.timestampMillis().isPresent();
-        if (!explicitTs && !current.add(series)) {
+        if (!explicitTs && current.contains(entry.series)) {
           continue; // duplicate series in one body: Prometheus keeps the first
         }
+        long t = explicitTs ? s.timestampMillis().getAsLong() : nowMillis;
         try {
-          appender.append(series, explicitTs ? s.timestampMillis().getAsLong() : nowMillis, s.value());
+          // A cached series appends through its handle: no label-set lookup in the store.
+          entry.adopt(entry.ref == null ? appender.appendRef(entry.series, t, s.value())
+              : appender.append(entry.ref, t, s.value()));
         } catch (SeriesLimitException e) {
-          current.remove(series);
           dropped++;
           continue;
         } catch (RuntimeException e) {
-          throw new ScrapeException(FailureReason.STORAGE, "storage refused " + series + ": " + e);
+          throw new ScrapeException(FailureReason.STORAGE, "storage refused " + entry.series + ": " + e);
+        }
+        Labels series = entry.series; // the store's instance once stored: the staleness sets hold no copy
+        if (!explicitTs) {
+          current.add(series);
         }
         appended++;
         if (!seen.contains(series)) {
@@ -237,7 +277,7 @@ final class TargetScraper {
         // Prometheus appended (then rolled back) the samples before the failure: they are reported
         // as post-relabeling samples and, when new, as added series, and its cache keeps them.
         Set<Labels> partial = new HashSet<>();
-        sink.samples.forEach(x -> partial.add(x.series()));
+        sink.samples.forEach(x -> partial.add(x.entry().series));
         seriesAdded = (int) partial.stream().filter(l -> !seen.contains(l)).count();
         appended = failure == FailureReason.SAMPLE_LIMIT ? sink.total : sink.samples.size();
         seen.addAll(partial);

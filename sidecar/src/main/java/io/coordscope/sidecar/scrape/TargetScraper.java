@@ -190,6 +190,11 @@ final class TargetScraper {
     return cache.size();
   }
 
+  /** The series the last scrape appended, staleness candidates for the next one (tests). */
+  Set<Labels> staleCandidates() {
+    return previous;
+  }
+
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
     this.previous = old.previous;

@@ -67,12 +67,16 @@ final class Measurement {
   }
 
   void runQueries() throws IOException {
-    ServerUnderTest.Answer a = server.query(LoadBenchmark.RATE_QUERY);
+    ServerUnderTest.Answer a = server.timedQuery(LoadBenchmark.RATE_QUERY);
     rateQueryMillis.add(a.millis());
-    rateQueryError = a.status() == 200 ? rateQueryError : "HTTP " + a.status();
-    ServerUnderTest.Answer b = server.query(LoadBenchmark.QUANTILE_QUERY);
+    rateQueryError = a.status() == 200 ? rateQueryError : error(a);
+    ServerUnderTest.Answer b = server.timedQuery(LoadBenchmark.QUANTILE_QUERY);
     quantileQueryMillis.add(b.millis());
-    quantileQueryError = b.status() == 200 ? quantileQueryError : "HTTP " + b.status();
+    quantileQueryError = b.status() == 200 ? quantileQueryError : error(b);
+  }
+
+  private static String error(ServerUnderTest.Answer a) {
+    return a.status() < 0 ? "no answer in 3 min" : "HTTP " + a.status();
   }
 
   void afterQueries() {

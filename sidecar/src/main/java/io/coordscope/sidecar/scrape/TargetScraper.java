@@ -27,8 +27,10 @@ import java.util.logging.Logger;
  * Scrapes one target and appends what Prometheus would: the samples with target labels, the five
  * report series, and staleness markers for series that disappeared (or all of them when the scrape
  * failed). Not thread-safe by itself: one target's scrapes are serialized by {@link ScrapeManager}.
- * Memory: the previous scrape's series set and the scrape cache, each at most {@code sample_limit}
- * (or the parser's maxSamples) entries; the cache's labels are the instances the store keeps.
+ * Memory: four series tables reused from scrape to scrape ({@link LabelsSet}: the last and the
+ * running scrape's series, for staleness and for {@code scrape_series_added}) and the scrape cache,
+ * each at most {@code sample_limit} (or the parser's maxSamples) entries; their labels are the
+ * instances the store keeps.
  */
 final class TargetScraper {
 
@@ -147,14 +149,18 @@ final class TargetScraper {
   private ExpositionFormat cacheFormat;
   private int iteration;
   /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
-  private Set<Labels> previous = new HashSet<>();
+  private LabelsSet previous = new LabelsSet();
+  /** The series of the scrape running now; swapped with {@link #previous} at its end (tables reused). */
+  private LabelsSet current = new LabelsSet();
   /**
    * Like Prometheus's scrape cache: the series of the last successful scrape (timestamped ones
    * included) plus those of later scrapes that failed after parsing some samples; a series is
    * "added" when not in here. Reset to the scrape's series on success, and when failed scrapes
    * grew it beyond twice the last successful size plus 1,000 (Prometheus's bound too).
    */
-  private Set<Labels> seen = new HashSet<>();
+  private LabelsSet seen = new LabelsSet();
+  /** The series of the scrape running now that become {@link #seen} if it succeeds (tables reused). */
+  private LabelsSet seenNow = new LabelsSet();
   private int lastSuccessfulSize;
   /** Whether the last successful scrape lost samples to the store's series limit (for transition logs). */
   private boolean seriesLimitHit;
@@ -192,13 +198,13 @@ final class TargetScraper {
 
   /** The series the last scrape appended, staleness candidates for the next one (tests). */
   Set<Labels> staleCandidates() {
-    return previous;
+    return previous.toSet();
   }
 
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
-    this.previous = old.previous;
-    this.seen = old.seen;
+    this.previous.addAll(old.previous); // copies: the old loop's sets are reused by its own scrapes
+    this.seen.addAll(old.seen);
     this.lastSuccessfulSize = old.lastSuccessfulSize;
     this.seriesLimitHit = old.seriesLimitHit;
     TargetStatus s = old.status;
@@ -215,8 +221,8 @@ final class TargetScraper {
     String error = "";
     int appended = 0;
     int seriesAdded = 0;
-    Set<Labels> current = new HashSet<>();
-    Set<Labels> seenNow = new HashSet<>();
+    current.clear();
+    seenNow.clear();
     try {
       HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
       ExpositionFormat format = ExpositionFormat.forContentType(response.contentType());
@@ -270,8 +276,10 @@ final class TargetScraper {
         error = dropped + " samples dropped: the storage's series limit is reached";
       }
       seriesLimitTransition(dropped);
+      LabelsSet was = seen;
       seen = seenNow;
-      lastSuccessfulSize = seenNow.size();
+      seenNow = was;
+      lastSuccessfulSize = seen.size();
     } catch (ScrapeException e) {
       failure = e.reason();
       error = e.getMessage();
@@ -287,7 +295,8 @@ final class TargetScraper {
         appended = failure == FailureReason.SAMPLE_LIMIT ? sink.total : sink.samples.size();
         seen.addAll(partial);
         if (seen.size() > 2L * lastSuccessfulSize + 1000) {
-          seen = partial;
+          seen.clear();
+          seen.addAll(partial);
         }
       }
     }
@@ -295,7 +304,9 @@ final class TargetScraper {
       cache.values().removeIf(e -> e.lastIteration != iteration);
     }
     markStale(previous, current, nowMillis);
+    LabelsSet was = previous;
     previous = current;
+    current = was;
     double seconds = (System.nanoTime() - start) / 1e9;
     int scraped = failure == FailureReason.SAMPLE_LIMIT ? sink.total : Math.min(sink.total, sink.limit);
     report(nowMillis, failure == null ? 1 : 0, seconds, scraped, appended, seriesAdded);
@@ -311,8 +322,8 @@ final class TargetScraper {
 
   /** The target went away: every series it had, report series included, becomes stale. */
   void markAllStale(long nowMillis) {
-    markStale(previous, Set.of(), nowMillis);
-    previous = new HashSet<>();
+    markStale(previous, null, nowMillis);
+    previous.clear();
     if (status.lastScrapeMillis() > 0) {
       for (String name : REPORT_SERIES) {
         appendQuietly(reportLabels(name), nowMillis, StaleMarker.VALUE);
@@ -320,12 +331,13 @@ final class TargetScraper {
     }
   }
 
-  private void markStale(Set<Labels> before, Set<Labels> now, long nowMillis) {
-    for (Labels l : before) {
-      if (!now.contains(l)) {
+  /** Stale markers for the series of {@code before} not in {@code now} (null: none is). */
+  private void markStale(LabelsSet before, LabelsSet now, long nowMillis) {
+    before.forEach(l -> {
+      if (now == null || !now.contains(l)) {
         appendQuietly(l, nowMillis, StaleMarker.VALUE);
       }
-    }
+    });
   }
 
   private void report(long t, double up, double seconds, int scraped, int post, int added) {

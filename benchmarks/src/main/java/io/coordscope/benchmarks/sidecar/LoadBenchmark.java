@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The sidecar and a real Prometheus side by side on the same simulated targets ({@link
@@ -73,7 +74,8 @@ public final class LoadBenchmark {
           awaitReady(s);
         }
         Thread.sleep(warmup * 1000L);
-        List<Measurement> results = measure(servers, minutes, interval, queryRuns);
+        List<Measurement> results = measure(servers, minutes, interval, queryRuns,
+            ms -> new Report(targets, sim.seriesPerTarget(), minutes, ms).print(System.out));
         new Report(targets, sim.seriesPerTarget(), minutes, results).print(System.out);
       } finally {
         servers.forEach(ServerUnderTest::close);
@@ -81,11 +83,18 @@ public final class LoadBenchmark {
     }
   }
 
+  /**
+   * The measured window, then the dashboard queries; {@code window} gets the figures of the window
+   * before the queries run (on a saturated host they can take minutes, and a run stopped then still
+   * printed its table).
+   */
   private static List<Measurement> measure(List<ServerUnderTest> servers, double minutes, Duration interval,
-      int queryRuns) throws IOException, InterruptedException {
+      int queryRuns, Consumer<List<Measurement>> window) throws IOException, InterruptedException {
     List<Measurement> ms = new ArrayList<>();
     servers.forEach(s -> ms.add(new Measurement(s)));
-    ms.forEach(Measurement::start);
+    for (Measurement m : ms) {
+      m.start();
+    }
     long end = System.nanoTime() + (long) (minutes * 60e9);
     long nextRules = 0;
     while (System.nanoTime() < end) {
@@ -104,6 +113,8 @@ public final class LoadBenchmark {
     for (Measurement m : ms) {
       m.finish(windowSeconds);
     }
+    System.out.println("\nAfter the measured window, before the queries:");
+    window.accept(ms);
     for (int i = 0; i < queryRuns; i++) {
       for (Measurement m : ms) {
         m.runQueries();

@@ -22,13 +22,21 @@ final class Measurement {
   final List<Double> quantileQueryMillis = new ArrayList<>();
   String rateQueryError = "";
   String quantileQueryError = "";
+  /** The sidecar's JVM pauses in the window; empty for Prometheus. */
+  final List<GcLog.Pause> gcPauses = new ArrayList<>();
+  /** Prometheus's Go collector pause summary (median, max of recent cycles), seconds; NaN for the sidecar. */
+  double goGcMedian = Double.NaN;
+  double goGcMax = Double.NaN;
 
   Measurement(ServerUnderTest server) {
     this.server = server;
   }
 
-  void start() {
+  void start() throws IOException {
     first = ProcessStats.read(server.handle());
+    if (server.gcLog != null) {
+      server.gcLog.mark();
+    }
   }
 
   void sampleResources() {
@@ -44,6 +52,12 @@ final class Measurement {
   void finish(long windowSeconds) throws IOException {
     last = ProcessStats.read(server.handle());
     series = server.series();
+    if (server.gcLog != null) {
+      gcPauses.addAll(server.gcLog.pausesSinceMark());
+    } else {
+      goGcMedian = server.metric("go_gc_duration_seconds{quantile=\"0.5\"}");
+      goGcMax = server.metric("go_gc_duration_seconds{quantile=\"1\"}");
+    }
     scrapeDurations.addAll(ServerUnderTest.matrixValues(
         server.query("scrape_duration_seconds{job=\"coordscope\"}[" + windowSeconds + "s]")));
   }
@@ -53,12 +67,16 @@ final class Measurement {
   }
 
   void runQueries() throws IOException {
-    ServerUnderTest.Answer a = server.query(LoadBenchmark.RATE_QUERY);
+    ServerUnderTest.Answer a = server.timedQuery(LoadBenchmark.RATE_QUERY);
     rateQueryMillis.add(a.millis());
-    rateQueryError = a.status() == 200 ? rateQueryError : "HTTP " + a.status();
-    ServerUnderTest.Answer b = server.query(LoadBenchmark.QUANTILE_QUERY);
+    rateQueryError = a.status() == 200 ? rateQueryError : error(a);
+    ServerUnderTest.Answer b = server.timedQuery(LoadBenchmark.QUANTILE_QUERY);
     quantileQueryMillis.add(b.millis());
-    quantileQueryError = b.status() == 200 ? quantileQueryError : "HTTP " + b.status();
+    quantileQueryError = b.status() == 200 ? quantileQueryError : error(b);
+  }
+
+  private static String error(ServerUnderTest.Answer a) {
+    return a.status() < 0 ? "no answer in 3 min" : "HTTP " + a.status();
   }
 
   void afterQueries() {

@@ -43,6 +43,7 @@ final class Report {
     row(out, "threads (processes)", m -> String.format(Locale.ROOT, "%d max (%d)", m.maxThreads, m.last.processes()));
     row(out, "scrape duration median (max)", m -> String.format(Locale.ROOT, "%s (%s) of %d scrapes",
         ms(median(m.scrapeDurations) * 1000), ms(max(m.scrapeDurations) * 1000), m.scrapeDurations.size()));
+    row(out, "GC pauses: count, median, max", Report::gc);
     row(out, "rule evaluation per group, median", m -> ruleRange(m.ruleGroups));
     row(out, "`" + LoadBenchmark.RATE_QUERY + "`", m -> query(m.rateQueryMillis, m.rateQueryError));
     row(out, "`" + LoadBenchmark.QUANTILE_QUERY + "`", m -> query(m.quantileQueryMillis, m.quantileQueryError));
@@ -57,6 +58,28 @@ final class Report {
     StringBuilder sb = new StringBuilder("| ").append(name).append(" |");
     ms.forEach(m -> sb.append(' ').append(cell.apply(m)).append(" |"));
     out.println(sb);
+  }
+
+  /** The JVM's pauses in the window (the Go collector's own summary for Prometheus: mostly concurrent, not comparable). */
+  private static String gc(Measurement m) {
+    if (m.gcPauses.isEmpty() && !Double.isNaN(m.goGcMax)) {
+      return "Go: stop-the-world median " + ms(m.goGcMedian * 1000) + ", max " + ms(m.goGcMax * 1000)
+          + " (recent cycles)";
+    }
+    List<Double> all = new ArrayList<>();
+    List<Double> full = new ArrayList<>();
+    for (GcLog.Pause p : m.gcPauses) {
+      all.add(p.millis());
+      if (!p.kind().equals("Pause Young")) {
+        full.add(p.millis());
+      }
+    }
+    if (all.isEmpty()) {
+      return "none";
+    }
+    double total = all.stream().mapToDouble(Double::doubleValue).sum();
+    return String.format(Locale.ROOT, "%d, median %s, max %s, total %s; %d not young (max %s)", all.size(),
+        ms(median(all)), ms(max(all)), ms(total), full.size(), full.isEmpty() ? "-" : ms(max(full)));
   }
 
   private static String ruleRange(Map<String, List<Double>> groups) {

@@ -7,6 +7,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,13 @@ final class ServerUnderTest implements AutoCloseable {
   private final String ruleDurationMetric;
   private final List<String> seriesMetrics;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  /** The sidecar's JVM collection log; null for Prometheus (its Go collector reports through /metrics). */
+  final GcLog gcLog;
 
-  private ServerUnderTest(String name, Process process, int port, String ruleDurationMetric, List<String> seriesMetrics) {
+  private ServerUnderTest(String name, Process process, int port, String ruleDurationMetric, List<String> seriesMetrics,
+      GcLog gcLog) {
     this.name = name;
+    this.gcLog = gcLog;
     this.process = process;
     this.baseUrl = "http://127.0.0.1:" + port;
     this.ruleDurationMetric = ruleDurationMetric;
@@ -55,11 +60,13 @@ final class ServerUnderTest implements AutoCloseable {
         + port + "\"\n  storage:\n    retention: 1h\n    max_series: " + maxSeries + "\n");
     List<String> cmd = new ArrayList<>(List.of(java.toString()));
     cmd.addAll(javaOpts);
+    // On the java -jar command line, so the launcher passes it on to the JVM it starts (gc-<pid>.log each).
+    cmd.add(GcLog.option(dir));
     cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config.file=" + config));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("sidecar.log").toFile()).start();
     return new ServerUnderTest("sidecar", p, port, "coordscope_rule_group_last_duration_seconds",
-        List.of("coordscope_storage_series", "coordscope_storage_reserved_series"));
+        List.of("coordscope_storage_series", "coordscope_storage_reserved_series"), new GcLog(dir));
   }
 
   static ServerUnderTest prometheus(Path binary, Path dir, List<String> targets, Path rules, Duration interval)
@@ -72,7 +79,7 @@ final class ServerUnderTest implements AutoCloseable {
         "--web.listen-address=127.0.0.1:" + port, "--storage.tsdb.retention.time=1h")
         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     return new ServerUnderTest("Prometheus", p, port, "prometheus_rule_group_last_duration_seconds",
-        List.of("prometheus_tsdb_head_series"));
+        List.of("prometheus_tsdb_head_series"), null);
   }
 
   /** The Prometheus-shaped part both share: one job over all targets, the rule files. */
@@ -114,6 +121,16 @@ final class ServerUnderTest implements AutoCloseable {
     return total;
   }
 
+  /** A sample of the server's own metrics (first line of that name and labels), NaN when absent. */
+  double metric(String nameAndLabels) throws IOException {
+    for (String line : get("/metrics").body().split("\n")) {
+      if (line.startsWith(nameAndLabels + " ")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
+  }
+
   /** The last evaluation duration of each rule group, in seconds, by group name. */
   Map<String, Double> ruleGroupDurations() throws IOException {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -131,6 +148,16 @@ final class ServerUnderTest implements AutoCloseable {
   /** An instant query at the server's now. */
   Answer query(String promql) throws IOException {
     return get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+  }
+
+  /** A dashboard query: no answer within the client's 3 minutes is a result too (status -1), not an error. */
+  Answer timedQuery(String promql) throws IOException {
+    long start = System.nanoTime();
+    try {
+      return query(promql);
+    } catch (HttpTimeoutException e) {
+      return new Answer(-1, (System.nanoTime() - start) / 1e6, "");
+    }
   }
 
   /** Every sample value of a range-vector query's answer. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -129,16 +130,25 @@ final class Evaluator implements SampleBudget {
 
   /** Samples of each matching series in {@code [time - offset - range, time - offset]}, markers removed. */
   List<Series> matrixSelector(MatrixSelector ms) {
-    long ref = time - ms.selector().offsetMillis();
     List<Series> out = new ArrayList<>();
+    matrixSelectorEach(ms, out::add);
+    return out;
+  }
+
+  /**
+   * {@link #matrixSelector}'s series handed to {@code each} one at a time as the store loads them,
+   * so that a range function over many series ({@code rate(x[1h])} over 14,000 series is 3.4
+   * million samples) holds one window at a time instead of all of them.
+   */
+  void matrixSelectorEach(MatrixSelector ms, Consumer<Series> each) {
+    long ref = time - ms.selector().offsetMillis();
     // In the store's order: Prometheus does not sort selector results either.
-    for (Series s : queryable.select(ref - ms.rangeMillis(), ref, ms.selector().matchers(), false, this)) {
+    queryable.selectEach(ref - ms.rangeMillis(), ref, ms.selector().matchers(), this, s -> {
       Series clean = withoutStaleMarkers(s);
       if (clean.size() > 0) {
-        out.add(clean);
+        each.accept(clean);
       }
-    }
-    return out;
+    });
   }
 
   private static Series withoutStaleMarkers(Series s) {

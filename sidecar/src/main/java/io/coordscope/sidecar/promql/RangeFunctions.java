@@ -34,22 +34,29 @@ final class RangeFunctions {
       }
     }
     MatrixSelector ms = (MatrixSelector) Functions.unwrap(args.get(matrixArg));
-    List<Series> matrix = ev.matrixSelector(ms);
-    if (name.equals("absent_over_time")) {
-      return matrix.isEmpty() ? List.of(new Sample(Functions.absentLabels(ms), ev.time, 1)) : List.of();
-    }
-    if (name.equals("holt_winters")) {
-      checkHoltWintersFactors(scalars[1], scalars[2]);
-    }
-    List<Sample> out = new ArrayList<>();
-    for (Series s : matrix) {
-      Double v = apply(name, ev, ms, s, scalars);
-      if (v != null) {
-        Labels labels = name.equals("last_over_time") ? s.labels() : s.labels().withoutMetricName();
-        out.add(new Sample(labels, ev.time, v));
+    if (name.equals("absent_over_time") || name.equals("holt_winters")) {
+      List<Series> matrix = ev.matrixSelector(ms);
+      if (name.equals("absent_over_time")) {
+        return matrix.isEmpty() ? List.of(new Sample(Functions.absentLabels(ms), ev.time, 1)) : List.of();
       }
+      checkHoltWintersFactors(scalars[1], scalars[2]); // after the selection, as before: its errors come first
+      List<Sample> out = new ArrayList<>();
+      matrix.forEach(s -> add(out, name, ev, ms, s, scalars));
+      return out;
     }
+    // One window at a time: each series' samples are garbage once its value is computed, so a
+    // collection during a large rule finds little alive (no window of the whole matrix).
+    List<Sample> out = new ArrayList<>();
+    ev.matrixSelectorEach(ms, s -> add(out, name, ev, ms, s, scalars));
     return out;
+  }
+
+  private static void add(List<Sample> out, String name, Evaluator ev, MatrixSelector ms, Series s, double[] scalars) {
+    Double v = apply(name, ev, ms, s, scalars);
+    if (v != null) {
+      Labels labels = name.equals("last_over_time") ? s.labels() : s.labels().withoutMetricName();
+      out.add(new Sample(labels, ev.time, v));
+    }
   }
 
   /** The function's value for one series, or null when it produces no sample (e.g. rate of one point). */

@@ -10,6 +10,7 @@ import io.coordscope.sidecar.exposition.Sample;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.tsdb.Appender;
 import io.coordscope.sidecar.tsdb.SeriesLimitException;
+import io.coordscope.sidecar.tsdb.SeriesRef;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,10 @@ import java.util.logging.Logger;
  * Scrapes one target and appends what Prometheus would: the samples with target labels, the five
  * report series, and staleness markers for series that disappeared (or all of them when the scrape
  * failed). Not thread-safe by itself: one target's scrapes are serialized by {@link ScrapeManager}.
- * Memory: the previous scrape's series set and the scrape cache, each at most {@code sample_limit}
- * (or the parser's maxSamples) entries; the cache's labels are the instances the store keeps.
+ * Memory: four series tables reused from scrape to scrape ({@link LabelsSet}: the last and the
+ * running scrape's series, for staleness and for {@code scrape_series_added}) and the scrape cache,
+ * each at most {@code sample_limit} (or the parser's maxSamples) entries; their labels are the
+ * instances the store keeps.
  */
 final class TargetScraper {
 
@@ -38,10 +41,16 @@ final class TargetScraper {
   static final String[] REPORT_SERIES = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
       "scrape_samples_post_metric_relabeling", "scrape_series_added"};
 
-  /** A scrape cache entry: a series text's exposed labels and the stored series' labels. */
+  /**
+   * A scrape cache entry: a series text's exposed labels, the stored series' labels and, once a
+   * sample of it was stored, the store's handle. From then on the labels are the store's own
+   * instances ({@link SeriesRef#labels()}, exposed labels re-pointed to its strings), so the
+   * cache, the staleness sets and the store share one copy, and an append skips the label lookup.
+   */
   static final class CachedSeries {
-    final Labels exposed;
-    final Labels series;
+    Labels exposed;
+    Labels series;
+    SeriesRef ref;
     int lastIteration;
 
     CachedSeries(Labels exposed, Labels series, int iteration) {
@@ -49,10 +58,36 @@ final class TargetScraper {
       this.series = series;
       this.lastIteration = iteration;
     }
+
+    /** Takes the store's handle (a new one when the store re-created the series) and its label instances. */
+    void adopt(SeriesRef stored) {
+      if (stored == null || stored == ref) {
+        return;
+      }
+      Labels own = stored.labels();
+      if (ref == null) {
+        exposed = exposed.withStrings(n -> sameString(own, n), (n, v) -> sameString(own, v));
+      }
+      ref = stored;
+      series = own;
+    }
+
+    /** The equal string among a label set's names and values, or {@code s} itself. */
+    private static String sameString(Labels in, String s) {
+      for (int i = 0; i < in.size(); i++) {
+        if (in.value(i).equals(s)) {
+          return in.value(i);
+        }
+        if (in.name(i).equals(s)) {
+          return in.name(i);
+        }
+      }
+      return s;
+    }
   }
 
-  /** One buffered sample, its labels already those of the stored series. */
-  private record Scraped(Labels series, double value, OptionalLong timestampMillis, Optional<Exemplar> exemplar) {}
+  /** One buffered sample and its cache entry (the stored series' labels and handle). */
+  private record Scraped(CachedSeries entry, double value, OptionalLong timestampMillis, Optional<Exemplar> exemplar) {}
 
   /**
    * Buffers a body's samples (the scrape is all or nothing) through the scrape cache: a known
@@ -82,7 +117,7 @@ final class TargetScraper {
     public void acceptCached(CachedSeries entry, double value, OptionalLong ts, Optional<Exemplar> exemplar) {
       if (++total <= limit) {
         entry.lastIteration = iteration;
-        samples.add(new Scraped(entry.series, value, ts, exemplar));
+        samples.add(new Scraped(entry, value, ts, exemplar));
       }
     }
 
@@ -90,8 +125,9 @@ final class TargetScraper {
     public void accept(Sample s, String seriesText) {
       if (++total <= limit) {
         Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
-        cache.put(seriesText, new CachedSeries(s.labels(), series, iteration));
-        samples.add(new Scraped(series, s.value(), s.timestampMillis(), s.exemplar()));
+        CachedSeries entry = new CachedSeries(s.labels(), series, iteration);
+        cache.put(seriesText, entry);
+        samples.add(new Scraped(entry, s.value(), s.timestampMillis(), s.exemplar()));
       }
     }
   }
@@ -113,14 +149,18 @@ final class TargetScraper {
   private ExpositionFormat cacheFormat;
   private int iteration;
   /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
-  private Set<Labels> previous = new HashSet<>();
+  private LabelsSet previous = new LabelsSet();
+  /** The series of the scrape running now; swapped with {@link #previous} at its end (tables reused). */
+  private LabelsSet current = new LabelsSet();
   /**
    * Like Prometheus's scrape cache: the series of the last successful scrape (timestamped ones
    * included) plus those of later scrapes that failed after parsing some samples; a series is
    * "added" when not in here. Reset to the scrape's series on success, and when failed scrapes
    * grew it beyond twice the last successful size plus 1,000 (Prometheus's bound too).
    */
-  private Set<Labels> seen = new HashSet<>();
+  private LabelsSet seen = new LabelsSet();
+  /** The series of the scrape running now that become {@link #seen} if it succeeds (tables reused). */
+  private LabelsSet seenNow = new LabelsSet();
   private int lastSuccessfulSize;
   /** Whether the last successful scrape lost samples to the store's series limit (for transition logs). */
   private boolean seriesLimitHit;
@@ -156,10 +196,15 @@ final class TargetScraper {
     return cache.size();
   }
 
+  /** The series the last scrape appended, staleness candidates for the next one (tests). */
+  Set<Labels> staleCandidates() {
+    return previous.toSet();
+  }
+
   /** Takes over the staleness state of the loop this one replaces (same target, new config). */
   void inherit(TargetScraper old) {
-    this.previous = old.previous;
-    this.seen = old.seen;
+    this.previous.addAll(old.previous); // copies: the old loop's sets are reused by its own scrapes
+    this.seen.addAll(old.seen);
     this.lastSuccessfulSize = old.lastSuccessfulSize;
     this.seriesLimitHit = old.seriesLimitHit;
     TargetStatus s = old.status;
@@ -176,8 +221,8 @@ final class TargetScraper {
     String error = "";
     int appended = 0;
     int seriesAdded = 0;
-    Set<Labels> current = new HashSet<>();
-    Set<Labels> seenNow = new HashSet<>();
+    current.clear();
+    seenNow.clear();
     try {
       HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
       ExpositionFormat format = ExpositionFormat.forContentType(response.contentType());
@@ -199,19 +244,25 @@ final class TargetScraper {
       }
       long dropped = 0;
       for (Scraped s : sink.samples) {
-        Labels series = s.series();
+        CachedSeries entry = s.entry();
         boolean explicitTs = config.honorTimestamps() && s.timestampMillis().isPresent();
-        if (!explicitTs && !current.add(series)) {
+        if (!explicitTs && current.contains(entry.series)) {
           continue; // duplicate series in one body: Prometheus keeps the first
         }
+        long t = explicitTs ? s.timestampMillis().getAsLong() : nowMillis;
         try {
-          appender.append(series, explicitTs ? s.timestampMillis().getAsLong() : nowMillis, s.value());
+          // A cached series appends through its handle: no label-set lookup in the store.
+          entry.adopt(entry.ref == null ? appender.appendRef(entry.series, t, s.value())
+              : appender.append(entry.ref, t, s.value()));
         } catch (SeriesLimitException e) {
-          current.remove(series);
           dropped++;
           continue;
         } catch (RuntimeException e) {
-          throw new ScrapeException(FailureReason.STORAGE, "storage refused " + series + ": " + e);
+          throw new ScrapeException(FailureReason.STORAGE, "storage refused " + entry.series + ": " + e);
+        }
+        Labels series = entry.series; // the store's instance once stored: the staleness sets hold no copy
+        if (!explicitTs) {
+          current.add(series);
         }
         appended++;
         if (!seen.contains(series)) {
@@ -225,8 +276,10 @@ final class TargetScraper {
         error = dropped + " samples dropped: the storage's series limit is reached";
       }
       seriesLimitTransition(dropped);
+      LabelsSet was = seen;
       seen = seenNow;
-      lastSuccessfulSize = seenNow.size();
+      seenNow = was;
+      lastSuccessfulSize = seen.size();
     } catch (ScrapeException e) {
       failure = e.reason();
       error = e.getMessage();
@@ -237,12 +290,13 @@ final class TargetScraper {
         // Prometheus appended (then rolled back) the samples before the failure: they are reported
         // as post-relabeling samples and, when new, as added series, and its cache keeps them.
         Set<Labels> partial = new HashSet<>();
-        sink.samples.forEach(x -> partial.add(x.series()));
+        sink.samples.forEach(x -> partial.add(x.entry().series));
         seriesAdded = (int) partial.stream().filter(l -> !seen.contains(l)).count();
         appended = failure == FailureReason.SAMPLE_LIMIT ? sink.total : sink.samples.size();
         seen.addAll(partial);
         if (seen.size() > 2L * lastSuccessfulSize + 1000) {
-          seen = partial;
+          seen.clear();
+          seen.addAll(partial);
         }
       }
     }
@@ -250,7 +304,9 @@ final class TargetScraper {
       cache.values().removeIf(e -> e.lastIteration != iteration);
     }
     markStale(previous, current, nowMillis);
+    LabelsSet was = previous;
     previous = current;
+    current = was;
     double seconds = (System.nanoTime() - start) / 1e9;
     int scraped = failure == FailureReason.SAMPLE_LIMIT ? sink.total : Math.min(sink.total, sink.limit);
     report(nowMillis, failure == null ? 1 : 0, seconds, scraped, appended, seriesAdded);
@@ -266,8 +322,8 @@ final class TargetScraper {
 
   /** The target went away: every series it had, report series included, becomes stale. */
   void markAllStale(long nowMillis) {
-    markStale(previous, Set.of(), nowMillis);
-    previous = new HashSet<>();
+    markStale(previous, null, nowMillis);
+    previous.clear();
     if (status.lastScrapeMillis() > 0) {
       for (String name : REPORT_SERIES) {
         appendQuietly(reportLabels(name), nowMillis, StaleMarker.VALUE);
@@ -275,12 +331,13 @@ final class TargetScraper {
     }
   }
 
-  private void markStale(Set<Labels> before, Set<Labels> now, long nowMillis) {
-    for (Labels l : before) {
-      if (!now.contains(l)) {
+  /** Stale markers for the series of {@code before} not in {@code now} (null: none is). */
+  private void markStale(LabelsSet before, LabelsSet now, long nowMillis) {
+    before.forEach(l -> {
+      if (now == null || !now.contains(l)) {
         appendQuietly(l, nowMillis, StaleMarker.VALUE);
       }
-    }
+    });
   }
 
   private void report(long t, double up, double seconds, int scraped, int post, int added) {

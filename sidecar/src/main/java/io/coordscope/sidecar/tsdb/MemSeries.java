@@ -93,22 +93,25 @@ final class MemSeries implements SeriesRef {
       return t < minTime ? null
           : new Series(labels, new long[] {t}, new double[] {Double.longBitsToDouble(head.lastValueBits())});
     }
+    XorChunk.Iterator[] its = new XorChunk.Iterator[chunks.length];
     int capacity = 0;
-    for (XorChunk c : chunks) {
-      if (c.maxTime() >= minTime && c.minTime() <= maxTime) {
-        capacity += c.count();
-      }
-    }
-    long[] ts = new long[latestOnly ? Math.min(capacity, 1) : capacity];
-    double[] vs = new double[ts.length];
-    int n = 0;
     for (int i = 0; i < chunks.length; i++) {
       XorChunk c = chunks[i];
-      if (c.maxTime() < minTime || c.minTime() > maxTime) {
+      if (c.maxTime() >= minTime && c.minTime() <= maxTime) {
+        its[i] = c.iteratorFrom(minTime); // the head skips to its checkpoint before minTime
+        capacity += c.count() - its[i].index();
+      }
+    }
+    Scratch scratch = SCRATCH.get().ensure(capacity);
+    long[] ts = scratch.ts;
+    double[] vs = scratch.vs;
+    int n = 0;
+    for (int i = 0; i < chunks.length; i++) {
+      XorChunk.Iterator it = its[i];
+      if (it == null) {
         continue;
       }
-      XorChunk.Iterator it = c.iterator();
-      int skip = i == 0 ? hidden : 0;
+      int skip = i == 0 ? Math.max(0, hidden - it.index()) : 0;
       while (it.next()) {
         if (skip > 0) {
           skip--;
@@ -125,7 +128,27 @@ final class MemSeries implements SeriesRef {
     if (n == 0) {
       return null;
     }
-    return new Series(labels, n == ts.length ? ts : Arrays.copyOf(ts, n), n == vs.length ? vs : Arrays.copyOf(vs, n));
+    return new Series(labels, Arrays.copyOf(ts, n), Arrays.copyOf(vs, n));
+  }
+
+  /**
+   * Per reading thread, the decode buffer of {@link #snapshot}: the samples are decoded once into
+   * it and copied out at their exact count, so a range read allocates only its result. Bounded
+   * by the per-series sample cap (8,192 by default: 128 KiB per querying thread).
+   */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    long[] ts = new long[128];
+    double[] vs = new double[128];
+
+    Scratch ensure(int n) {
+      if (ts.length < n) {
+        ts = new long[Math.max(n, ts.length * 2)];
+        vs = new double[ts.length];
+      }
+      return this;
+    }
   }
 
   /** Drops samples before minTime; true when the series is now empty. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 
 /**
  * In-memory series storage for the sidecar, laid out as Prometheus's head block: each series' samples
@@ -172,6 +173,26 @@ public final class MemorySeriesStore implements Appender, Queryable {
       }
     }
     return out;
+  }
+
+  /** {@inheritDoc} Each series is copied only when the previous one was handled. */
+  @Override
+  public void selectEach(long minTime, long maxTime, List<Matcher> matchers, SampleBudget budget,
+      Consumer<Series> each) {
+    List<MemSeries> matched;
+    lock.readLock().lock();
+    try {
+      matched = index.select(matchers);
+    } finally {
+      lock.readLock().unlock();
+    }
+    for (MemSeries s : matched) {
+      Series snap = s.snapshot(minTime, maxTime, false);
+      if (snap != null) {
+        budget.charge(snap.size());
+        each.accept(snap);
+      }
+    }
   }
 
   /** Drops samples older than {@code nowMillis - retention} and series left without samples. */

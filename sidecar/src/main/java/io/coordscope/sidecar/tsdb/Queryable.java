@@ -2,6 +2,7 @@ package io.coordscope.sidecar.tsdb;
 
 import io.coordscope.sidecar.model.Matcher;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Read side of the storage, what PromQL evaluation needs. */
 public interface Queryable {
@@ -38,5 +39,17 @@ public interface Queryable {
       budget.charge(s.size());
     }
     return out;
+  }
+
+  /**
+   * The series of {@link #select(long, long, List, boolean, SampleBudget) select(minTime, maxTime,
+   * matchers, false, budget)}, in the same order and charged the same, handed to {@code each} one
+   * at a time: a caller that folds each window into one value (a range function) holds one
+   * window at a time, not all of them. Stores override this to load the next series only after
+   * {@code each} returned; the default selects them all first.
+   */
+  default void selectEach(long minTime, long maxTime, List<Matcher> matchers, SampleBudget budget,
+      Consumer<Series> each) {
+    select(minTime, maxTime, matchers, false, budget).forEach(each);
   }
 }

@@ -18,6 +18,14 @@ final class XorChunk {
 
   /** Samples per chunk before the series cuts a new one, as Prometheus's head. */
   static final int SAMPLES_PER_CHUNK = 120;
+  /**
+   * The head chunk records the decoder's state every this many samples, so that a read of its
+   * newest samples (a range selector's window, e.g. 20 samples of {@code [5m]}) decodes from the
+   * nearest checkpoint instead of the chunk's start: at most 29 extra samples instead of 119.
+   */
+  static final int CHECKPOINT_EVERY = 30;
+  /** Longs per checkpoint: bit position and leading/trailing window, t, delta, value bits. */
+  private static final int CHECKPOINT_LONGS = 4;
 
   private byte[] bytes;
   /** Bits written. */
@@ -29,6 +37,11 @@ final class XorChunk {
   private long lastBits;
   private int leading = 0xff;
   private int trailing;
+  /**
+   * Decoder states before samples 30, 60 and 90 (head chunk only: {@link #seal()} drops them, so
+   * the 96 bytes are paid once per series, not per chunk); null until the first one.
+   */
+  private long[] checkpoints;
 
   XorChunk() {
     this.bytes = new byte[32];
@@ -61,6 +74,9 @@ final class XorChunk {
 
   /** Appends a sample; the caller guarantees {@code t} is later than {@link #maxTime()}. */
   void append(long t, long valueBits) {
+    if (count > 0 && count % CHECKPOINT_EVERY == 0 && count < SAMPLES_PER_CHUNK) {
+      checkpoint();
+    }
     if (count == 0) {
       writeVarint(t);
       writeBits(valueBits, 64);
@@ -96,8 +112,21 @@ final class XorChunk {
     count++;
   }
 
-  /** Trims the buffer to the bits written: the chunk is immutable from now on. */
+  /** Records the decoder's state after the samples so far (before sample {@code count}). */
+  private void checkpoint() {
+    if (checkpoints == null) {
+      checkpoints = new long[(SAMPLES_PER_CHUNK - 1) / CHECKPOINT_EVERY * CHECKPOINT_LONGS];
+    }
+    int at = (count / CHECKPOINT_EVERY - 1) * CHECKPOINT_LONGS;
+    checkpoints[at] = ((long) bitLength << 16) | ((leading & 0xff) << 8) | (trailing & 0xff);
+    checkpoints[at + 1] = lastT;
+    checkpoints[at + 2] = lastDelta;
+    checkpoints[at + 3] = lastBits;
+  }
+
+  /** Trims the buffer to the bits written and drops the checkpoints: the chunk is immutable from now on. */
   void seal() {
+    checkpoints = null;
     int used = (bitLength + 7) >>> 3;
     if (used < bytes.length) {
       bytes = Arrays.copyOf(bytes, used);
@@ -177,6 +206,33 @@ final class XorChunk {
     return new Iterator(bytes, count);
   }
 
+  /**
+   * A reader over the first {@code count()} samples as of now that starts at the latest
+   * checkpoint before which every sample is older than {@code minTime} (the chunk's start when
+   * there is none, always for a sealed chunk); {@link Iterator#index()} tells where it starts.
+   */
+  Iterator iteratorFrom(long minTime) {
+    Iterator it = new Iterator(bytes, count);
+    if (checkpoints == null) {
+      return it;
+    }
+    int best = -1;
+    for (int k = 0; (k + 1) * CHECKPOINT_EVERY < count && k * CHECKPOINT_LONGS < checkpoints.length; k++) {
+      if (checkpoints[k * CHECKPOINT_LONGS + 1] < minTime) {
+        best = k;
+      } else {
+        break;
+      }
+    }
+    if (best >= 0) {
+      int at = best * CHECKPOINT_LONGS;
+      long packed = checkpoints[at];
+      it.resume((best + 1) * CHECKPOINT_EVERY, (int) (packed >>> 16), (int) (packed >>> 8) & 0xff,
+          (int) packed & 0xff, checkpoints[at + 1], checkpoints[at + 2], checkpoints[at + 3]);
+    }
+    return it;
+  }
+
   /** Decodes samples in order: {@code while (it.next()) use(it.t, it.bits)}. */
   static final class Iterator {
     private final byte[] bytes;
@@ -192,6 +248,21 @@ final class XorChunk {
     private Iterator(byte[] bytes, int count) {
       this.bytes = bytes;
       this.count = count;
+    }
+
+    private void resume(int index, int bitPos, int lead, int trail, long lastT, long lastDelta, long lastBits) {
+      read = index;
+      pos = bitPos;
+      leading = lead;
+      trailing = trail;
+      t = lastT;
+      delta = lastDelta;
+      bits = lastBits;
+    }
+
+    /** Samples this iterator has passed: before the first {@link #next()}, where it starts. */
+    int index() {
+      return read;
     }
 
     boolean next() {

@@ -57,6 +57,33 @@ class MemorySeriesStoreTest {
   }
 
   @Test
+  void selectEachHandsOutWhatSelectReturnsOneSeriesAtATime() {
+    for (long t = 0; t <= 5000; t += 1000) {
+      store.append(UP_B, t, t);
+      store.append(UP_A, t, -t);
+    }
+    List<Series> all = store.select(1000, 4000, UP);
+    List<Series> each = new java.util.ArrayList<>();
+    long[] charged = {0};
+    SampleBudget budget = n -> charged[0] += n;
+    store.selectEach(1000, 4000, UP, budget, s -> {
+      // the next series is loaded only after this one was handled
+      assertThat(charged[0]).isEqualTo(3L * (each.size() + 1)); // 2000..4000: the cap of 4 dropped 0 and 1000
+      each.add(s);
+    });
+    assertThat(each).hasSize(2);
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(each.get(i).labels()).isEqualTo(all.get(i).labels());
+      assertThat(each.get(i).timestamps()).containsExactly(all.get(i).timestamps());
+      assertThat(each.get(i).values()).containsExactly(all.get(i).values());
+    }
+    Queryable viaDefault = store::select; // the interface's default agrees
+    List<Series> viaDefaultEach = new java.util.ArrayList<>();
+    viaDefault.selectEach(1000, 4000, UP, SampleBudget.UNLIMITED, viaDefaultEach::add);
+    assertThat(viaDefaultEach).extracting(Series::labels).containsExactly(all.get(0).labels(), all.get(1).labels());
+  }
+
+  @Test
   void snapshotsDoNotChangeWhenTheSeriesGrows() {
     store.append(UP_A, 0, 1);
     Series before = store.select(0, 100, UP).get(0);

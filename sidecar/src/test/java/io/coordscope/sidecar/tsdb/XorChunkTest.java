@@ -84,6 +84,36 @@ class XorChunkTest {
   }
 
   @Test
+  void theHeadChunkResumesFromItsCheckpointsBitForBit() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int round = 0; round < 300; round++) {
+      int n = 1 + random.nextInt(XorChunk.SAMPLES_PER_CHUNK);
+      long[] ts = timestamps(random, n);
+      long[] bits = new long[n];
+      XorChunk c = new XorChunk();
+      for (int i = 0; i < n; i++) {
+        bits[i] = value(random, i == 0 ? 0 : bits[i - 1]);
+        c.append(ts[i], bits[i]);
+        int want = random.nextInt(i + 1);
+        long minTime = ts[want];
+        XorChunk.Iterator it = c.iteratorFrom(minTime);
+        int from = it.index();
+        // the checkpoint chosen is the latest one before which every sample is older than minTime
+        assertThat(from).isLessThanOrEqualTo(want).isEqualTo(want / XorChunk.CHECKPOINT_EVERY * XorChunk.CHECKPOINT_EVERY);
+        for (int k = from; k <= i; k++) {
+          assertThat(it.next()).isTrue();
+          assertThat(it.t).isEqualTo(ts[k]);
+          assertThat(it.bits).as("value bits of sample %d from %d", k, from).isEqualTo(bits[k]);
+        }
+        assertThat(it.next()).isFalse();
+      }
+      c.seal();
+      assertThat(c.iteratorFrom(Long.MAX_VALUE).index()).isZero(); // sealed: no checkpoints kept
+      assertDecodes(c, ts, bits);
+    }
+  }
+
+  @Test
   void steadyCountersTakeAboutOneByteAndAHalfPerSample() {
     XorChunk c = new XorChunk();
     double v = 0;

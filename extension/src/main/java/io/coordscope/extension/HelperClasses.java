@@ -15,6 +15,8 @@ final class HelperClasses {
   static final List<String> NAMES =
       Collections.unmodifiableList(
           Arrays.asList(
+              "io.coordscope.core.AnnotationValues",
+              "io.coordscope.core.AnnotatedMethod",
               "io.coordscope.core.CardinalityLimiter",
               "io.coordscope.core.InFlightCalls$Slot",
               "io.coordscope.core.InFlightCalls",
@@ -29,8 +31,11 @@ final class HelperClasses {
               "io.coordscope.core.OutcomeRules",
               "io.coordscope.core.Outcomes",
               "io.coordscope.core.Selection",
+              "io.coordscope.core.SpecReading",
               "io.coordscope.core.TelemetryNames",
               "io.coordscope.extension.runtime.ExtensionSettings",
+              "io.coordscope.extension.runtime.MethodSpecs$ReflectedAnnotation",
+              "io.coordscope.extension.runtime.MethodSpecs$Reflected",
               "io.coordscope.extension.runtime.MethodSpecs",
               "io.coordscope.extension.runtime.OpState",
               "io.coordscope.extension.runtime.OpRequest",

@@ -1,13 +1,11 @@
 package io.coordscope.extension.runtime;
 
+import io.coordscope.core.AnnotatedMethod;
+import io.coordscope.core.AnnotationValues;
 import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
-import io.coordscope.core.Naming;
 import io.coordscope.core.OperationSpec;
-import io.coordscope.core.Outcome;
-import io.coordscope.core.OutcomeRules;
-import io.coordscope.core.Outcomes;
-import io.coordscope.core.Selection;
+import io.coordscope.core.SpecReading;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -15,16 +13,15 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Reads the spec of an instrumented method by reflection, on its first call; the decisions
- * (names, defaults, async, KPI shapes) are the core's, exactly as in the standalone agent.
+ * The reflected view of an instrumented method for the core's {@link SpecReading}, read on its
+ * first call; the decisions (names, defaults, declared outcomes, attribute keys, async, KPI
+ * shapes) are the core's, as in the standalone agent.
  */
 final class MethodSpecs {
 
@@ -44,58 +41,11 @@ final class MethodSpecs {
   }
 
   static OperationSpec operation(Class<?> type, Method m, Set<String> annotationNames) {
-    Annotation a = find(m.getDeclaredAnnotations(), annotationNames);
-    return Naming.operation(
-        stringValue(a, "value"),
-        stringValue(a, "kind"),
-        type.getSimpleName(),
-        type.getName(),
-        m.getName(),
-        attributeKeys(m),
-        isAsync(m),
-        outcomeRules(a));
-  }
-
-  /**
-   * The exception types the annotation declares per outcome ({@code conflictOn}, {@code timeoutOn},
-   * {@code rejectedOn}), as class names for the core's rules; an attribute that is absent or names
-   * a class that cannot be found declares none.
-   */
-  static OutcomeRules outcomeRules(Annotation a) {
-    if (a == null) {
-      return OutcomeRules.NONE;
-    }
-    Map<Outcome, List<String>> names = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.DECLARABLE) {
-      names.put(o, classNames(a, o.annotationAttribute()));
-    }
-    return OutcomeRules.of(names);
-  }
-
-  private static List<String> classNames(Annotation a, String name) {
-    try {
-      Method attr = a.annotationType().getDeclaredMethod(name);
-      if (attr.getReturnType() != Class[].class) {
-        return List.of();
-      }
-      List<String> out = new ArrayList<>();
-      for (Class<?> c : (Class<?>[]) attr.invoke(a)) {
-        out.add(c.getName());
-      }
-      return out;
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
-      return List.of();
-    }
+    return SpecReading.operation(new Reflected(type, m), annotationNames);
   }
 
   static KpiSpec kpi(Class<?> type, Method m, Set<String> annotationNames) {
-    Annotation a = find(m.getDeclaredAnnotations(), annotationNames);
-    return Naming.kpi(stringValue(a, "value"), stringValue(a, "unit"), type.getSimpleName(), type.getName(), m.getName());
-  }
-
-  static boolean isAsync(Method m) {
-    Class<?> r = m.getReturnType();
-    return Outcomes.isAsyncReturnType(r.getName(), !r.isPrimitive() && CompletionStage.class.isAssignableFrom(r));
+    return SpecReading.kpi(new Reflected(type, m), annotationNames);
   }
 
   static KpiShape kpiShape(Method m) {
@@ -122,52 +72,6 @@ final class MethodSpecs {
       return true;
     }
     return arg instanceof Class && Number.class.isAssignableFrom((Class<?>) arg);
-  }
-
-  /** One {@code @OpAttribute} key per parameter (null where absent), or null when no parameter has one. */
-  static String[] attributeKeys(Method m) {
-    Annotation[][] params = m.getParameterAnnotations();
-    String[] keys = null;
-    for (int i = 0; i < params.length; i++) {
-      for (Annotation a : params[i]) {
-        if (a.annotationType().getName().equals(Selection.OP_ATTRIBUTE)) {
-          String key = stringValue(a, "value");
-          if (key != null && !key.isEmpty()) {
-            if (keys == null) {
-              keys = new String[params.length];
-            }
-            keys[i] = key;
-          }
-        }
-      }
-    }
-    return keys;
-  }
-
-  private static Annotation find(Annotation[] annotations, Set<String> names) {
-    for (Annotation a : annotations) {
-      if (names.contains(a.annotationType().getName())) {
-        return a;
-      }
-    }
-    return null;
-  }
-
-  /** The String attribute {@code name} of {@code a}, or null when absent, not a String or unreadable. */
-  static String stringValue(Annotation a, String name) {
-    if (a == null) {
-      return null;
-    }
-    try {
-      Method attr = a.annotationType().getDeclaredMethod(name);
-      if (attr.getReturnType() != String.class) {
-        return null;
-      }
-      Object v = attr.invoke(a);
-      return v instanceof String ? ((String) v).trim() : null;
-    } catch (ReflectiveOperationException | RuntimeException unreadable) {
-      return null;
-    }
   }
 
   /** The JVM method descriptor, as Byte Buddy's {@code #d} gives it. */
@@ -205,6 +109,97 @@ final class MethodSpecs {
         return "F";
       default:
         return "D";
+    }
+  }
+
+  /** A reflected annotation, read by attribute name. */
+  static final class ReflectedAnnotation implements AnnotationValues {
+    private final Annotation a;
+
+    ReflectedAnnotation(Annotation a) {
+      this.a = a;
+    }
+
+    @Override
+    public String typeName() {
+      return a.annotationType().getName();
+    }
+
+    @Override
+    public String string(String name) {
+      try {
+        Method attr = a.annotationType().getDeclaredMethod(name);
+        if (attr.getReturnType() != String.class) {
+          return null;
+        }
+        Object v = attr.invoke(a);
+        return v instanceof String ? (String) v : null;
+      } catch (ReflectiveOperationException | RuntimeException unreadable) {
+        return null;
+      }
+    }
+
+    @Override
+    public List<String> classNames(String name) {
+      try {
+        Method attr = a.annotationType().getDeclaredMethod(name);
+        if (attr.getReturnType() != Class[].class) {
+          return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Class<?> c : (Class<?>[]) attr.invoke(a)) {
+          out.add(c.getName());
+        }
+        return out;
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError unreadable) {
+        return List.of();
+      }
+    }
+  }
+
+  /** A reflected method of the instrumented type. */
+  static final class Reflected extends AnnotatedMethod {
+    private final Method m;
+    private final Annotation[][] parameters;
+
+    Reflected(Class<?> type, Method m) {
+      super(type.getSimpleName(), type.getName(), m.getName());
+      this.m = m;
+      this.parameters = m.getParameterAnnotations();
+    }
+
+    @Override
+    public List<ReflectedAnnotation> annotations() {
+      return values(m.getDeclaredAnnotations());
+    }
+
+    @Override
+    public int parameterCount() {
+      return parameters.length;
+    }
+
+    @Override
+    public List<ReflectedAnnotation> parameterAnnotations(int index) {
+      return values(parameters[index]);
+    }
+
+    @Override
+    public String returnTypeName() {
+      return m.getReturnType().getName();
+    }
+
+    @Override
+    public boolean returnsCompletionStage() {
+      Class<?> r = m.getReturnType();
+      return !r.isPrimitive() && CompletionStage.class.isAssignableFrom(r);
+    }
+
+    private static List<ReflectedAnnotation> values(Annotation[] annotations) {
+      List<ReflectedAnnotation> out = new ArrayList<>(annotations.length);
+      for (Annotation a : annotations) {
+        out.add(new ReflectedAnnotation(a));
+      }
+      return out;
     }
   }
 }

@@ -1,120 +1,49 @@
 package io.coordscope.agent.instrument;
 
+import io.coordscope.core.AnnotatedMethod;
+import io.coordscope.core.AnnotationValues;
 import io.coordscope.core.KpiShape;
 import io.coordscope.core.KpiSpec;
-import io.coordscope.core.Naming;
 import io.coordscope.core.OperationSpec;
-import io.coordscope.core.Outcome;
-import io.coordscope.core.OutcomeRules;
-import io.coordscope.core.Outcomes;
-import io.coordscope.core.Selection;
+import io.coordscope.core.SpecReading;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * Reads annotation values and return shapes from a method description at transform time, by
- * annotation name: nothing of the application (or of the annotations jar) is loaded. The
- * decisions themselves (names, defaults, shapes) are the core's.
+ * Byte Buddy's view of a selected method for the core's {@link SpecReading}: annotation values
+ * and return shapes read from the method description at transform time, by annotation name, so
+ * nothing of the application (or of the annotations jar) is loaded. The decisions themselves
+ * (names, defaults, declared outcomes, attribute keys, shapes) are the core's.
  */
 final class SpecReader {
 
   private SpecReader() {}
 
   static OperationSpec operation(TypeDescription type, MethodDescription m, Set<String> annotationNames) {
-    AnnotationDescription a = find(m, annotationNames);
-    return Naming.operation(
-        stringValue(a, "value"),
-        stringValue(a, "kind"),
-        type.getSimpleName(),
-        type.getName(),
-        m.getName(),
-        attributeKeys(m),
-        isAsync(m),
-        outcomeRules(a));
-  }
-
-  /**
-   * The exception class names the annotation declares per outcome ({@code conflictOn},
-   * {@code timeoutOn}, {@code rejectedOn}), read as names: nothing is loaded. Any operation
-   * annotation with such {@code Class[]} attributes counts; others declare none.
-   */
-  static OutcomeRules outcomeRules(AnnotationDescription a) {
-    if (a == null) {
-      return OutcomeRules.NONE;
-    }
-    Map<Outcome, List<String>> names = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.DECLARABLE) {
-      names.put(o, classNames(a, o.annotationAttribute()));
-    }
-    return OutcomeRules.of(names);
-  }
-
-  /** The class names of the {@code Class[]} attribute {@code name}; empty when absent or unresolvable. */
-  static List<String> classNames(AnnotationDescription a, String name) {
-    try {
-      MethodList<MethodDescription.InDefinedShape> methods =
-          a.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named(name));
-      if (methods.size() != 1 || !methods.getOnly().getReturnType().asErasure().represents(Class[].class)) {
-        return List.of();
-      }
-      Object v = a.getValue(methods.getOnly()).resolve();
-      if (!(v instanceof TypeDescription[])) {
-        return List.of();
-      }
-      List<String> out = new ArrayList<>();
-      for (TypeDescription t : (TypeDescription[]) v) {
-        out.add(t.getName());
-      }
-      return out;
-    } catch (RuntimeException unresolvable) {
-      return List.of();
-    }
+    return SpecReading.operation(new Described(type, m), annotationNames);
   }
 
   static KpiSpec kpi(TypeDescription type, MethodDescription m, Set<String> annotationNames) {
-    AnnotationDescription a = find(m, annotationNames);
-    return Naming.kpi(stringValue(a, "value"), stringValue(a, "unit"), type.getSimpleName(), type.getName(), m.getName());
+    return SpecReading.kpi(new Described(type, m), annotationNames);
   }
 
-  /** One {@code @OpAttribute} key per parameter (null where absent), or null when no parameter has one. */
-  static String[] attributeKeys(MethodDescription m) {
-    String[] keys = null;
-    for (ParameterDescription p : m.getParameters()) {
-      for (AnnotationDescription a : p.getDeclaredAnnotations()) {
-        if (a.getAnnotationType().getName().equals(Selection.OP_ATTRIBUTE)) {
-          String key = stringValue(a, "value");
-          if (key != null && !key.isEmpty()) {
-            if (keys == null) {
-              keys = new String[m.getParameters().size()];
-            }
-            keys[p.getIndex()] = key;
-          }
-        }
-      }
-    }
-    return keys;
-  }
-
-  static boolean isAsync(MethodDescription m) {
+  /** Assignable to {@code CompletionStage}; false for primitives and unresolvable hierarchies. */
+  private static boolean returnsCompletionStage(MethodDescription m) {
     TypeDescription r = m.getReturnType().asErasure();
-    boolean assignable;
     try {
-      assignable = !r.isPrimitive() && r.isAssignableTo(CompletionStage.class);
+      return !r.isPrimitive() && r.isAssignableTo(CompletionStage.class);
     } catch (RuntimeException unresolvable) {
-      assignable = false;
+      return false;
     }
-    return Outcomes.isAsyncReturnType(r.getName(), assignable);
   }
 
   static KpiShape kpiShape(MethodDescription m) {
@@ -151,30 +80,99 @@ final class SpecReader {
     }
   }
 
-  private static AnnotationDescription find(MethodDescription m, Set<String> names) {
-    for (AnnotationDescription a : m.getDeclaredAnnotations()) {
-      if (names.contains(a.getAnnotationType().getName())) {
-        return a;
-      }
+  /** The attribute {@code name} of the annotation's type, or null when it has none or another type. */
+  private static MethodDescription.InDefinedShape attribute(AnnotationDescription a, String name, Class<?> type) {
+    MethodList<MethodDescription.InDefinedShape> methods =
+        a.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named(name));
+    if (methods.size() != 1 || !methods.getOnly().getReturnType().asErasure().represents(type)) {
+      return null;
     }
-    return null;
+    return methods.getOnly();
   }
 
-  /** The String attribute {@code name} of {@code a}, or null when absent, not a String or unresolvable. */
-  static String stringValue(AnnotationDescription a, String name) {
-    if (a == null) {
-      return null;
+  /** An annotation description, read by attribute name. */
+  private static final class Values implements AnnotationValues {
+    private final AnnotationDescription a;
+
+    Values(AnnotationDescription a) {
+      this.a = a;
     }
-    try {
-      MethodList<MethodDescription.InDefinedShape> methods =
-          a.getAnnotationType().getDeclaredMethods().filter(ElementMatchers.named(name));
-      if (methods.size() != 1 || !methods.getOnly().getReturnType().asErasure().represents(String.class)) {
+
+    @Override
+    public String typeName() {
+      return a.getAnnotationType().getName();
+    }
+
+    @Override
+    public String string(String name) {
+      try {
+        MethodDescription.InDefinedShape attr = attribute(a, name, String.class);
+        Object v = attr == null ? null : a.getValue(attr).resolve();
+        return v instanceof String ? (String) v : null;
+      } catch (RuntimeException unresolvable) {
         return null;
       }
-      Object v = a.getValue(methods.getOnly()).resolve();
-      return v instanceof String ? ((String) v).trim() : null;
-    } catch (RuntimeException unresolvable) {
-      return null;
+    }
+
+    @Override
+    public List<String> classNames(String name) {
+      try {
+        MethodDescription.InDefinedShape attr = attribute(a, name, Class[].class);
+        Object v = attr == null ? null : a.getValue(attr).resolve();
+        if (!(v instanceof TypeDescription[])) {
+          return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (TypeDescription t : (TypeDescription[]) v) {
+          out.add(t.getName());
+        }
+        return out;
+      } catch (RuntimeException unresolvable) {
+        return List.of();
+      }
+    }
+  }
+
+  /** A method description of the instrumented type. */
+  private static final class Described extends AnnotatedMethod {
+    private final MethodDescription m;
+
+    Described(TypeDescription type, MethodDescription m) {
+      super(type.getSimpleName(), type.getName(), m.getName());
+      this.m = m;
+    }
+
+    @Override
+    public List<Values> annotations() {
+      return values(m.getDeclaredAnnotations());
+    }
+
+    @Override
+    public int parameterCount() {
+      return m.getParameters().size();
+    }
+
+    @Override
+    public List<Values> parameterAnnotations(int index) {
+      return values(m.getParameters().get(index).getDeclaredAnnotations());
+    }
+
+    @Override
+    public String returnTypeName() {
+      return m.getReturnType().asErasure().getName();
+    }
+
+    @Override
+    public boolean returnsCompletionStage() {
+      return SpecReader.returnsCompletionStage(m);
+    }
+
+    private static List<Values> values(AnnotationList list) {
+      List<Values> out = new ArrayList<>(list.size());
+      for (AnnotationDescription a : list) {
+        out.add(new Values(a));
+      }
+      return out;
     }
   }
 }

@@ -27,24 +27,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The health score two ways on the same scripted targets: the sidecar's built-in score and the
- * shipped recording rules ({@code rules/coordscope-health.rules.yml}, windows set to 5s/20s) in a
- * real Prometheus. At every checkpoint (steady phases, each at least the long window plus three
+ * shipped recording rules ({@code rules/coordscope-health.rules.yml}, windows set to 5s/20s and
+ * stuck_after to 10s) in a real Prometheus. At every checkpoint (steady phases, each at least the long window plus three
  * intervals after the last transition) every service's score and every component must agree within
- * one point (0.01 for a component). About 2.5 minutes of wall time.
+ * one point (0.01 for a component). About 3 minutes of wall time.
  */
 class HealthDifferentialIT {
 
   static final Path RULES = Path.of("src/main/resources/rules/coordscope-health.rules.yml");
   /** Seconds after S, with the band Prometheus must show per service ("" = overall). */
-  static final Map<Integer, Map<String, String>> CHECKPOINTS = new TreeMap<>(Map.of(
-      25, Map.of("", "OK", "dispatcher", "OK", "app", "OK"),
-      28, Map.of("", "OK", "dispatcher", "OK", "app", "OK"),
-      54, Map.of("dispatcher", "DEGRADED"),
-      58, Map.of("dispatcher", "DEGRADED"),
-      84, Map.of("app", "CRITICAL", "dispatcher", "DEGRADED"),
-      88, Map.of("app", "CRITICAL", "dispatcher", "DEGRADED"),
-      114, Map.of("", "OK", "dispatcher", "OK", "app", "OK"),
-      118, Map.of("", "OK", "dispatcher", "OK", "app", "OK")));
+  static final Map<Integer, Map<String, String>> CHECKPOINTS = new TreeMap<>(Map.ofEntries(
+      Map.entry(25, Map.of("", "OK", "dispatcher", "OK", "app", "OK")),
+      Map.entry(28, Map.of("", "OK", "dispatcher", "OK", "app", "OK")),
+      Map.entry(54, Map.of("dispatcher", "DEGRADED")),
+      Map.entry(58, Map.of("dispatcher", "DEGRADED")),
+      Map.entry(84, Map.of("app", "CRITICAL", "dispatcher", "DEGRADED")),
+      Map.entry(88, Map.of("app", "CRITICAL", "dispatcher", "DEGRADED")),
+      Map.entry(114, Map.of("", "OK", "dispatcher", "OK", "app", "OK")),
+      Map.entry(118, Map.of("", "OK", "dispatcher", "OK", "app", "OK")),
+      // a claim stuck on A: its service and the overall score capped at 79, B's service untouched
+      Map.entry(130, Map.of("", "DEGRADED", "dispatcher", "DEGRADED", "app", "OK")),
+      Map.entry(134, Map.of("", "DEGRADED", "dispatcher", "DEGRADED", "app", "OK")),
+      Map.entry(150, Map.of("", "OK", "dispatcher", "OK", "app", "OK")),
+      Map.entry(154, Map.of("", "OK", "dispatcher", "OK", "app", "OK"))));
 
   @Test
   void recordingRulesGiveTheSidecarsScore(@TempDir Path tmp) throws Exception {
@@ -61,13 +66,17 @@ class HealthDifferentialIT {
               static_configs: [{targets: %s}]
           """.formatted(targets);
       Path rules = tmp.resolve("health.rules.yml");
-      Files.writeString(rules, Files.readString(RULES).replace("[5m]", "[5s]").replace("[1h]", "[20s]"));
+      String shipped = Files.readString(RULES);
+      String stuck = "coordination_operation_oldest_active_seconds > ";
+      assertThat(shipped).as("the stuck_after constant (10m) of the shipped rules").contains(stuck + "600)");
+      Files.writeString(rules, shipped.replace("[5m]", "[5s]").replace("[1h]", "[20s]")
+          .replace(stuck + "600)", stuck + "10)"));
       Path sidecarConfig = tmp.resolve("sidecar.yml");
       Files.writeString(sidecarConfig, shared + """
           coordscope:
             web: {listen_address: "127.0.0.1:0"}
             state_file: ""
-            health: {interval: 1s, windows: {short: 5s, long: 20s}}
+            health: {interval: 1s, windows: {short: 5s, long: 20s}, stuck_after: 10s}
           """);
       RunOptions options = new RunOptions(Optional.of(sidecarConfig), Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), false);

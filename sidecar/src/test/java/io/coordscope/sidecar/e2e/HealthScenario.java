@@ -11,7 +11,10 @@ import java.util.Locale;
  *   [0,30)    steady: A 10 ok/s, 0.5 % slow; B 6 ok/s + 0.03 err/s
  *   [30,60)   A: 9 ok/s + 1 err/s (10 % errors: burn 10)
  *   [60,90)   B down (HTTP 503); A: 10 ok/s, 5 % slower than 0.25 s (burn 5)
- *   [90,...)  B back; A as at the start
+ *   [90,120)  B back; A as at the start
+ *   [120,140) as before, and one claim on A stuck in flight (oldest call 15 s old at 120, past
+ *             stuck_after, set to 10 s in the test)
+ *   [140,...) the claim returned (oldest in flight 0)
  * </pre>
  *
  * Counters carry explicit timestamps and are exact piecewise-linear functions of time, so both
@@ -22,6 +25,8 @@ final class HealthScenario {
   static final double ERRORS = 30;
   static final double B_DOWN = 60;
   static final double B_UP = 90;
+  static final double STUCK_FROM = 120;
+  static final double STUCK_TO = 140;
   static final double[] CUTS = {ERRORS, B_DOWN, B_UP};
 
   private final long startMillis;
@@ -44,6 +49,11 @@ final class HealthScenario {
 
   private static double err(boolean a, double u) {
     return a ? (u >= ERRORS && u < B_DOWN ? 1 : 0) : 0.03;
+  }
+
+  /** Age of the oldest call in flight (0 when none), a gauge. */
+  private static double oldestActive(boolean a, double u) {
+    return a && u >= STUCK_FROM && u < STUCK_TO ? 15 + (u - STUCK_FROM) : 0;
   }
 
   /** Share of operations slower than 0.25 s. */
@@ -72,6 +82,9 @@ final class HealthScenario {
       counter(sb, "coordination_operation_duration_seconds_count{" + l + "}", count, nowMillis);
       counter(sb, "coordination_operation_duration_seconds_sum{" + l + "}", count * 0.1, nowMillis);
     }
+    sb.append("# TYPE coordination_operation_oldest_active_seconds gauge\n");
+    counter(sb, "coordination_operation_oldest_active_seconds{operation=\"work.claim\",kind=\"claim\"}",
+        oldestActive(a, s), nowMillis);
     return sb.toString();
   }
 

@@ -7,8 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A view with nothing in it whose queries can be held until {@link #release} (a busy engine). */
-final class StubView implements SidecarView {
+/**
+ * The tests' view: nothing in it (no targets, rules, alerts, health; every query an empty
+ * vector), ready. Tests override what they fill in; its queries can be held until
+ * {@link #release} (a busy engine).
+ */
+public class StubView implements SidecarView {
 
   final CountDownLatch release = new CountDownLatch(1);
   final AtomicInteger running = new AtomicInteger();

@@ -8,14 +8,10 @@ import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.Engine;
 import io.coordscope.sidecar.testing.FakeClock;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
-import io.coordscope.sidecar.web.AlertView;
-import io.coordscope.sidecar.web.QueryResult;
-import io.coordscope.sidecar.web.RuleGroupView;
 import io.coordscope.sidecar.web.SidecarView;
-import io.coordscope.sidecar.web.TargetView;
+import io.coordscope.sidecar.web.StubView;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,47 +50,7 @@ class StatusPageOutcomesTest {
   }
 
   private static SidecarView view(HealthEvaluator health) {
-    return new SidecarView() {
-      @Override
-      public List<TargetView> targets() {
-        return List.of();
-      }
-
-      @Override
-      public List<RuleGroupView> ruleGroups() {
-        return List.of();
-      }
-
-      @Override
-      public List<AlertView> alerts() {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, Object> status() {
-        return Map.of();
-      }
-
-      @Override
-      public boolean ready() {
-        return true;
-      }
-
-      @Override
-      public QueryResult query(String expr, long timeMillis) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Optional<String> reload() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Map<String, String> exampleTrace(Map<String, String> alertLabels) {
-        return Map.of();
-      }
-
+    return new StubView() {
       @Override
       public Optional<HealthEvaluator> health() {
         return Optional.of(health);

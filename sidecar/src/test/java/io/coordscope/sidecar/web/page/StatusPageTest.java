@@ -3,15 +3,13 @@ package io.coordscope.sidecar.web.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.web.AlertView;
-import io.coordscope.sidecar.web.QueryResult;
-import io.coordscope.sidecar.web.RuleGroupView;
 import io.coordscope.sidecar.web.SidecarView;
+import io.coordscope.sidecar.web.StubView;
 import io.coordscope.sidecar.web.TargetView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The page without a browser: everything from targets and rules is escaped; trace links only for http(s). */
@@ -28,7 +26,7 @@ class StatusPageTest {
 
   @Test
   void labelsAnnotationsAndErrorsAreEscaped() {
-    SidecarView view = new SidecarView() {
+    SidecarView view = new StubView() {
       @Override
       public List<TargetView> targets() {
         return List.of(new TargetView(Map.of(), Map.of("instance", EVIL), EVIL, "http://h/metrics", EVIL,
@@ -36,34 +34,9 @@ class StatusPageTest {
       }
 
       @Override
-      public List<RuleGroupView> ruleGroups() {
-        return List.of();
-      }
-
-      @Override
       public List<AlertView> alerts() {
         return List.of(new AlertView(Map.of("alertname", "A", "team", EVIL), Map.of("summary", EVIL), "firing",
             Instant.EPOCH, 1));
-      }
-
-      @Override
-      public Map<String, Object> status() {
-        return Map.of();
-      }
-
-      @Override
-      public boolean ready() {
-        return true;
-      }
-
-      @Override
-      public QueryResult query(String expr, long timeMillis) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public Optional<String> reload() {
-        return Optional.empty();
       }
 
       @Override

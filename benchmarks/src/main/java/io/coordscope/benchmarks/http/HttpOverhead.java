@@ -1,61 +1,91 @@
 package io.coordscope.benchmarks.http;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link HttpRoundTripBenchmark} in pairs of forks, one without the agent and one with
- * {@code -javaagent:} the built agent jar, and prints each pair's means, their ratio and the median
- * ratio: pairs taken close together keep a busy machine's drift out of the ratio. The jar is the
- * system property {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar},
- * relative to the working directory). The agent runs with {@code traces.exporter=none}: spans are
- * created, injected and extracted exactly as in production, only not shipped, so no collector is
- * needed and export traffic does not compete for the machine. A ratio, never an assertion.
+ * Runs {@link HttpRoundTripBenchmark} under every {@link HttpCase} (no agent, coordscope, the
+ * OpenTelemetry agent; sampled and with the sampler off) in rounds: each round runs every case
+ * once, one fork per benchmark, in an order rotated every round, so a busy machine's drift spreads
+ * over all cases. Per benchmark and case it prints the time per request, the time, CPU and memory
+ * added to the no-agent run of the same round, and the ratio, each as median (min–max) over the
+ * rounds. Ratios, never assertions.
  *
- * <p>{@code java -cp ... io.coordscope.benchmarks.http.HttpOverhead [PAIRS]} (default 3).
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar io.coordscope.benchmarks.http.HttpOverhead
+ * [ROUNDS] [JMH options, e.g. -wi 3 -i 5]} (default 3 rounds). System properties:
+ * {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar}),
+ * {@code otel.agent.jar} (default {@code benchmarks/target/agents/opentelemetry-javaagent.jar}),
+ * {@code http.cases} (comma-separated case names, default all), {@code http.out} (the Markdown
+ * table, default {@code benchmarks/target/http-overhead.md}); paths relative to the working
+ * directory.
  */
 public final class HttpOverhead {
 
   private HttpOverhead() {}
 
-  public static void main(String[] args) throws RunnerException {
-    Path agent = Path.of(System.getProperty("coordscope.agent.jar", "javaagent/target/coordscope-agent.jar"));
-    if (!Files.isRegularFile(agent)) {
-      System.err.println("no agent jar at " + agent.toAbsolutePath()
-          + "; build it (./mvnw -B -pl javaagent -am package -DskipTests) or pass -Dcoordscope.agent.jar=PATH");
-      System.exit(2);
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 3;
+    String[] jmhArgs = args.length > 0 && args[0].matches("\\d+") ? Arrays.copyOfRange(args, 1, args.length) : args;
+    CommandLineOptions cli = new CommandLineOptions(jmhArgs);
+    List<HttpCase> cases = new ArrayList<>();
+    List<String> wanted = Arrays.asList(System.getProperty("http.cases", "").split(","));
+    for (HttpCase c : HttpCase.all(
+        Path.of(System.getProperty("coordscope.agent.jar", "javaagent/target/coordscope-agent.jar")),
+        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")))) {
+      if (c.missing != null) {
+        System.out.println("# http: skipping " + c.name + ": " + c.missing);
+      } else if (cases.isEmpty() || wanted.equals(List.of("")) || wanted.contains(c.name)) {
+        cases.add(c); // the baseline always runs
+      }
     }
-    int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    String agentOption = "-javaagent:" + agent.toAbsolutePath() + "=metrics.port=0,traces.exporter=none,log.level=warn";
-    List<String> lines = new ArrayList<>();
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < pairs; i++) {
-      double without = mean(base());
-      double with = mean(base().jvmArgsAppend(agentOption));
-      ratios.add(with / without);
-      lines.add(String.format("pair %d: without agent %.1f us, with agent %.1f us, ratio %.3f, difference %.1f us",
-          i + 1, without, with, with / without, with - without));
+    OverheadTable table = new OverheadTable(cases.get(0).name);
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < cases.size(); i++) {
+        HttpCase c = cases.get((i + round) % cases.size());
+        System.out.println("# http: round " + (round + 1) + "/" + rounds + ", " + c.name + " " + c.jvmArgs);
+        for (RunResult r : run(cli, c)) {
+          table.add(r.getParams().getBenchmark().replaceFirst(".*\\.", ""), c.name, round,
+              r.getPrimaryResult().getScore(), score(r, ProcessCpuProfiler.RESULT), score(r, "gc.alloc.rate.norm"));
+        }
+      }
     }
-    ratios.sort(null);
-    lines.forEach(System.out::println);
-    System.out.printf("HTTP round trip (JDK HttpClient -> JDK HttpServer, loopback): median ratio with/without agent %.3f"
-        + " over %d pairs%n", ratios.get(ratios.size() / 2), pairs);
+    String markdown = table.markdown(rounds);
+    System.out.println();
+    System.out.println(markdown);
+    Path out = Path.of(System.getProperty("http.out", "benchmarks/target/http-overhead.md"));
+    if (out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(out.toAbsolutePath().getParent());
+    }
+    Files.write(out, markdown.getBytes(StandardCharsets.UTF_8));
+    System.out.println("# http: table written to " + out.toAbsolutePath());
   }
 
-  private static ChainedOptionsBuilder base() {
-    return new OptionsBuilder().include(HttpRoundTripBenchmark.class.getName() + ".roundTrip");
+  private static Collection<RunResult> run(CommandLineOptions cli, HttpCase c) throws Exception {
+    ChainedOptionsBuilder b = new OptionsBuilder().parent(cli)
+        .include(HttpRoundTripBenchmark.class.getName() + ".")
+        .forks(1)
+        .addProfiler(GCProfiler.class)
+        .addProfiler(ProcessCpuProfiler.class);
+    List<String> jvmArgs = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
+    jvmArgs.addAll(c.jvmArgs);
+    b.jvmArgsAppend(jvmArgs.toArray(new String[0]));
+    return new Runner(b.build()).run();
   }
 
-  private static double mean(ChainedOptionsBuilder options) throws RunnerException {
-    Collection<RunResult> results = new Runner(options.build()).run();
-    return results.iterator().next().getPrimaryResult().getScore();
+  private static double score(RunResult run, String secondary) {
+    Result<?> r = run.getSecondaryResults().get(secondary);
+    return r == null ? Double.NaN : r.getScore();
   }
 }

@@ -2,10 +2,13 @@ package io.coordscope.benchmarks.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One loopback request: {@code java.net.http.HttpClient.send} to a JDK {@code HttpServer} in the
- * same JVM, which answers {@code 200 ok}. The application code has no tracing of its own, so run
- * with the agent attached (see {@link HttpOverhead}) the difference is the agent's per-request cost:
- * a CLIENT span with header injection and a SERVER span with extraction.
+ * One loopback request to a JDK {@code HttpServer} in the same JVM, which answers {@code 200 ok}:
+ * {@link #roundTrip} sends it with {@code java.net.http.HttpClient.send}, {@link #urlConnection}
+ * with {@code HttpURLConnection} (keep-alive, as by default). The application code has no tracing
+ * of its own, so run with an agent attached (see {@link HttpOverhead}) the difference is the
+ * agent's per-request cost: a CLIENT span with header injection and a SERVER span with extraction.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +49,7 @@ public class HttpRoundTripBenchmark {
   private ExecutorService serverThreads;
   private HttpClient client;
   private HttpRequest request;
+  private URL url;
 
   @Setup(Level.Trial)
   public void start() throws IOException {
@@ -66,6 +71,7 @@ public class HttpRoundTripBenchmark {
     request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping"))
         .timeout(Duration.ofSeconds(10))
         .build();
+    url = request.uri().toURL();
   }
 
   @TearDown(Level.Trial)
@@ -77,5 +83,16 @@ public class HttpRoundTripBenchmark {
   @Benchmark
   public int roundTrip() throws IOException, InterruptedException {
     return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Benchmark
+  public int urlConnection() throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.openConnection();
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(10_000);
+    try (InputStream in = c.getInputStream()) {
+      in.readAllBytes(); // read to the end, or the connection is not reused
+    }
+    return c.getResponseCode();
   }
 }

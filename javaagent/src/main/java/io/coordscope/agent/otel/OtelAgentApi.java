@@ -1,13 +1,17 @@
 package io.coordscope.agent.otel;
 
+import static io.coordscope.agent.propagation.ForeignApi.setter;
+import static io.coordscope.agent.propagation.ForeignApi.statics;
+import static io.coordscope.agent.propagation.ForeignApi.unchecked;
+import static io.coordscope.agent.propagation.ForeignApi.virtual;
+
+import io.coordscope.agent.propagation.ForeignApi;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +34,6 @@ final class OtelAgentApi {
    */
   static final String AGENT_API_PREFIX =
       String.join(".", "io", "opentelemetry", "javaagent", "shaded", "io", "opentelemetry");
-
-  private static final MethodHandles.Lookup LOOKUP = MethodHandles.publicLookup();
 
   private final MethodHandle getTracer;
   private final MethodHandle spanBuilder;
@@ -81,8 +83,7 @@ final class OtelAgentApi {
     Class<?> attrBuilder = load(loader, prefix, "api.common.AttributesBuilder");
     Class<?> scope = load(loader, prefix, "context.Scope");
 
-    getTracer = LOOKUP.findStatic(global, "getTracer", MethodType.methodType(tracer, String.class, String.class))
-        .asType(MethodType.methodType(Object.class, String.class, String.class));
+    getTracer = statics(global, "getTracer", tracer, String.class, String.class);
     spanBuilder = virtual(tracer, "spanBuilder", builder, String.class);
     builderString = setter(builder, "setAttribute", builder, String.class, String.class);
     builderLong = setter(builder, "setAttribute", builder, String.class, long.class);
@@ -108,11 +109,10 @@ final class OtelAgentApi {
     traceFlags = virtual(context, "getTraceFlags", flags);
     flagsByte = virtual(flags, "asByte", byte.class);
     makeCurrent = virtual(span, "makeCurrent", scope);
-    attributesBuilder = LOOKUP.findStatic(attributes, "builder", MethodType.methodType(attrBuilder)).asType(
-        MethodType.methodType(Object.class));
+    attributesBuilder = statics(attributes, "builder", attrBuilder);
     attributesPut = setter(attrBuilder, "put", attrBuilder, key, Object.class);
     attributesBuild = virtual(attrBuilder, "build", attributes);
-    emptyAttributes = LOOKUP.findStatic(attributes, "empty", MethodType.methodType(attributes)).invoke();
+    emptyAttributes = (Object) statics(attributes, "empty", attributes).invokeExact();
     for (SpanKind k : SpanKind.values()) {
       kinds.put(k, constant(kind, k.name()));
     }
@@ -147,36 +147,7 @@ final class OtelAgentApi {
   }
 
   private static Class<?> load(ClassLoader loader, String prefix, String name) throws ClassNotFoundException {
-    return Class.forName(prefix + '.' + name, false, loader);
-  }
-
-  /** An instance method whose result (the receiver itself, for chaining) is not needed. */
-  private static MethodHandle setter(Class<?> owner, String name, Class<?> returns, Class<?>... params)
-      throws ReflectiveOperationException {
-    MethodHandle h = virtual(owner, name, returns, params);
-    return h.asType(h.type().changeReturnType(void.class));
-  }
-
-  /** An instance method, adapted to take and return {@code Object} for the agent's own types. */
-  private static MethodHandle virtual(Class<?> owner, String name, Class<?> returns, Class<?>... params)
-      throws ReflectiveOperationException {
-    return LOOKUP.findVirtual(owner, name, MethodType.methodType(returns, params)).asType(
-        MethodType.methodType(erase(returns), receiverAndErased(params)));
-  }
-
-  /** {@code Object} for the receiver, then the erased parameters. */
-  private static Class<?>[] receiverAndErased(Class<?>[] params) {
-    Class<?>[] erased = new Class<?>[params.length + 1];
-    erased[0] = Object.class;
-    for (int i = 0; i < params.length; i++) {
-      erased[i + 1] = erase(params[i]);
-    }
-    return erased;
-  }
-
-  /** The agent's own types become {@code Object}; JDK types and primitives stay. */
-  private static Class<?> erase(Class<?> type) {
-    return type.isPrimitive() || type.getName().startsWith("java.") ? type : Object.class;
+    return ForeignApi.load(loader, prefix + '.' + name);
   }
 
   private static Object constant(Class<?> enumType, String name) throws NoSuchFieldException {
@@ -189,8 +160,7 @@ final class OtelAgentApi {
   }
 
   private void keyFactory(Class<?> key, AttributeType type, String method) throws ReflectiveOperationException {
-    keyFactories.put(type, LOOKUP.findStatic(key, method, MethodType.methodType(key, String.class))
-        .asType(MethodType.methodType(Object.class, String.class)));
+    keyFactories.put(type, statics(key, method, key, String.class));
   }
 
   /** The agent's tracer for our instrumentation scope: its sampler, processors and exporters. */
@@ -383,16 +353,6 @@ final class OtelAgentApi {
   private Object theirKey(AttributeKey<?> key) throws Throwable {
     MethodHandle factory = keyFactories.get(key.getType());
     return factory == null ? null : (Object) factory.invokeExact(key.getKey());
-  }
-
-  private static RuntimeException unchecked(Throwable t) {
-    if (t instanceof RuntimeException) {
-      return (RuntimeException) t;
-    }
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return new IllegalStateException(t);
   }
 
   /** A span's identity as the agent sees it. */

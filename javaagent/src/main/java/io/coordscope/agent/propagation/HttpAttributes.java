@@ -42,6 +42,11 @@ final class HttpAttributes {
     return "HTTP";
   }
 
+  /** The span name for a request method: the method when the conventions know it, else {@code HTTP}. */
+  static String spanName(String method) {
+    return method != null && KNOWN_METHODS.contains(method) ? method : "HTTP";
+  }
+
   /** Default port of a scheme, -1 when unknown. */
   static int defaultPort(String scheme) {
     return "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;

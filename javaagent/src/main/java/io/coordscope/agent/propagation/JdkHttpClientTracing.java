@@ -5,14 +5,18 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 
 /**
  * CLIENT spans and header injection for {@code java.net.http.HttpClient}: the hook sits on the one
@@ -21,14 +25,43 @@ import java.util.concurrent.CompletionException;
  */
 final class JdkHttpClientTracing {
 
-  /** One traced call: its span and the context to inject (the caller's, with the span). */
-  static final class Call {
+  /**
+   * One traced call: its span and the context to inject (the caller's, with the span). Also the
+   * action that ends the span when the response future completes: one object per call, no lambda.
+   */
+  static final class Call implements BiConsumer<Object, Throwable> {
     final Span span;
     final Context context;
 
     Call(Span span, Context context) {
       this.span = span;
       this.context = context;
+    }
+
+    @Override
+    public void accept(Object response, Throwable error) {
+      finish(span, response, error);
+    }
+  }
+
+  /** Adds each propagation header the request does not have yet (names compared ignoring case). */
+  private static final TextMapSetter<HeaderCopy> ADD_MISSING =
+      (copy, name, value) -> {
+        if (copy != null && copy.original.headers().allValues(name).isEmpty()) {
+          if (copy.builder == null) {
+            copy.builder = copy(copy.original);
+          }
+          copy.builder.header(name, value);
+        }
+      };
+
+  /** The request being injected into, and its copy once a header has to be added. */
+  private static final class HeaderCopy {
+    final HttpRequest original;
+    HttpRequest.Builder builder;
+
+    HeaderCopy(HttpRequest original) {
+      this.original = original;
     }
   }
 
@@ -46,8 +79,16 @@ final class JdkHttpClientTracing {
     }
     HttpRequest r = (HttpRequest) request;
     Context parent = Context.current();
-    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
-    span.updateName(HttpAttributes.method(span, r.method()));
+    Span span = tracer.spanBuilder(HttpAttributes.spanName(r.method())).setSpanKind(SpanKind.CLIENT)
+        .setParent(parent).startSpan();
+    if (span.isRecording()) { // an unsampled span keeps no attributes: build none
+      attributes(span, r);
+    }
+    return new Call(span, parent.with(span));
+  }
+
+  private static void attributes(Span span, HttpRequest r) {
+    HttpAttributes.method(span, r.method());
     URI uri = r.uri();
     span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(uri));
     if (uri.getHost() != null) {
@@ -57,7 +98,6 @@ final class JdkHttpClientTracing {
         span.setAttribute(HttpAttributes.SERVER_PORT, (long) port);
       }
     }
-    return new Call(span, parent.with(span));
   }
 
   /**
@@ -65,20 +105,29 @@ final class JdkHttpClientTracing {
    * (names compared ignoring case): never a second {@code traceparent}.
    */
   Object request(Call call, Object request) {
-    HttpRequest r = (HttpRequest) request;
-    Map<String, String> headers = new LinkedHashMap<>();
-    propagator.inject(call.context, headers, Map::put);
-    headers.keySet().removeIf(name -> r.headers().firstValue(name).isPresent());
-    if (headers.isEmpty()) {
-      return r;
-    }
+    HeaderCopy copy = new HeaderCopy((HttpRequest) request);
+    propagator.inject(call.context, copy, ADD_MISSING);
+    return copy.builder == null ? request : copy.builder.build();
+  }
+
+  /** A builder for the same request: what {@code HttpRequest.newBuilder(request, filter)} does on JDK 16+. */
+  private static HttpRequest.Builder copy(HttpRequest r) {
     HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).expectContinue(r.expectContinue());
-    r.timeout().ifPresent(b::timeout);
-    r.version().ifPresent(b::version);
+    Optional<Duration> timeout = r.timeout();
+    if (timeout.isPresent()) {
+      b.timeout(timeout.get());
+    }
+    Optional<HttpClient.Version> version = r.version();
+    if (version.isPresent()) {
+      b.version(version.get());
+    }
     b.method(r.method(), r.bodyPublisher().orElseGet(HttpRequest.BodyPublishers::noBody));
-    r.headers().map().forEach((name, values) -> values.forEach(v -> b.header(name, v)));
-    headers.forEach(b::header);
-    return b.build();
+    for (Map.Entry<String, List<String>> header : r.headers().map().entrySet()) {
+      for (String value : header.getValue()) {
+        b.header(header.getKey(), value);
+      }
+    }
+    return b;
   }
 
   void end(Call call, Object future, Throwable thrown) {
@@ -86,7 +135,7 @@ final class JdkHttpClientTracing {
       finish(call.span, null, thrown);
       return;
     }
-    ((CompletableFuture<?>) future).whenComplete((response, error) -> finish(call.span, response, error));
+    ((CompletableFuture<?>) future).whenComplete(call);
   }
 
   private static void finish(Span span, Object response, Throwable error) {

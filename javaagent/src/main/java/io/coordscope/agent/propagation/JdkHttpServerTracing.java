@@ -124,6 +124,9 @@ final class JdkHttpServerTracing {
   private Span start(HttpExchange ex, Context parent) {
     String route = ex.getHttpContext().getPath();
     Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+    if (!span.isRecording()) {
+      return span; // unsampled: current for its context only, no name or attributes to build
+    }
     String method = HttpAttributes.method(span, ex.getRequestMethod());
     span.updateName(method + ' ' + route);
     span.setAttribute(HttpAttributes.ROUTE, route);
@@ -184,6 +187,9 @@ final class JdkHttpServerTracing {
 
   private static void end(Span span, HttpExchange ex, Throwable error) {
     try {
+      if (!span.isRecording()) {
+        return;
+      }
       HttpAttributes.status(span, ex.getResponseCode(), true);
       if (error != null) {
         HttpAttributes.error(span, error);

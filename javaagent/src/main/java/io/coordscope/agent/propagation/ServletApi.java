@@ -1,9 +1,10 @@
 package io.coordscope.agent.propagation;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
+import static io.coordscope.agent.propagation.ForeignApi.call;
+import static io.coordscope.agent.propagation.ForeignApi.generic;
+
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -115,41 +116,41 @@ final class ServletApi {
   private ServletApi(String prefix, Class<?> request) throws ReflectiveOperationException {
     this.prefix = prefix;
     ClassLoader loader = request.getClassLoader();
-    Class<?> response = Class.forName(prefix + "http.HttpServletResponse", false, loader);
-    Class<?> asyncContext = Class.forName(prefix + "AsyncContext", false, loader);
-    Class<?> asyncEvent = Class.forName(prefix + "AsyncEvent", false, loader);
-    asyncListener = Class.forName(prefix + "AsyncListener", false, loader);
-    getHeaders = find(request, "getHeaders", Enumeration.class, String.class);
-    getHeaderNames = find(request, "getHeaderNames", Enumeration.class);
-    getHeader = find(request, "getHeader", String.class, String.class);
-    getMethod = find(request, "getMethod", String.class);
-    getRequestUri = find(request, "getRequestURI", String.class);
-    getQueryString = find(request, "getQueryString", String.class);
-    getScheme = find(request, "getScheme", String.class);
-    getServerName = find(request, "getServerName", String.class);
-    getServerPort = find(request, "getServerPort", int.class);
-    getRemoteAddr = find(request, "getRemoteAddr", String.class);
-    getProtocol = find(request, "getProtocol", String.class);
-    getContextPath = find(request, "getContextPath", String.class);
-    getServletPath = find(request, "getServletPath", String.class);
-    getAttribute = find(request, "getAttribute", Object.class, String.class);
-    setAttribute = find(request, "setAttribute", void.class, String.class, Object.class);
-    isAsyncStarted = find(request, "isAsyncStarted", boolean.class);
-    getAsyncContext = find(request, "getAsyncContext", asyncContext);
-    getStatus = find(response, "getStatus", int.class);
-    isCommitted = find(response, "isCommitted", boolean.class);
-    addListener = find(asyncContext, "addListener", void.class, asyncListener);
-    eventThrowable = find(asyncEvent, "getThrowable", Throwable.class);
-    eventAsyncContext = find(asyncEvent, "getAsyncContext", asyncContext);
+    Class<?> response = ForeignApi.load(loader, prefix + "http.HttpServletResponse");
+    Class<?> asyncContext = ForeignApi.load(loader, prefix + "AsyncContext");
+    Class<?> asyncEvent = ForeignApi.load(loader, prefix + "AsyncEvent");
+    asyncListener = ForeignApi.load(loader, prefix + "AsyncListener");
+    getHeaders = generic(request, "getHeaders", Enumeration.class, String.class);
+    getHeaderNames = generic(request, "getHeaderNames", Enumeration.class);
+    getHeader = generic(request, "getHeader", String.class, String.class);
+    getMethod = generic(request, "getMethod", String.class);
+    getRequestUri = generic(request, "getRequestURI", String.class);
+    getQueryString = generic(request, "getQueryString", String.class);
+    getScheme = generic(request, "getScheme", String.class);
+    getServerName = generic(request, "getServerName", String.class);
+    getServerPort = generic(request, "getServerPort", int.class);
+    getRemoteAddr = generic(request, "getRemoteAddr", String.class);
+    getProtocol = generic(request, "getProtocol", String.class);
+    getContextPath = generic(request, "getContextPath", String.class);
+    getServletPath = generic(request, "getServletPath", String.class);
+    getAttribute = generic(request, "getAttribute", Object.class, String.class);
+    setAttribute = generic(request, "setAttribute", void.class, String.class, Object.class);
+    isAsyncStarted = generic(request, "isAsyncStarted", boolean.class);
+    getAsyncContext = generic(request, "getAsyncContext", asyncContext);
+    getStatus = generic(response, "getStatus", int.class);
+    isCommitted = generic(response, "isCommitted", boolean.class);
+    addListener = generic(asyncContext, "addListener", void.class, asyncListener);
+    eventThrowable = generic(asyncEvent, "getThrowable", Throwable.class);
+    eventAsyncContext = generic(asyncEvent, "getAsyncContext", asyncContext);
     MethodHandle mapping = null;
     MethodHandle pattern = null;
     MethodHandle match = null;
     try {
-      Class<?> servletMapping = Class.forName(prefix + "http.HttpServletMapping", false, loader);
-      Class<?> mappingMatchType = Class.forName(prefix + "http.MappingMatch", false, loader);
-      mapping = find(request, "getHttpServletMapping", servletMapping);
-      pattern = find(servletMapping, "getPattern", String.class);
-      match = find(servletMapping, "getMappingMatch", mappingMatchType);
+      Class<?> servletMapping = ForeignApi.load(loader, prefix + "http.HttpServletMapping");
+      Class<?> mappingMatchType = ForeignApi.load(loader, prefix + "http.MappingMatch");
+      mapping = generic(request, "getHttpServletMapping", servletMapping);
+      pattern = generic(servletMapping, "getPattern", String.class);
+      match = generic(servletMapping, "getMappingMatch", mappingMatchType);
     } catch (ReflectiveOperationException e) {
       mapping = null; // Servlet 3.x: no mapping, so no route from it
     }
@@ -281,43 +282,6 @@ final class ServletApi {
     if (ctx != null) {
       call(addListener, ctx, listener);
     }
-  }
-
-  // Exact invocations of the generic (all-Object) handles: no argument array, no spreading.
-  private static Object call(MethodHandle h, Object a) {
-    try {
-      return (Object) h.invokeExact(a);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  private static Object call(MethodHandle h, Object a, Object b) {
-    try {
-      return (Object) h.invokeExact(a, b);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  private static Object call(MethodHandle h, Object a, Object b, Object c) {
-    try {
-      return (Object) h.invokeExact(a, b, c);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable t) {
-      throw new IllegalStateException(t);
-    }
-  }
-
-  private static MethodHandle find(Class<?> owner, String name, Class<?> ret, Class<?>... params)
-      throws ReflectiveOperationException {
-    MethodHandle h = MethodHandles.publicLookup().findVirtual(owner, name, MethodType.methodType(ret, params));
-    return h.asType(h.type().generic());
   }
 
   /** The interface named {@code name} among the type's superclasses and superinterfaces. */

@@ -75,12 +75,13 @@ public final class TraceContextPropagator implements TextMapPropagator {
     if (v.length() < LENGTH_V00 || v.charAt(2) != '-' || v.charAt(35) != '-' || v.charAt(52) != '-') {
       return null;
     }
-    String version = v.substring(0, 2);
-    if (!isLowerHex(version, 0, 2) || "ff".equals(version)) {
+    // The version and flags are read in place: no substring for them on every request.
+    if (!isLowerHex(v, 0, 2) || (v.charAt(0) == 'f' && v.charAt(1) == 'f')) {
       return null;
     }
+    boolean v00 = v.charAt(0) == '0' && v.charAt(1) == '0';
     // Version 00 is exactly 55 characters; a future version may append "-..." fields we ignore.
-    if ("00".equals(version) ? v.length() != LENGTH_V00 : v.length() > LENGTH_V00 && v.charAt(LENGTH_V00) != '-') {
+    if (v00 ? v.length() != LENGTH_V00 : v.length() > LENGTH_V00 && v.charAt(LENGTH_V00) != '-') {
       return null;
     }
     if (!isLowerHex(v, 3, 35) || !isLowerHex(v, 36, 52) || !isLowerHex(v, 53, 55)) {
@@ -91,7 +92,7 @@ public final class TraceContextPropagator implements TextMapPropagator {
     if (isZeros(traceId) || isZeros(spanId)) {
       return null;
     }
-    int flags = Integer.parseInt(v.substring(53, 55), 16) & KNOWN_FLAGS;
+    int flags = (Character.digit(v.charAt(53), 16) << 4 | Character.digit(v.charAt(54), 16)) & KNOWN_FLAGS;
     TraceState state = W3cTraceState.parse(tracestate);
     return SpanContext.createFromRemoteParent(traceId, spanId, TraceFlags.fromByte((byte) flags), state);
   }

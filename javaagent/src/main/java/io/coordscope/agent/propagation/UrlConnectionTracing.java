@@ -61,18 +61,10 @@ final class UrlConnectionTracing {
 
   private Span startSpan(HttpURLConnection conn) {
     Context parent = Context.current();
-    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
-    span.updateName(HttpAttributes.method(span, conn.getRequestMethod()));
-    URL url = conn.getURL();
-    try {
-      span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(url.toURI()));
-    } catch (URISyntaxException e) {
-      span.setAttribute(HttpAttributes.URL_FULL, url.getProtocol() + "://" + url.getHost() + url.getPath());
-    }
-    span.setAttribute(HttpAttributes.SERVER_ADDRESS, HttpAttributes.host(url.getHost()));
-    int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
-    if (port > 0) {
-      span.setAttribute(HttpAttributes.SERVER_PORT, (long) port);
+    Span span = tracer.spanBuilder(HttpAttributes.spanName(conn.getRequestMethod())).setSpanKind(SpanKind.CLIENT)
+        .setParent(parent).startSpan();
+    if (span.isRecording()) { // an unsampled span keeps no attributes: build none
+      attributes(span, conn);
     }
     try {
       propagator.inject(parent.with(span), conn, (c, name, value) -> {
@@ -84,6 +76,21 @@ final class UrlConnectionTracing {
       // headers can no longer be set: the span is still recorded
     }
     return span;
+  }
+
+  private static void attributes(Span span, HttpURLConnection conn) {
+    HttpAttributes.method(span, conn.getRequestMethod());
+    URL url = conn.getURL();
+    try {
+      span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(url.toURI()));
+    } catch (URISyntaxException e) {
+      span.setAttribute(HttpAttributes.URL_FULL, url.getProtocol() + "://" + url.getHost() + url.getPath());
+    }
+    span.setAttribute(HttpAttributes.SERVER_ADDRESS, HttpAttributes.host(url.getHost()));
+    int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
+    if (port > 0) {
+      span.setAttribute(HttpAttributes.SERVER_PORT, (long) port);
+    }
   }
 
   void end(Object connection, Object state, boolean response, Throwable thrown) {
@@ -100,6 +107,9 @@ final class UrlConnectionTracing {
       st.ended = true; // kept (weakly) so that later reads of this connection start nothing
     }
     try {
+      if (!st.span.isRecording()) {
+        return; // unsampled: no attributes; the finally block still ends it
+      }
       int code = -1;
       if (response || thrown != null) {
         try {

@@ -5,6 +5,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The transformer the JVM calls for every class, in front of Byte Buddy's: it passes on only the
@@ -17,13 +18,18 @@ import java.util.Set;
  */
 final class CandidateFilter implements ClassFileTransformer {
 
-  private final ClassFileTransformer byteBuddy;
+  private final Supplier<ClassFileTransformer> setUp;
+  private volatile ClassFileTransformer byteBuddy;
   private final Set<String> listed;
   private final ConstantPoolScan annotations;
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
 
-  CandidateFilter(Selection match, ClassFileTransformer byteBuddy) {
-    this.byteBuddy = byteBuddy;
+  /**
+   * @param byteBuddy builds Byte Buddy's transformer; called once, for the first candidate (an
+   *     application with nothing to instrument never loads Byte Buddy's transformation machinery for it)
+   */
+  CandidateFilter(Selection match, Supplier<ClassFileTransformer> byteBuddy) {
+    this.setUp = byteBuddy;
     this.listed = match.includedClasses();
     Set<String> names = new LinkedHashSet<>(match.operationAnnotations());
     names.addAll(match.kpiAnnotations());
@@ -37,10 +43,25 @@ final class CandidateFilter implements ClassFileTransformer {
       if (!isCandidate(loader, internalName, bytes)) {
         return null;
       }
-      return byteBuddy.transform(module, loader, internalName, redefined, domain, bytes);
+      return byteBuddy().transform(module, loader, internalName, redefined, domain, bytes);
     } catch (Throwable t) {
       return null; // the class loads unchanged; Byte Buddy's own errors are counted by its listener
     }
+  }
+
+  private ClassFileTransformer byteBuddy() {
+    ClassFileTransformer t = byteBuddy;
+    if (t == null) {
+      synchronized (this) {
+        t = byteBuddy;
+        if (t == null) {
+          // Classes Byte Buddy loads meanwhile come back here and stop at the name check.
+          t = setUp.get();
+          byteBuddy = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** From the name and bytes alone: false means this class cannot match the selection. */

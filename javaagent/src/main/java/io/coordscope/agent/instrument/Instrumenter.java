@@ -17,6 +17,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -61,8 +62,22 @@ public final class Instrumenter {
       URL agentLocation,
       boolean retransformLoaded,
       SelectionProgress progress) {
-    Set<String> includedClasses = match.includedClasses();
+    AgentLog.debug("matching " + match);
+    disableNexus();
+    // Byte Buddy only sees the classes the filter passes; the filter is what the JVM calls, and
+    // it sets Byte Buddy up on the first class that can match.
+    Supplier<ClassFileTransformer> byteBuddy = () -> byteBuddy(match, registry, stats, agentLocation, progress);
+    CandidateFilter filter = new CandidateFilter(match, byteBuddy);
+    inst.addTransformer(filter, true);
+    if (retransformLoaded) {
+      retransformLoaded(inst, filter, stats);
+    }
+    return filter;
+  }
 
+  private static ClassFileTransformer byteBuddy(
+      Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation, SelectionProgress progress) {
+    Set<String> includedClasses = match.includedClasses();
     ElementMatcher.Junction<MethodDescription> selected =
         isAnnotatedWith(namedOneOf(match.operationAnnotations().toArray(new String[0])))
             .or(isAnnotatedWith(namedOneOf(match.kpiAnnotations().toArray(new String[0]))));
@@ -74,11 +89,8 @@ public final class Instrumenter {
     if (match.onlyOwnAnnotations()) {
       loaders = loaders.and(new SeesAnnotations());
     }
-
-    AgentLog.debug("matching " + match);
-    disableNexus();
-    // Byte Buddy only sees the classes the filter passes; the filter is what the JVM calls.
-    ClassFileTransformer byteBuddy =
+    long t0 = System.nanoTime();
+    ClassFileTransformer t =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(new CheapDescriptions())
@@ -87,12 +99,8 @@ public final class Instrumenter {
             .type(types, loaders)
             .transform(new CoordinationTransformer(match, registry, stats, progress))
             .makeRaw();
-    CandidateFilter filter = new CandidateFilter(match, byteBuddy);
-    inst.addTransformer(filter, true);
-    if (retransformLoaded) {
-      retransformLoaded(inst, filter, stats);
-    }
-    return filter;
+    AgentLog.debug("Byte Buddy set up for the first class that can match in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    return t;
   }
 
   /**

@@ -11,12 +11,14 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Telemetry built off the application's start-up path: the OpenTelemetry SDK, the meter registry,
  * the exporter and the metrics endpoint are built on one daemon thread,
- * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main}. This handler is the
+ * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main} (the agent's start-up
+ * does not wait for it). This handler is the
  * bridge's until then; once the telemetry is built it installs the real one, so the per-call path
  * never passes through here afterwards. A call that arrives before (rare: the build takes a
  * fraction of a second and starts before any application class loads) waits for the build, at
@@ -40,24 +42,43 @@ public final class LazyTelemetry implements OperationHandler {
    * reported and leaves the bridge's no-op handler.
    */
   public static LazyTelemetry start(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
+    return start(settings, registry, stats, otelAgentPresent, lazy -> {});
+  }
+
+  /**
+   * @param first start-up work that can wait for this thread too, run on it before the build (the
+   *     telemetry counts as built only after it): calls wait for the telemetry, so they also find
+   *     this work done. Its failures are its own; it must not throw.
+   */
+  public static LazyTelemetry start(
+      AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent, Consumer<LazyTelemetry> first) {
+    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent), first);
   }
 
   /** With any way of building; for tests. */
   static LazyTelemetry start(Supplier<Telemetry> build) {
+    return start(build, lazy -> {});
+  }
+
+  private static LazyTelemetry start(Supplier<Telemetry> build, Consumer<LazyTelemetry> first) {
     // Before any transformer runs concurrently with the build (see preloadLambdaSupport).
     Telemetry.preloadLambdaSupport();
     LazyTelemetry lazy = new LazyTelemetry();
     Bridge.install(lazy);
-    Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
+    Thread t = new Thread(() -> lazy.build(build, first), THREAD_NAME);
     t.setDaemon(true);
     lazy.builder = t;
     t.start();
     return lazy;
   }
 
-  private void build(Supplier<Telemetry> build) {
+  private void build(Supplier<Telemetry> build, Consumer<LazyTelemetry> first) {
     try {
+      try {
+        first.accept(this);
+      } catch (Throwable e) {
+        AgentLog.warn("start-up step failed; the telemetry is built without it", e);
+      }
       Telemetry t = build.get();
       telemetry = t;
       // Only if nobody replaced this handler meanwhile (a wrapper keeps reaching us: we delegate).
@@ -88,11 +109,6 @@ public final class LazyTelemetry implements OperationHandler {
       Thread.currentThread().interrupt();
     }
     return telemetry;
-  }
-
-  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
-  public void awaitReady() {
-    await();
   }
 
   /** The telemetry if it is built, without waiting; for shutdown and tests. */

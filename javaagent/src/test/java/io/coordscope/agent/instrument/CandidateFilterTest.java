@@ -58,7 +58,7 @@ class CandidateFilterTest {
             throw new IllegalStateException("boom");
           }
         };
-    CandidateFilter f = new CandidateFilter(selection(Set.of()), delegate);
+    CandidateFilter f = new CandidateFilter(selection(Set.of()), () -> delegate);
     Module m = CandidateFilterTest.class.getModule();
     assertThat(f.transform(m, app, internal("PlainService"), null, null, bytes("PlainService"))).isNull();
     assertThat(calls).hasValue(0);
@@ -67,7 +67,7 @@ class CandidateFilterTest {
   }
 
   private static CandidateFilter filter(Set<String> listed) {
-    return new CandidateFilter(selection(listed), new ClassFileTransformer() {});
+    return new CandidateFilter(selection(listed), () -> new ClassFileTransformer() {});
   }
 
   private static Selection selection(Set<String> listed) {

@@ -32,23 +32,21 @@ final class AgentInstaller {
     AgentStats stats = new AgentStats();
     Selection match = settings.selection.selection;
     // Built on its own thread while the JVM goes on to main; calls before it is ready wait for it.
-    // The propagation instrumentation is installed on that thread first (Byte Buddy and the
-    // retransformation of the JDK's executors are most of the agent's start-up): until then no span
-    // exists, since every operation waits for the telemetry, so there is no context to carry.
-    LazyTelemetry telemetry =
-        LazyTelemetry.start(settings, registry, stats, otelAgentPresent, lazy -> {
-          if (!otelAgentPresent) {
-            PropagationInstaller.install(settings.traces.propagators, inst, lazy.tracer("io.coordscope.agent.http"), stats, location);
-          }
-        });
+    LazyTelemetry telemetry = LazyTelemetry.start(settings, registry, stats, otelAgentPresent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
     SelectionProgress progress = new SelectionProgress(match);
     // Only a filter is registered here; Byte Buddy is set up on the first class that can match.
     Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
+    if (!otelAgentPresent) {
+      // Not deferred to the telemetry thread: some hooks act once per object (an HTTP server's
+      // contexts are wrapped as they are created), so they must be in place before main runs.
+      PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
+    }
+    // No wait for the telemetry: an instrumented call that comes before it is built waits for it.
     AgentLog.debug(
-        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (propagation "
-            + "and telemetry are set up on their own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");
+        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
+            + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
             + (otelAgentPresent ? "; " + OtelAgentDetector.DETECTED : "")

@@ -11,7 +11,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,43 +41,24 @@ public final class LazyTelemetry implements OperationHandler {
    * reported and leaves the bridge's no-op handler.
    */
   public static LazyTelemetry start(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return start(settings, registry, stats, otelAgentPresent, lazy -> {});
-  }
-
-  /**
-   * @param first start-up work that can wait for this thread too, run on it before the build (the
-   *     telemetry counts as built only after it): calls wait for the telemetry, so they also find
-   *     this work done. Its failures are its own; it must not throw.
-   */
-  public static LazyTelemetry start(
-      AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent, Consumer<LazyTelemetry> first) {
-    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent), first);
+    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
   }
 
   /** With any way of building; for tests. */
   static LazyTelemetry start(Supplier<Telemetry> build) {
-    return start(build, lazy -> {});
-  }
-
-  private static LazyTelemetry start(Supplier<Telemetry> build, Consumer<LazyTelemetry> first) {
     // Before any transformer runs concurrently with the build (see preloadLambdaSupport).
     Telemetry.preloadLambdaSupport();
     LazyTelemetry lazy = new LazyTelemetry();
     Bridge.install(lazy);
-    Thread t = new Thread(() -> lazy.build(build, first), THREAD_NAME);
+    Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
     t.setDaemon(true);
     lazy.builder = t;
     t.start();
     return lazy;
   }
 
-  private void build(Supplier<Telemetry> build, Consumer<LazyTelemetry> first) {
+  private void build(Supplier<Telemetry> build) {
     try {
-      try {
-        first.accept(this);
-      } catch (Throwable e) {
-        AgentLog.warn("start-up step failed; the telemetry is built without it", e);
-      }
       Telemetry t = build.get();
       telemetry = t;
       // Only if nobody replaced this handler meanwhile (a wrapper keeps reaching us: we delegate).

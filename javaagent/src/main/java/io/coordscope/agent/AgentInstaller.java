@@ -43,7 +43,10 @@ final class AgentInstaller {
       // contexts are wrapped as they are created), so they must be in place before main runs.
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
-    // No wait for the telemetry: an instrumented call that comes before it is built waits for it.
+    // The build overlapped the transformer installation; the application starts with it ready
+    // (bounded wait), so span export is up before the first operation. Not waiting made a short,
+    // busy run lose spans at its exit flush under load (ExecutorPropagationIT).
+    telemetry.awaitReady();
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
             + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");

@@ -16,8 +16,7 @@ import java.util.function.Supplier;
 /**
  * Telemetry built off the application's start-up path: the OpenTelemetry SDK, the meter registry,
  * the exporter and the metrics endpoint are built on one daemon thread,
- * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main} (the agent's start-up
- * does not wait for it). This handler is the
+ * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main}. This handler is the
  * bridge's until then; once the telemetry is built it installs the real one, so the per-call path
  * never passes through here afterwards. A call that arrives before (rare: the build takes a
  * fraction of a second and starts before any application class loads) waits for the build, at
@@ -89,6 +88,11 @@ public final class LazyTelemetry implements OperationHandler {
       Thread.currentThread().interrupt();
     }
     return telemetry;
+  }
+
+  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
+  public void awaitReady() {
+    await();
   }
 
   /** The telemetry if it is built, without waiting; for shutdown and tests. */

@@ -36,12 +36,16 @@ final class AgentInstaller {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
     SelectionProgress progress = new SelectionProgress(match);
+    // Only a filter is registered here; Byte Buddy is set up on the first class that can match.
     Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
     if (!otelAgentPresent) {
+      // Not deferred to the telemetry thread: some hooks act once per object (an HTTP server's
+      // contexts are wrapped as they are created), so they must be in place before main runs.
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
     // The build overlapped the transformer installation; the application starts with it ready
-    // (bounded wait), so span export is up before the first operation, as before.
+    // (bounded wait), so span export is up before the first operation. Not waiting made a short,
+    // busy run lose spans at its exit flush under load (ExecutorPropagationIT).
     telemetry.awaitReady();
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "

@@ -2,6 +2,10 @@ package io.coordscope.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -31,8 +35,7 @@ final class OtelAgentDetector {
       if (ClassLoader.getSystemClassLoader().getResource(OTEL_AGENT_CLASS.replace('.', '/') + ".class") != null) {
         return true;
       }
-      List<String> args = new ArrayList<>();
-      ProcessHandle.current().info().arguments().ifPresent(a -> args.addAll(List.of(a)));
+      List<String> args = commandLine();
       addWords(args, System.getenv("JAVA_TOOL_OPTIONS"));
       addWords(args, System.getenv("JDK_JAVA_OPTIONS"));
       for (String jar : agentJars(args)) {
@@ -44,6 +47,32 @@ final class OtelAgentDetector {
       // Detection is best effort: on failure we behave as if we were alone.
     }
     return false;
+  }
+
+  /**
+   * The JVM's arguments. On Linux from {@code /proc/self/cmdline}, not {@link ProcessHandle}: the
+   * latter starts the JDK's process-reaper machinery (a thread pool and its classes) in premain.
+   */
+  private static List<String> commandLine() {
+    List<String> args = new ArrayList<>();
+    Path cmdline = Paths.get("/proc/self/cmdline");
+    if (Files.isReadable(cmdline)) {
+      try {
+        byte[] b = Files.readAllBytes(cmdline);
+        int start = 0;
+        for (int i = 0; i < b.length; i++) {
+          if (b[i] == 0) {
+            args.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+            start = i + 1;
+          }
+        }
+        return args;
+      } catch (IOException e) {
+        args.clear();
+      }
+    }
+    ProcessHandle.current().info().arguments().ifPresent(a -> args.addAll(List.of(a)));
+    return args;
   }
 
   /** The jar paths of every {@code -javaagent:path[=args]} argument. */

@@ -9,6 +9,8 @@ import java.util.List;
 enum AgentCase {
   NONE("none", "no agent"),
   COORDSCOPE("coordscope", "coordscope agent"),
+  /** Another build of our agent ({@code --base-agent}), to compare two builds in the same run. */
+  BASELINE("base", "coordscope agent, baseline jar"),
   OTEL("otel", "OpenTelemetry agent"),
   OTEL_EXTENSION("otel+ext", "OpenTelemetry agent + coordscope extension");
 
@@ -26,7 +28,7 @@ enum AgentCase {
         return c;
       }
     }
-    throw new IllegalArgumentException("unknown case '" + id + "'; allowed: none, coordscope, otel, otel+ext");
+    throw new IllegalArgumentException("unknown case '" + id + "'; allowed: none, coordscope, base, otel, otel+ext");
   }
 
   /** The jars this case needs that are missing, empty when it can run. */
@@ -34,6 +36,8 @@ enum AgentCase {
     List<Path> need = new ArrayList<>();
     if (this == COORDSCOPE) {
       need.add(o.coordscopeAgent);
+    } else if (this == BASELINE) {
+      need.add(o.baseAgent == null ? java.nio.file.Paths.get("(--base-agent not given)") : o.baseAgent);
     } else if (this == OTEL) {
       need.add(o.otelAgent);
     } else if (this == OTEL_EXTENSION) {
@@ -53,6 +57,9 @@ enum AgentCase {
     switch (this) {
       case COORDSCOPE:
         a.add("-javaagent:" + o.coordscopeAgent + "=metrics.port=" + metricsPort + ",metrics.host=127.0.0.1");
+        break;
+      case BASELINE:
+        a.add("-javaagent:" + o.baseAgent + "=metrics.port=" + metricsPort + ",metrics.host=127.0.0.1");
         break;
       case OTEL:
         a.add("-javaagent:" + o.otelAgent);

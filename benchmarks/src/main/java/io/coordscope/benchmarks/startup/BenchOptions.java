@@ -11,13 +11,14 @@ import java.util.List;
 final class BenchOptions {
 
   static final String USAGE =
-      "usage: StartupBench [--runs N (5)] [--warmup N (1)] [--cases none,coordscope,otel,otel+ext]"
+      "usage: StartupBench [--runs N (5)] [--warmup N (1)] [--cases none,coordscope,base,otel,otel+ext]"
+          + " [--base-agent JAR (case base: another build of the agent)]"
           + " [--apps hello,spring] [--root REPO_DIR (.)] [--java JAVA_HOME (this JVM's)]"
           + " [--out FILE (benchmarks/target/startup-results.md)] [--exporter none|otlp (none)]";
 
   int runs = 5;
   int warmup = 1;
-  List<AgentCase> cases = Arrays.asList(AgentCase.values());
+  List<AgentCase> cases;
   boolean hello = true;
   boolean spring = true;
   Path root;
@@ -25,6 +26,8 @@ final class BenchOptions {
   Path out;
   String exporter = "none";
   Path coordscopeAgent;
+  /** Case {@code base}: another build of our agent; null unless {@code --base-agent} is given. */
+  Path baseAgent;
   Path otelAgent;
   Path extension;
   Path ledger;
@@ -70,6 +73,9 @@ final class BenchOptions {
         case "--java":
           javaHome = v;
           break;
+        case "--base-agent":
+          o.baseAgent = Paths.get(v).toAbsolutePath().normalize();
+          break;
         case "--out":
           out = v;
           break;
@@ -81,6 +87,12 @@ final class BenchOptions {
           break;
         default:
           throw new IllegalArgumentException("unknown option " + k + "; " + USAGE);
+      }
+    }
+    if (o.cases == null) {
+      o.cases = new ArrayList<>(Arrays.asList(AgentCase.values()));
+      if (o.baseAgent == null) {
+        o.cases.remove(AgentCase.BASELINE);
       }
     }
     o.root = root.toAbsolutePath().normalize();

@@ -39,6 +39,6 @@ class StartupBenchSmokeTest {
   void badOptionsNameWhatIsAllowed() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> BenchOptions.parse("--cases", "jaeger"));
-    assertEquals("unknown case 'jaeger'; allowed: none, coordscope, otel, otel+ext", e.getMessage());
+    assertEquals("unknown case 'jaeger'; allowed: none, coordscope, base, otel, otel+ext", e.getMessage());
   }
 }

@@ -11,31 +11,39 @@ import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.core.Selection;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Installs the Byte Buddy transformer. Retransformation is on, so classes loaded before a runtime
- * attach are instrumented too; class format changes are off, so retransformation is allowed.
+ * Installs the Byte Buddy transformer behind a {@link CandidateFilter}, which hands it only the
+ * classes that can match. The filter is registered as able to retransform, so classes loaded before
+ * a runtime attach are instrumented too; class format changes are off, so retransformation is
+ * allowed.
  */
 public final class Instrumenter {
+
+  /** Classes per {@code retransformClasses} call at a runtime attach. */
+  private static final int RETRANSFORM_BATCH = 100;
 
   private Instrumenter() {}
 
   /**
    * @param agentLocation the agent's own code source (classes from it are never instrumented); null
    *     when unknown
-   * @return the installed transformer, so that tests can {@code reset} it
+   * @return the installed transformer
    */
-  public static ResettableClassFileTransformer install(
+  public static ClassFileTransformer install(
       Instrumentation inst, Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation) {
     return install(inst, match, registry, stats, agentLocation, true, new SelectionProgress(match));
   }
@@ -46,7 +54,7 @@ public final class Instrumenter {
    *     instrumented, so walking them would only cost start-up time
    * @param progress told what gets instrumented, for the first minute's messages
    */
-  public static ResettableClassFileTransformer install(
+  public static ClassFileTransformer install(
       Instrumentation inst,
       Selection match,
       MethodRegistry registry,
@@ -54,8 +62,22 @@ public final class Instrumenter {
       URL agentLocation,
       boolean retransformLoaded,
       SelectionProgress progress) {
-    Set<String> includedClasses = match.includedClasses();
+    AgentLog.debug("matching " + match);
+    disableNexus();
+    // Byte Buddy only sees the classes the filter passes; the filter is what the JVM calls, and
+    // it sets Byte Buddy up on the first class that can match.
+    Supplier<ClassFileTransformer> byteBuddy = () -> byteBuddy(match, registry, stats, agentLocation, progress);
+    CandidateFilter filter = new CandidateFilter(match, byteBuddy);
+    inst.addTransformer(filter, true);
+    if (retransformLoaded) {
+      retransformLoaded(inst, filter, stats);
+    }
+    return filter;
+  }
 
+  private static ClassFileTransformer byteBuddy(
+      Selection match, MethodRegistry registry, AgentStats stats, URL agentLocation, SelectionProgress progress) {
+    Set<String> includedClasses = match.includedClasses();
     ElementMatcher.Junction<MethodDescription> selected =
         isAnnotatedWith(namedOneOf(match.operationAnnotations().toArray(new String[0])))
             .or(isAnnotatedWith(namedOneOf(match.kpiAnnotations().toArray(new String[0]))));
@@ -67,18 +89,57 @@ public final class Instrumenter {
     if (match.onlyOwnAnnotations()) {
       loaders = loaders.and(new SeesAnnotations());
     }
+    long t0 = System.nanoTime();
+    ClassFileTransformer t =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(new CheapDescriptions())
+            .with(new StatsListener(stats))
+            .ignore(new IgnoredTypes(match, agentLocation))
+            .type(types, loaders)
+            .transform(new CoordinationTransformer(match, registry, stats, progress))
+            .makeRaw();
+    AgentLog.debug("Byte Buddy set up for the first class that can match in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    return t;
+  }
 
-    AgentLog.debug("matching " + match);
-    disableNexus();
-    return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(retransformLoaded ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
-        .with(new CheapDescriptions())
-        .with(new StatsListener(stats))
-        .ignore(new IgnoredTypes(match, agentLocation))
-        .type(types, loaders)
-        .transform(new CoordinationTransformer(match, registry, stats, progress))
-        .installOn(inst);
+  /**
+   * A runtime attach: the loaded classes the filter may pass by name are retransformed, so the
+   * JVM hands their current bytes to the filter, which reads their constant pool as at load time.
+   * A class that cannot be retransformed is left alone and counted.
+   */
+  private static void retransformLoaded(Instrumentation inst, CandidateFilter filter, AgentStats stats) {
+    List<Class<?>> batch = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (c.isArray() || c.isPrimitive() || !filter.isCandidateByName(c.getClassLoader(), c.getName())
+          || !inst.isModifiableClass(c)) {
+        continue;
+      }
+      batch.add(c);
+      if (batch.size() == RETRANSFORM_BATCH) {
+        retransform(inst, batch, stats);
+      }
+    }
+    retransform(inst, batch, stats);
+  }
+
+  private static void retransform(Instrumentation inst, List<Class<?>> batch, AgentStats stats) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(batch.toArray(new Class<?>[0]));
+    } catch (Throwable batchFailed) {
+      for (Class<?> c : batch) { // find the one that failed; the others still get their chance
+        try {
+          inst.retransformClasses(c);
+        } catch (Throwable t) {
+          stats.transformErrors.incrementAndGet();
+          AgentLog.debug("cannot retransform " + c.getName() + ", left unchanged: " + t);
+        }
+      }
+    }
+    batch.clear();
   }
 
   /**

@@ -14,14 +14,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * What the user selected and what of it has matched so far, for the first minute's messages: the
  * start-up line says what will be instrumented, one line says when the first method actually is,
- * and a while later one warning names the listed classes and methods that never matched (a typo
- * in {@code methods.include} is the commonest mistake). Memory: bounded by the number of entries
- * in the two method lists.
+ * and a while later a warning names the listed classes and methods that never matched (a typo
+ * in {@code methods.include} is the commonest mistake). An application can load its classes late
+ * (a slow start, a class first used on a request), so a class not loaded yet is not called a typo,
+ * and there is a second look: each check names only what it has not named before, and a class
+ * named as not loaded that loads later gets one line saying so. Memory: bounded by the number of
+ * entries in the two method lists.
  */
 public final class SelectionProgress {
 
   /** How long after start-up the never-matched entries are reported. */
   public static final long CHECK_AFTER_SECONDS = 60;
+  /** The second look, for applications that load their classes late. */
+  public static final long SECOND_CHECK_AFTER_SECONDS = 300;
   static final String THREAD_NAME = "coordscope-selection-check";
 
   private final Selection selection;
@@ -30,6 +35,8 @@ public final class SelectionProgress {
   private final Set<String> loadedListedClasses = ConcurrentHashMap.newKeySet();
   /** {@code class#method} of listed methods that were instrumented. */
   private final Set<String> matchedListed = ConcurrentHashMap.newKeySet();
+  /** Entries already warned about, so a later check names only what is new. */
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   public SelectionProgress(Selection selection) {
     this.selection = selection;
@@ -72,8 +79,9 @@ public final class SelectionProgress {
 
   /** A class that a method list names was loaded. */
   void classLoaded(String className) {
-    if (selection.includedClasses().contains(className)) {
-      loadedListedClasses.add(className);
+    if (selection.includedClasses().contains(className) && loadedListedClasses.add(className)
+        && warned.contains(notLoaded(className))) {
+      AgentLog.info("listed class " + className + " loaded after all (it was reported as not loaded yet)");
     }
   }
 
@@ -99,7 +107,7 @@ public final class SelectionProgress {
     for (Map.Entry<String, Set<String>> e : m.methodsByClass().entrySet()) {
       String cls = e.getKey();
       if (!loadedListedClasses.contains(cls)) {
-        out.add(cls + " (no class of that name was loaded)");
+        out.add(notLoaded(cls));
         continue;
       }
       for (String method : e.getValue()) {
@@ -110,16 +118,28 @@ public final class SelectionProgress {
     }
   }
 
-  /** Warns once about {@link #unmatched} entries; nothing when all matched. */
+  private static String notLoaded(String cls) {
+    return cls + " (no class of that name loaded yet)";
+  }
+
+  /** Warns about {@link #unmatched} entries not warned about before; nothing when there are none. */
   public void warnUnmatched(long afterSeconds) {
-    List<String> u = unmatched();
+    List<String> u = new ArrayList<>();
+    for (String entry : unmatched()) {
+      if (warned.add(entry)) {
+        u.add(entry);
+      }
+    }
     if (!u.isEmpty()) {
       AgentLog.warn("after " + afterSeconds + " s, listed in methods.include or kpi.methods.include but never matched: "
           + String.join(", ", u) + "; check the spelling (Class[method,method], fully qualified class names)");
     }
   }
 
-  /** On a daemon thread, {@link #CHECK_AFTER_SECONDS} from now; only when something is listed. */
+  /**
+   * On a daemon thread, {@link #CHECK_AFTER_SECONDS} and {@link #SECOND_CHECK_AFTER_SECONDS} from
+   * now; only when something is listed.
+   */
   public void scheduleCheck() {
     if (selection.includedClasses().isEmpty()) {
       return;
@@ -128,6 +148,8 @@ public final class SelectionProgress {
       try {
         TimeUnit.SECONDS.sleep(CHECK_AFTER_SECONDS);
         warnUnmatched(CHECK_AFTER_SECONDS);
+        TimeUnit.SECONDS.sleep(SECOND_CHECK_AFTER_SECONDS - CHECK_AFTER_SECONDS);
+        warnUnmatched(SECOND_CHECK_AFTER_SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Throwable e) {

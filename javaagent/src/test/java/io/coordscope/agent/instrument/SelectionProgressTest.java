@@ -70,13 +70,31 @@ class SelectionProgressTest {
 
     assertThat(p.unmatched()).containsExactly(
         "com.acme.Dispatcher.complete (the class declares no such method with code)",
-        "com.acme.Typo (no class of that name was loaded)");
+        "com.acme.Typo (no class of that name loaded yet)");
     out.reset();
     p.warnUnmatched(60);
     assertThat(lines()).containsExactly(
         "[coordscope] WARN after 60 s, listed in methods.include or kpi.methods.include but never matched: "
             + "com.acme.Dispatcher.complete (the class declares no such method with code), com.acme.Typo (no class of that"
-            + " name was loaded); check the spelling (Class[method,method], fully qualified class names)");
+            + " name loaded yet); check the spelling (Class[method,method], fully qualified class names)");
+  }
+
+  @Test
+  void aClassThatLoadsLateIsNotCalledATypoAndItsMissingMethodIsNamedAtTheSecondLook() {
+    SelectionProgress p = new SelectionProgress(Selection.of(Set.of(), Set.of(), "com.acme.Late[claim,clam]", ""));
+    out.reset();
+    p.warnUnmatched(60);
+    p.classLoaded("com.acme.Late");
+    p.instrumented("com.acme.Late", "claim", "operation x");
+    p.warnUnmatched(300);
+    p.warnUnmatched(300);
+    assertThat(lines()).containsExactly(
+        "[coordscope] WARN after 60 s, listed in methods.include or kpi.methods.include but never matched: "
+            + "com.acme.Late (no class of that name loaded yet); check the spelling (Class[method,method], fully qualified class names)",
+        "[coordscope] INFO listed class com.acme.Late loaded after all (it was reported as not loaded yet)",
+        "[coordscope] INFO first method instrumented: operation x",
+        "[coordscope] WARN after 300 s, listed in methods.include or kpi.methods.include but never matched: "
+            + "com.acme.Late.clam (the class declares no such method with code); check the spelling (Class[method,method], fully qualified class names)");
   }
 
   @Test

@@ -15,7 +15,13 @@ import java.util.function.ToLongFunction;
  */
 final class AppMicrometer {
 
-  static final String METRICS = "io.micrometer.core.instrument.Metrics";
+  /**
+   * The application's package, built at run time: the agent jar's relocation rewrites every
+   * {@code "io.micrometer..."} literal to the agent's own shaded copy.
+   */
+  static final String PACKAGE = String.join(".", "io", "micrometer", "core", "instrument");
+
+  static final String METRICS = PACKAGE + ".Metrics";
 
   /** {@code Metrics.globalRegistry}, a {@code CompositeMeterRegistry}. */
   final Object globalRegistry;
@@ -50,9 +56,9 @@ final class AppMicrometer {
 
   private AppMicrometer(Class<?> metrics) throws ReflectiveOperationException {
     ClassLoader loader = metrics.getClassLoader();
-    Class<?> registry = Class.forName("io.micrometer.core.instrument.MeterRegistry", false, loader);
+    Class<?> registry = Class.forName(PACKAGE + ".MeterRegistry", false, loader);
     this.globalRegistry = metrics.getField("globalRegistry").get(null);
-    String p = "io.micrometer.core.instrument.";
+    String p = PACKAGE + '.';
     this.gauge = new Kind(loader, p + "Gauge", true, registry, String.class, Object.class, ToDoubleFunction.class);
     this.counter = new Kind(loader, p + "FunctionCounter", true, registry, String.class, Object.class, ToDoubleFunction.class);
     this.timer =

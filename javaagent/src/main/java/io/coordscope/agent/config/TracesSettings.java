@@ -78,7 +78,8 @@ public final class TracesSettings {
       return isHttpUrl(c, fullKey, full, fallback) ? full : fallback;
     }
     String base = nonBlank(c.get(OTLP_ENDPOINT.name(), null));
-    if (base == null || !isHttpUrl(c, OTLP_ENDPOINT, base, fallback)) {
+    // A bad base URL is one message for every signal: it names the base default.
+    if (base == null || !isHttpUrl(c, OTLP_ENDPOINT, base, DEFAULT_OTLP_BASE)) {
       return fallback;
     }
     if (base.endsWith(path)) {
@@ -87,7 +88,7 @@ public final class TracesSettings {
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
   }
 
-  private static boolean isHttpUrl(TypedValues c, Key key, String v, String fallback) {
+  private static boolean isHttpUrl(TypedValues c, Key key, String v, String instead) {
     try {
       URI uri = URI.create(v);
       String scheme = uri.getScheme();
@@ -97,7 +98,7 @@ public final class TracesSettings {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    c.reportInvalid(key.name(), v, "an http:// or https:// URL", "the default " + fallback);
+    c.reportInvalid(key.name(), v, "an http:// or https:// URL", "the default " + instead);
     return false;
   }
 

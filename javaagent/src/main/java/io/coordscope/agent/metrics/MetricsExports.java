@@ -16,6 +16,8 @@ import java.lang.instrument.Instrumentation;
 public final class MetricsExports {
 
   private static volatile Instrumentation instrumentation;
+  /** Set while an OTLP push runs; the SDK's log records about it are reported here. */
+  private static volatile ExportFailures failures;
 
   private final OtlpMetricsExport otlp;
 
@@ -37,6 +39,7 @@ public final class MetricsExports {
     OtlpMetricsExport otlp = null;
     if (m.otlp) {
       try {
+        failures = new ExportFailures(System::nanoTime, m.otlpEndpoint);
         otlp = OtlpMetricsExport.start(meters, resource, m.otlpEndpoint, settings.traces.otlpHeaders, m.exportIntervalMillis);
       } catch (Throwable e) {
         AgentLog.warn("OTLP metrics push disabled: it could not start: " + e);
@@ -46,6 +49,19 @@ public final class MetricsExports {
       MicrometerBridge.start(meters, instrumentation);
     }
     return new MetricsExports(otlp);
+  }
+
+  /**
+   * Reports a warning the OpenTelemetry SDK logged if it is about the metrics push (rate-limited,
+   * apart from the span export's); false if it is not, or no push runs.
+   */
+  public static boolean reportSdkWarning(String loggerName, String message) {
+    ExportFailures f = failures;
+    if (f == null || !ExportFailures.isAbout(loggerName, message)) {
+      return false;
+    }
+    f.failure(message);
+    return true;
   }
 
   /** Pushes the last OTLP batch and stops; bounded in time, never throws. */

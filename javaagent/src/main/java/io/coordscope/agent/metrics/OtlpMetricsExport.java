@@ -41,6 +41,7 @@ final class OtlpMetricsExport {
 
   static OtlpMetricsExport start(
       MeterRegistry meters, Resource resource, String endpoint, Map<String, String> headers, long intervalMillis) {
+    long t0 = System.nanoTime();
     OtlpHttpMetricExporterBuilder b =
         OtlpHttpMetricExporter.builder()
             .setEndpoint(endpoint)
@@ -70,7 +71,8 @@ final class OtlpMetricsExport {
                     .build())
             .registerMetricProducer(new OtlpMetricsProducer(meters, OtlpMetricsExport::epochNanos))
             .build();
-    AgentLog.debug("metrics are pushed to " + endpoint + " every " + intervalMillis + " ms");
+    AgentLog.debug("metrics are pushed to " + endpoint + " every " + intervalMillis + " ms (set up in "
+        + (System.nanoTime() - t0) / 1_000 + " us)");
     return new OtlpMetricsExport(provider);
   }
 

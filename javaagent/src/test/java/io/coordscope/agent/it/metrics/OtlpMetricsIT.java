@@ -3,11 +3,13 @@ package io.coordscope.agent.it.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.agent.it.app.DispatcherApp;
+import io.coordscope.agent.it.support.BlackHoleServer;
 import io.coordscope.agent.it.support.ForkedJvm;
 import io.coordscope.agent.it.support.HeldApp;
 import io.coordscope.agent.it.support.OtlpReceiver;
 import io.coordscope.agent.it.support.OtlpReceiver.ReceivedMetric;
 import io.coordscope.core.TelemetryNames;
+import io.coordscope.testsupport.Await;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
@@ -84,6 +86,31 @@ class OtlpMetricsIT {
         ForkedJvm.Result result = app.finish(Duration.ofSeconds(30));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.agentLines()).as(result.toString()).noneMatch(l -> l.contains("WARN") || l.contains("ERROR"));
+      }
+    }
+  }
+
+  @Test
+  void aCollectorThatNeverAnswersChangesNothingForTheApplication() throws Exception {
+    ForkedJvm.Result plain = ForkedJvm.current().main(DispatcherApp.class, "20", "5").run();
+    try (BlackHoleServer hole = new BlackHoleServer()) {
+      ForkedJvm jvm =
+          ForkedJvm.current()
+              .withAgent("traces.exporter=none,metrics.exporter=otlp,metrics.runtime=false")
+              .env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", hole.endpoint() + "/v1/metrics")
+              .env("OTEL_METRIC_EXPORT_INTERVAL", "100")
+              .sysProp("app.hold", "true")
+              .main(DispatcherApp.class, "20", "5");
+      // Reaching the ready line proves no call waited for the collector.
+      try (HeldApp app = HeldApp.start(jvm, DispatcherApp.READY, Duration.ofSeconds(120))) {
+        Await.until("a push to the black hole", WAIT, () -> hole.connections() > 0);
+        ForkedJvm.Result r = app.finish(Duration.ofSeconds(60));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(plain.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo(plain.stdout().replace(DispatcherApp.DONE, DispatcherApp.READY + System.lineSeparator() + DispatcherApp.DONE));
+        assertThat(r.agentLines().stream().filter(l -> l.contains("WARN") || l.contains("ERROR")))
+            .as(r.toString())
+            .allSatisfy(l -> assertThat(l).startsWith("[coordscope] WARN metrics push to " + hole.endpoint() + "/v1/metrics failed"))
+            .hasSizeLessThanOrEqualTo(1);
       }
     }
   }

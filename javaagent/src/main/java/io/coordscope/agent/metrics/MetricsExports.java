@@ -19,11 +19,12 @@ public final class MetricsExports {
   /** Set while an OTLP push runs; the SDK's log records about it are reported here. */
   private static volatile ExportFailures failures;
 
-  private final OtlpMetricsExport otlp;
+  static final String INIT_THREAD_NAME = "coordscope-otlp-metrics-init";
 
-  private MetricsExports(OtlpMetricsExport otlp) {
-    this.otlp = otlp;
-  }
+  private volatile OtlpMetricsExport otlp;
+  private volatile boolean stopped;
+
+  private MetricsExports() {}
 
   /** The agent's instrumentation, which the bridge watches class loading with; set at start-up. */
   public static void useInstrumentation(Instrumentation inst) {
@@ -36,19 +37,33 @@ public final class MetricsExports {
    */
   public static MetricsExports start(AgentSettings settings, MeterRegistry meters, Resource resource) {
     MetricsSettings m = settings.metrics;
-    OtlpMetricsExport otlp = null;
+    MetricsExports exports = new MetricsExports();
     if (m.otlp) {
-      try {
-        failures = new ExportFailures(System::nanoTime, m.otlpEndpoint);
-        otlp = OtlpMetricsExport.start(meters, resource, m.otlpEndpoint, settings.traces.otlpHeaders, m.exportIntervalMillis);
-      } catch (Throwable e) {
-        AgentLog.warn("OTLP metrics push disabled: it could not start: " + e);
-      }
+      failures = new ExportFailures(System::nanoTime, m.otlpEndpoint);
+      // Off the telemetry build, which the application's start waits for: loading the SDK's metric
+      // reader and exporter costs more than the rest of the telemetry (see the README's figures).
+      Thread t = new Thread(() -> exports.startOtlp(settings, meters, resource), INIT_THREAD_NAME);
+      t.setDaemon(true);
+      t.start();
     }
     if ("micrometer".equals(m.bridge)) {
       MicrometerBridge.start(meters, instrumentation);
     }
-    return new MetricsExports(otlp);
+    return exports;
+  }
+
+  private void startOtlp(AgentSettings settings, MeterRegistry meters, Resource resource) {
+    try {
+      MetricsSettings m = settings.metrics;
+      OtlpMetricsExport e =
+          OtlpMetricsExport.start(meters, resource, m.otlpEndpoint, settings.traces.otlpHeaders, m.exportIntervalMillis);
+      otlp = e;
+      if (stopped) {
+        e.shutdown();
+      }
+    } catch (Throwable e) {
+      AgentLog.warn("OTLP metrics push disabled: it could not start: " + e);
+    }
   }
 
   /**
@@ -66,9 +81,12 @@ public final class MetricsExports {
 
   /** Pushes the last OTLP batch and stops; bounded in time, never throws. */
   public void shutdown() {
+    stopped = true;
     try {
-      if (otlp != null) {
-        otlp.shutdown();
+      OtlpMetricsExport o = otlp;
+      if (o != null) {
+        otlp = null;
+        o.shutdown();
       }
     } catch (Throwable e) {
       AgentLog.debug("metrics export shutdown: " + e);

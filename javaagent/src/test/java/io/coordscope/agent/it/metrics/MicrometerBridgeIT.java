@@ -46,7 +46,7 @@ class MicrometerBridgeIT {
             .extraClassPath(boot.resolve("*"))
             .extraClassPath(actuator.resolve("*"))
             .main(BootApp.class, Integer.toString(port));
-    try (HeldApp app = HeldApp.start(jvm, BootApp.READY + port, Duration.ofSeconds(120))) {
+    try (HeldApp app = HeldApp.start(jvm, BootApp.READY + port, Duration.ofSeconds(240))) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       for (int i = 0; i < CALLS; i++) {
         HttpResponse<String> ok = http.send(get(port, "/leases/" + i), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.instrument.Instrumenter;
 import io.coordscope.agent.instrument.SelectionProgress;
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.metrics.MetricsExports;
 import io.coordscope.agent.propagation.PropagationInstaller;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
@@ -31,6 +32,7 @@ final class AgentInstaller {
     MethodRegistry registry = new MethodRegistry();
     AgentStats stats = new AgentStats();
     Selection match = settings.selection.selection;
+    MetricsExports.useInstrumentation(inst); // metrics.bridge watches class loading for the application's Micrometer
     // Built on its own thread while the JVM goes on to main; calls before it is ready wait for it.
     LazyTelemetry telemetry = LazyTelemetry.start(settings, registry, stats, otelAgentPresent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));

@@ -64,23 +64,31 @@ public final class TracesSettings {
   }
 
   private static String endpoint(TypedValues c) {
-    // OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL and wins over the base URL.
-    String full = nonBlank(c.get(OTLP_TRACES_ENDPOINT.name(), null));
-    if (full != null) {
-      return isHttpUrl(c, OTLP_TRACES_ENDPOINT, full) ? full : DEFAULT_OTLP_ENDPOINT;
-    }
-    String base = nonBlank(c.get(OTLP_ENDPOINT.name(), null));
-    if (base == null || !isHttpUrl(c, OTLP_ENDPOINT, base)) {
-      return DEFAULT_OTLP_ENDPOINT;
-    }
-    // OTEL_EXPORTER_OTLP_ENDPOINT is a base URL: the signal path is appended, as the spec says.
-    if (base.endsWith("/v1/traces")) {
-      return base;
-    }
-    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces";
+    return signalEndpoint(c, OTLP_TRACES_ENDPOINT, "/v1/traces");
   }
 
-  private static boolean isHttpUrl(TypedValues c, Key key, String v) {
+  /**
+   * The OTLP/HTTP URL of one signal: its own full-URL key ({@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT})
+   * as given, else the base {@code otlp.endpoint} with {@code path} appended, as the spec says.
+   */
+  static String signalEndpoint(TypedValues c, Key fullKey, String path) {
+    String fallback = DEFAULT_OTLP_BASE + path;
+    String full = nonBlank(c.get(fullKey.name(), null));
+    if (full != null) {
+      return isHttpUrl(c, fullKey, full, fallback) ? full : fallback;
+    }
+    String base = nonBlank(c.get(OTLP_ENDPOINT.name(), null));
+    // A bad base URL is one message for every signal: it names the base default.
+    if (base == null || !isHttpUrl(c, OTLP_ENDPOINT, base, DEFAULT_OTLP_BASE)) {
+      return fallback;
+    }
+    if (base.endsWith(path)) {
+      return base;
+    }
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+  }
+
+  private static boolean isHttpUrl(TypedValues c, Key key, String v, String instead) {
     try {
       URI uri = URI.create(v);
       String scheme = uri.getScheme();
@@ -90,7 +98,7 @@ public final class TracesSettings {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    c.reportInvalid(key.name(), v, "an http:// or https:// URL", "the default " + DEFAULT_OTLP_ENDPOINT);
+    c.reportInvalid(key.name(), v, "an http:// or https:// URL", "the default " + instead);
     return false;
   }
 

@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.metrics.MetricsExports;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -59,7 +60,10 @@ final class SdkLogBridge extends Handler {
         AgentLog.info(msg);
       } else if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
         Throwable t = record.getThrown();
-        failures.failure(t == null ? msg : msg + " (" + t + ')');
+        String reason = t == null ? msg : msg + " (" + t + ')';
+        if (!MetricsExports.reportSdkWarning(name, reason)) {
+          failures.failure(reason);
+        }
       } else {
         AgentLog.debug(msg);
       }

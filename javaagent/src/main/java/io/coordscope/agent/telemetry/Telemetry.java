@@ -3,6 +3,7 @@ package io.coordscope.agent.telemetry;
 import io.coordscope.agent.bootstrap.OperationHandler;
 import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.log.AgentLog;
+import io.coordscope.agent.metrics.MetricsExports;
 import io.coordscope.agent.otel.OtelAgentBridge;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
@@ -16,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -53,6 +55,9 @@ public final class Telemetry implements OperationHandler {
   private volatile OpState[] ops = new OpState[64];
   private volatile KpiMeters.Meters[] kpis = new KpiMeters.Meters[16];
   private volatile MetricsServer server;
+  /** The resource of spans and pushed metrics. */
+  private final Resource resource;
+  private volatile MetricsExports metricsExports;
 
   /** With a ready exporter (or null: none); for tests. */
   Telemetry(
@@ -97,9 +102,10 @@ public final class Telemetry implements OperationHandler {
     this.stats = stats;
     this.nanoClock = nanoClock;
     String instanceId = UUID.randomUUID().toString();
+    this.resource = ResourceFactory.create(settings, instanceId);
     SdkTracerProviderBuilder tp =
         SdkTracerProvider.builder()
-            .setResource(ResourceFactory.create(settings, instanceId))
+            .setResource(resource)
             .setSampler(SamplerFactory.create(settings));
     // Exemplars name exported traces only: ours, or the OpenTelemetry agent's.
     this.exemplars = new ExemplarSpanContext(exporter != null || otelAgentTracer);
@@ -146,6 +152,7 @@ public final class Telemetry implements OperationHandler {
     }
     preloadLambdaSupport();
     RuntimeMetrics.startInBackground(t.meterRegistry, s.runtimeMetrics);
+    t.metricsExports = MetricsExports.start(settings, t.meterRegistry, t.resource);
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
         + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');
@@ -203,6 +210,10 @@ public final class Telemetry implements OperationHandler {
       MetricsServer s = server;
       if (s != null) {
         s.stop();
+      }
+      MetricsExports m = metricsExports;
+      if (m != null) {
+        m.shutdown();
       }
       tracerProvider.shutdown().join(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (Throwable t) {

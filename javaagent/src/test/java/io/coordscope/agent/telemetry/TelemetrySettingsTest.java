@@ -100,7 +100,7 @@ class TelemetrySettingsTest {
                   + " always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off,"
                   + " parentbased_traceidratio; using the default parentbased_always_on",
               "[coordscope] WARN invalid value 'collector:4318' for otlp.endpoint (from configuration): allowed:"
-                  + " an http:// or https:// URL; using the default http://localhost:4318/v1/traces");
+                  + " an http:// or https:// URL; using the default http://localhost:4318");
     } finally {
       AgentLog.setOut(System.err);
     }

@@ -2,10 +2,15 @@ package io.coordscope.agent.it.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -20,12 +25,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * An OTLP/HTTP trace receiver for tests: accepts {@code POST /v1/traces} with a protobuf
- * {@code ExportTraceServiceRequest} (decoded with the official proto classes) on an ephemeral
- * loopback port and keeps every span with its resource.
+ * An OTLP/HTTP receiver for tests: accepts {@code POST /v1/traces} with a protobuf
+ * {@code ExportTraceServiceRequest} and {@code POST /v1/metrics} with an
+ * {@code ExportMetricsServiceRequest} (decoded with the official proto classes) on an ephemeral
+ * loopback port and keeps every span and metric with its resource.
  */
 public final class OtlpReceiver implements AutoCloseable {
 
@@ -59,13 +66,22 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** One received metric (all its points of one export) with the resource attributes it came with. */
+  public record ReceivedMetric(Metric metric, Map<String, String> resource) {
+    public String name() {
+      return metric.getName();
+    }
+  }
+
   private final HttpServer server;
+  private final List<ReceivedMetric> metrics = new ArrayList<>();
   private final List<ReceivedSpan> spans = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
 
   public OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/traces", ex -> handle(ex, this::traces));
+    server.createContext("/v1/metrics", ex -> handle(ex, this::metrics));
     server.start();
   }
 
@@ -95,7 +111,68 @@ public final class OtlpReceiver implements AutoCloseable {
     return List.copyOf(spans);
   }
 
-  private void handle(HttpExchange ex) throws IOException {
+  /**
+   * Waits until a received metric satisfies {@code p} (or the time is up: null) and returns the
+   * latest such metric.
+   */
+  public synchronized ReceivedMetric awaitMetric(Predicate<ReceivedMetric> p, Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      for (int i = metrics.size() - 1; i >= 0; i--) {
+        if (p.test(metrics.get(i))) {
+          return metrics.get(i);
+        }
+      }
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+  }
+
+  public synchronized List<ReceivedMetric> metrics() {
+    return List.copyOf(metrics);
+  }
+
+  private byte[] traces(byte[] body) throws IOException {
+    ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(body);
+    synchronized (this) {
+      for (ResourceSpans rs : req.getResourceSpansList()) {
+        Map<String, String> resource = toMap(rs.getResource().getAttributesList());
+        for (ScopeSpans ss : rs.getScopeSpansList()) {
+          for (Span s : ss.getSpansList()) {
+            spans.add(new ReceivedSpan(s, resource));
+          }
+        }
+      }
+      notifyAll();
+    }
+    return ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+  }
+
+  private byte[] metrics(byte[] body) throws IOException {
+    ExportMetricsServiceRequest req = ExportMetricsServiceRequest.parseFrom(body);
+    synchronized (this) {
+      for (ResourceMetrics rm : req.getResourceMetricsList()) {
+        Map<String, String> resource = toMap(rm.getResource().getAttributesList());
+        for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+          for (Metric m : sm.getMetricsList()) {
+            metrics.add(new ReceivedMetric(m, resource));
+          }
+        }
+      }
+      notifyAll();
+    }
+    return ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+  }
+
+  /** Decodes a request body and answers with the encoded response. */
+  private interface Decoder {
+    byte[] accept(byte[] body) throws IOException;
+  }
+
+  private void handle(HttpExchange ex, Decoder decoder) throws IOException {
     try {
       if (!"POST".equals(ex.getRequestMethod())) {
         ex.sendResponseHeaders(405, -1);
@@ -109,20 +186,8 @@ public final class OtlpReceiver implements AutoCloseable {
         ex.sendResponseHeaders(413, -1);
         return;
       }
-      ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(body);
+      byte[] ok = decoder.accept(body);
       requests.incrementAndGet();
-      synchronized (this) {
-        for (ResourceSpans rs : req.getResourceSpansList()) {
-          Map<String, String> resource = toMap(rs.getResource().getAttributesList());
-          for (ScopeSpans ss : rs.getScopeSpansList()) {
-            for (Span s : ss.getSpansList()) {
-              spans.add(new ReceivedSpan(s, resource));
-            }
-          }
-        }
-        notifyAll();
-      }
-      byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
       ex.getResponseHeaders().set("Content-Type", "application/x-protobuf");
       ex.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
       if (ok.length > 0) {

@@ -16,7 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * One client connection on its own thread: reads requests (keep-alive), hands each to the
- * handler, writes the answer. Every wait on the client has a deadline that {@link ConnectionReaper}
+ * handler, writes the answer. Bodies come with a Content-Length ({@link FixedLengthInput}) or
+ * chunked ({@link ChunkedInput}). Every wait on the client has a deadline that {@link ConnectionReaper}
  * enforces by closing the socket: the request head and body must arrive within the read timeout, a
  * kept-alive connection may idle for the idle timeout, each write may block for the write
  * timeout. While the handler computes, no deadline runs.
@@ -111,18 +112,19 @@ final class Connection implements Runnable {
     try {
       head = RequestHead.read(b, in, limits.maxHeaderBytes());
       length = head.contentLength();
-      if (length < 0) {
-        throw new RequestHead.BadRequest(411, "chunked request bodies are not supported; send Content-Length");
-      }
     } catch (RequestHead.BadRequest e) {
       reject(out, e.status, e.getMessage());
       return false;
     }
-    if (length > 0 && "100-continue".equalsIgnoreCase(head.headers().getFirst("Expect"))) {
+    boolean chunked = length == RequestHead.CHUNKED;
+    if ((length > 0 || chunked) && "100-continue".equalsIgnoreCase(head.headers().getFirst("Expect"))) {
       out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
     }
-    FixedLengthInput body = new FixedLengthInput(in, length, this::disarm);
+    // A chunked body is framed strictly and its size lines and trailers are bounded like the head;
+    // its data, like a fixed-length body's, is bounded by the handler's body limit (413).
+    InputStream body = chunked ? new ChunkedInput(in, limits.maxHeaderBytes(), this::disarm)
+        : new FixedLengthInput(in, length, this::disarm);
     if (length == 0) {
       disarm();
     }
@@ -131,6 +133,12 @@ final class Connection implements Runnable {
     SocketExchange ex = new SocketExchange(head, body, out, local, remote, head.keepAlive());
     try {
       handler.handle(ex);
+    } catch (RequestHead.BadRequest e) {
+      // broken chunked framing met while the handler read the body: the rest of it cannot be found
+      if (!ex.headersSent()) {
+        reject(out, e.status, e.getMessage());
+      }
+      return false;
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.WARNING, "error serving " + head.uri().getRawPath() + ": " + e);
       if (!ex.headersSent()) {
@@ -146,7 +154,8 @@ final class Connection implements Runnable {
       return false;
     }
     arm(limits.readTimeout());
-    return body.skipRest(Http.MAX_BODY_BYTES);
+    return body instanceof ChunkedInput c ? c.skipRest(Http.MAX_BODY_BYTES)
+        : ((FixedLengthInput) body).skipRest(Http.MAX_BODY_BYTES);
   }
 
   /** A refused request: a short answer, then the connection closes (its framing is unknown). */

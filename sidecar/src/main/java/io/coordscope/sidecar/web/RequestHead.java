@@ -84,10 +84,19 @@ record RequestHead(String method, URI uri, String protocol, Headers headers) {
     }
   }
 
-  /** The declared body length: 0 without one; -1 for chunked (which this server refuses with 411). */
+  /** {@link #contentLength()} of a chunked body. */
+  static final long CHUNKED = -1;
+
+  /**
+   * The declared body length: 0 without one; {@link #CHUNKED} for {@code Transfer-Encoding: chunked}.
+   * Framing the server cannot be sure of is refused (RFC 9112 6.1, 6.3): {@code Transfer-Encoding}
+   * together with {@code Content-Length} (the request-smuggling case), in an HTTP/1.0 request, or
+   * with {@code chunked} missing, repeated or not last is a {@code 400}; another transfer coding
+   * ({@code gzip, chunked}) is a {@code 501}.
+   */
   long contentLength() throws BadRequest {
     if (headers.containsKey("Transfer-Encoding")) {
-      return -1;
+      return transferCoding();
     }
     String len = headers.getFirst("Content-Length");
     if (len == null) {
@@ -105,6 +114,31 @@ record RequestHead(String method, URI uri, String protocol, Headers headers) {
     } catch (NumberFormatException e) {
       throw new BadRequest(400, "bad Content-Length");
     }
+  }
+
+  private long transferCoding() throws BadRequest {
+    if (headers.containsKey("Content-Length")) {
+      throw new BadRequest(400, "both Transfer-Encoding and Content-Length; send only one");
+    }
+    if (protocol.equals("HTTP/1.0")) {
+      throw new BadRequest(400, "Transfer-Encoding in an HTTP/1.0 request; send Content-Length");
+    }
+    java.util.List<String> codings = new java.util.ArrayList<>();
+    for (String value : headers.get("Transfer-Encoding")) {
+      for (String coding : value.split(",", -1)) {
+        codings.add(coding.strip().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    for (String coding : codings) {
+      if (!coding.equals("chunked") && !coding.isEmpty()) {
+        throw new BadRequest(501, "Transfer-Encoding \"" + coding + "\" is not supported; only chunked is");
+      }
+    }
+    if (codings.size() != 1 || !codings.get(0).equals("chunked")) {
+      throw new BadRequest(400, "Transfer-Encoding must be exactly \"chunked\", got \""
+          + String.join(", ", headers.get("Transfer-Encoding")) + "\"");
+    }
+    return CHUNKED;
   }
 
   /** HTTP/1.1 keeps the connection unless told otherwise; HTTP/1.0 closes it. */

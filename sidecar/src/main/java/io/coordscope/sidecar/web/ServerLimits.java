@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param queryConcurrency queries evaluated at once ({@code --query.max-concurrency}, default half the CPUs, 1 to 4)
  * @param queryQueue queries waiting for a slot; beyond it {@code 503} at once (default 64)
  * @param queryQueueWait longest wait in the queue before {@code 503} (default 10 s)
- * @param maxHeaderBytes request line plus headers; larger heads get {@code 431} (default 16 KiB)
+ * @param maxHeaderBytes request line plus headers; larger heads get {@code 431} (default 16 KiB). It also
+ *     bounds each size line and the trailer section of a chunked body (larger: {@code 400})
  */
 public record ServerLimits(int maxConnections, Duration readTimeout, Duration idleTimeout, Duration writeTimeout,
     int queryConcurrency, int queryQueue, Duration queryQueueWait, int maxHeaderBytes) {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The upstream OpenTelemetry Java agent (from Maven Central) pushes an application's metrics to a
- * running sidecar over OTLP/HTTP protobuf, once with cumulative and once with delta temporality;
+ * running sidecar over OTLP/HTTP protobuf, with cumulative and with delta temporality, and gzip-compressed
+ * (which the agent sends as a chunked body);
  * PromQL on the sidecar's {@code /api/v1/query} then returns what the application recorded. A JSON
  * request (which the agent cannot send) is posted by the test.
  */
@@ -88,7 +89,7 @@ class OtlpAgentPushIT {
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  Process startApp(Path agent, String service, String temporality) throws Exception {
+  Process startApp(Path agent, String service, String temporality, String compression) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-javaagent:" + agent, "-cp", appClassPath(), PushingApp.class.getName());
     Map<String, String> env = pb.environment();
@@ -98,6 +99,7 @@ class OtlpAgentPushIT {
     env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     env.put("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "http://127.0.0.1:" + sidecar.port() + "/v1/metrics");
     env.put("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", temporality);
+    env.put("OTEL_EXPORTER_OTLP_COMPRESSION", compression);
     env.put("OTEL_METRIC_EXPORT_INTERVAL", "500");
     env.put("OTEL_TRACES_EXPORTER", "none");
     env.put("OTEL_LOGS_EXPORTER", "none");
@@ -131,10 +133,12 @@ class OtlpAgentPushIT {
   @Test
   void theUpstreamAgentPushesCumulativeAndDeltaMetricsThatPromqlReads() throws Exception {
     Path agent = agentJar();
-    startApp(agent, "otlp-it-cumulative", "cumulative");
-    startApp(agent, "otlp-it-delta", "delta");
+    startApp(agent, "otlp-it-cumulative", "cumulative", "none");
+    startApp(agent, "otlp-it-delta", "delta", "none");
+    // with gzip the agent streams its request body chunked (no Content-Length): the server decodes it
+    startApp(agent, "otlp-it-gzip", "cumulative", "gzip");
 
-    for (String job : List.of("otlp-it-cumulative", "otlp-it-delta")) {
+    for (String job : List.of("otlp-it-cumulative", "otlp-it-delta", "otlp-it-gzip")) {
       String sel = "{job=\"" + job + "\",instance=\"" + job + "-1\",kind=\"claim\"}";
       assertThat(awaitValue("it_jobs_total" + sel, 7, job + ".log")).isEqualTo(7);
       assertThat(awaitValue("it_duration_seconds_count" + sel, 3, job + ".log")).isEqualTo(3);

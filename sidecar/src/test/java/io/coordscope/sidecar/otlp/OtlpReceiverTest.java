@@ -150,6 +150,100 @@ class OtlpReceiverTest {
     assertThat(new String(json.body(), StandardCharsets.UTF_8)).isEqualTo("{}");
   }
 
+  /** What the OpenTelemetry Java agent sends with gzip: a chunked body, here in chunks of {@code chunk} bytes. */
+  static byte[] chunkedPost(byte[] body, int chunk, String extraHeaders) {
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    wire.writeBytes(("POST /v1/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+        + "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n" + extraHeaders + "\r\n")
+        .getBytes(StandardCharsets.ISO_8859_1));
+    for (int off = 0; off < body.length; off += chunk) {
+      int n = Math.min(chunk, body.length - off);
+      wire.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      wire.write(body, off, n);
+      wire.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    }
+    wire.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    return wire.toByteArray();
+  }
+
+  static byte[] gzip(byte[] plain) throws java.io.IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(plain);
+    }
+    return gz.toByteArray();
+  }
+
+  /** Reads one response with a Content-Length body; returns its status and body. */
+  static Map.Entry<Integer, byte[]> response(java.io.InputStream in) throws java.io.IOException {
+    int status = 0;
+    int length = 0;
+    for (String line = line(in); !line.isEmpty(); line = line(in)) {
+      if (line.startsWith("HTTP/1.1 ")) {
+        status = Integer.parseInt(line.substring(9, 12));
+      } else if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).strip());
+      }
+    }
+    return Map.entry(status, in.readNBytes(length));
+  }
+
+  static String line(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int c = in.read(); c != '\n'; c = in.read()) {
+      if (c < 0) {
+        throw new java.io.EOFException("connection closed after \"" + sb + "\"");
+      }
+      sb.append((char) c);
+    }
+    return sb.toString().strip();
+  }
+
+  @Test
+  void aChunkedGzipBodyIsAcceptedOnAKeptAliveConnectionAndItsLimitIs413() throws Exception {
+    start(store, new OtlpSettings(true, 4096, 2, 100));
+    byte[] gz = gzip(Requests.request(SERVICE, Requests.gauge("g", "", number(0, T0, 3))).toByteArray());
+    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), web.port())) {
+      s.setSoTimeout(30_000);
+      java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+      s.getOutputStream().write(chunkedPost(gz, 7, ""));
+      Map.Entry<Integer, byte[]> first = response(in);
+      assertThat(first.getKey()).isEqualTo(200);
+      assertThat(ExportMetricsServiceResponse.parseFrom(first.getValue()).hasPartialSuccess()).isFalse();
+      assertThat(store.value(MS0, "g", "job", "shop/checkout", "instance", "pod-1")).isEqualTo(3);
+
+      // the same connection, a body with trailers, then one over max_request_size
+      byte[] gz2 = gzip(Requests.request(SERVICE, Requests.gauge("h", "", number(0, T0, 4))).toByteArray());
+      byte[] withTrailer = chunkedPost(gz2, 1000, "Trailer: X-Sum\r\n");
+      String wire = new String(withTrailer, StandardCharsets.ISO_8859_1).replaceFirst("0\r\n\r\n$", "0\r\nX-Sum: 1\r\n\r\n");
+      s.getOutputStream().write(wire.getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(response(in).getKey()).isEqualTo(200);
+      assertThat(store.value(MS0, "h", "job", "shop/checkout", "instance", "pod-1")).isEqualTo(4);
+
+      s.getOutputStream().write(chunkedPost(new byte[5000], 1024, ""));
+      Map.Entry<Integer, byte[]> tooLarge = response(in);
+      assertThat(tooLarge.getKey()).isEqualTo(413);
+      assertThat(UnknownFieldSet.parseFrom(tooLarge.getValue()).getField(2).getLengthDelimitedList().get(0)
+          .toStringUtf8()).isEqualTo("request body larger than 4096 bytes (coordscope.otlp.max_request_size)");
+    }
+  }
+
+  @Test
+  void brokenChunkFramingIs400() throws Exception {
+    start(store, OtlpSettings.DEFAULTS);
+    try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), web.port())) {
+      s.setSoTimeout(30_000);
+      String wire = new String(chunkedPost(new byte[] {1, 2, 3}, 3, ""), StandardCharsets.ISO_8859_1)
+          .replace("\r\n3\r\n", "\r\n3x\r\n");
+      s.getOutputStream().write(wire.getBytes(StandardCharsets.ISO_8859_1));
+      Map.Entry<Integer, byte[]> r = response(new java.io.BufferedInputStream(s.getInputStream()));
+      assertThat(r.getKey()).isEqualTo(400);
+      assertThat(new String(r.getValue(), StandardCharsets.UTF_8))
+          .startsWith("malformed chunked request body: expected CRLF after the chunk size, got 'x'");
+    }
+    assertThat(store.points).isEmpty();
+  }
+
   @Test
   void badPayloadsAre400WithAStatusInTheRequestsEncoding() throws Exception {
     start(store, OtlpSettings.DEFAULTS);

@@ -247,6 +247,7 @@ final class SocketExchange extends HttpExchange {
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
       case 503 -> "Service Unavailable";
       default -> "Status";
     };

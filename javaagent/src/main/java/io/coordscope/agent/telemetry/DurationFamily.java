@@ -99,9 +99,15 @@ final class DurationFamily implements MultiCollector {
     this.spanContext = spanContext;
   }
 
-  /** Cold path: a new label set (the caller bounds how many). */
-  Child child(Labels labels) {
-    Child c = new Child(labels, new StripedHistogram(upperNanos), new ExemplarSampler(exemplarConfig, spanContext));
+  /**
+   * Cold path: a new label set (the caller bounds how many).
+   *
+   * @param striped one stripe per core pair (the label set every call of an operation records
+   *     into), or a single stripe (a failure label set: rare, so its memory is kept small)
+   */
+  Child child(Labels labels, boolean striped) {
+    StripedHistogram h = striped ? new StripedHistogram(upperNanos) : new StripedHistogram(upperNanos, 1);
+    Child c = new Child(labels, h, new ExemplarSampler(exemplarConfig, spanContext));
     children.add(c);
     return c;
   }

@@ -46,7 +46,7 @@ final class OperationMeters {
     Meters(String operation, String kind, LongSupplier nanoClock) {
       this.operation = operation;
       this.kind = kind;
-      this.success = histogram(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR);
+      this.success = histogram(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR, true);
       Gauge.builder(ACTIVE, inFlight, InFlightCalls::active)
           .description(TelemetryNames.ACTIVE_DESCRIPTION)
           .tag(TelemetryNames.LABEL_OPERATION, operation)
@@ -78,7 +78,7 @@ final class OperationMeters {
       if (h != null) {
         return h;
       }
-      return byType.computeIfAbsent(errorTypes.admit(type), k -> histogram(operation, kind, outcome.label(), k));
+      return byType.computeIfAbsent(errorTypes.admit(type), k -> histogram(operation, kind, outcome.label(), k, false));
     }
   }
 
@@ -125,13 +125,16 @@ final class OperationMeters {
     return byLabels.computeIfAbsent(List.of(op, kind), k -> new Meters(op, kind, nanoClock));
   }
 
-  private DurationFamily.Child histogram(String operation, String kind, String outcome, String errorType) {
+  /** @param striped true for the success label set, which every call records into */
+  private DurationFamily.Child histogram(
+      String operation, String kind, String outcome, String errorType, boolean striped) {
     return durations.child(
         Labels.of(
             TelemetryNames.LABEL_OPERATION, operation,
             TelemetryNames.LABEL_KIND, kind,
             TelemetryNames.LABEL_OUTCOME, outcome,
-            TelemetryNames.LABEL_ERROR_TYPE, errorType));
+            TelemetryNames.LABEL_ERROR_TYPE, errorType),
+        striped);
   }
 
   /** The default buckets and the configured SLOs, in nanoseconds, ascending, without duplicates. */

@@ -17,9 +17,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * default: within two minutes).
  *
  * <p>Memory bound: at most {@link #MAX_STRIPES} stripes (fewer on small machines: twice the cores,
- * rounded up to a power of two), each created on a thread's first record, of
- * {@code buckets + 1 + 1 + 8 + 2 × 8} longs (padding included): about 400 bytes for 15 buckets, so
- * at most 6.4 KiB per histogram, 1.6 KiB on 2 cores.
+ * rounded up to a power of two), each created on the first record of a thread that hashes to it,
+ * of {@code buckets + 1 (+Inf) + 1 (sum) + 8 (max windows) + 16 (padding)} longs: 360 bytes with
+ * the 17 default buckets, so at most 5.8 KiB per histogram (1.4 KiB on 2 cores). A single-stripe
+ * histogram (failure label sets) holds one.
  */
 final class StripedHistogram {
 

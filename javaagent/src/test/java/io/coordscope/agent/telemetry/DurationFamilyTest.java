@@ -78,7 +78,7 @@ class DurationFamilyTest {
         TelemetryNames.LABEL_OPERATION, "work.claim",
         TelemetryNames.LABEL_KIND, "lock",
         TelemetryNames.LABEL_OUTCOME, "error",
-        TelemetryNames.LABEL_ERROR_TYPE, "IllegalStateException"));
+        TelemetryNames.LABEL_ERROR_TYPE, "IllegalStateException"), true);
 
     for (long d : DURATIONS) {
       timer.record(d, TimeUnit.NANOSECONDS);

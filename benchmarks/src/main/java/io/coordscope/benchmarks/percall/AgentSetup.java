@@ -63,7 +63,8 @@ final class AgentSetup {
     }
     List<AgentSetup> out = new ArrayList<>();
     out.add(new AgentSetup("none", List.of(),
-        List.of(single + "(plain|operation|kpi|withSpan)$", contended + "(plain|operation|kpi)$"), null));
+        List.of(single + "(plain|operation|kpi|withSpan|twoClockReads)$", contended + "(plain|operation|kpi)$",
+            SpanFloorBenchmark.class.getName() + ".sdkSpan$"), null));
     out.add(agent("coordscope-unsampled", jars.coordscope, null,
         concat(coordscope, "-Dcoordscope.traces.sampler=always_off"),
         List.of(single + "(plain|operation|kpi)$", contended + "(operation|kpi)$")));

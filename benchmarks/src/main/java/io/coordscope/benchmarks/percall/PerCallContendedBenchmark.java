@@ -1,7 +1,6 @@
 package io.coordscope.benchmarks.percall;
 
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
@@ -15,6 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Every core calling the same instrumented method: throughput, to show contention on shared
  * meters (a counter every thread increments with CAS would make this scale worse than plain).
+ * The calls are {@link CallsUnderTest}'s.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -23,22 +23,4 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class PerCallContendedBenchmark {
-
-  private final Workload workload = new Workload();
-
-  @Benchmark
-  public long plain() {
-    return workload.plain();
-  }
-
-  @Benchmark
-  public long operation() {
-    return workload.operation();
-  }
-
-  @Benchmark
-  public long kpi() {
-    return workload.kpi();
-  }
-}
+public class PerCallContendedBenchmark extends CallsUnderTest {}

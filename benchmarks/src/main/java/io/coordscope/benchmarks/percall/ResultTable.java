@@ -75,11 +75,22 @@ final class ResultTable {
     return sb.toString();
   }
 
-  /** Time: the difference in ns with its combined error; throughput: the ratio. */
+  /**
+   * Time: the difference in ns with its combined error; throughput: the ratio. The baseline is the
+   * same class's {@code plain}, or the single-thread one for a class without it (the SDK floor).
+   */
   private static String versusPlain(Row r, List<Row> rows) {
     String cls = r.benchmark.substring(0, r.benchmark.indexOf('.'));
+    String plain = cls + ".plain";
+    if (rows.stream().noneMatch(b -> b.benchmark.equals(plain))) {
+      return versus(r, rows, PerCallBenchmark.class.getSimpleName() + ".plain");
+    }
+    return versus(r, rows, plain);
+  }
+
+  private static String versus(Row r, List<Row> rows, String plain) {
     for (Row b : rows) {
-      if (b.configuration.equals(BASELINE) && b.benchmark.equals(cls + ".plain") && b.threads == r.threads) {
+      if (b.configuration.equals(BASELINE) && b.benchmark.equals(plain) && b.threads == r.threads) {
         if (r.throughput()) {
           return String.format(Locale.ROOT, "×%.2f", r.score / b.score);
         }

@@ -6,9 +6,10 @@ import io.coordscope.core.Outcome;
 import io.coordscope.core.Outcomes;
 import io.coordscope.core.TelemetryNames;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.config.PrometheusPropertiesLoader;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.tracer.common.SpanContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -18,11 +19,14 @@ import java.util.function.LongSupplier;
 /**
  * The duration histogram and the active and oldest-active gauges of every operation. Meters are created once per
  * {@code (operation, kind)} on the first call of a method and then reached through
- * {@link Meters} without any lookup on the success path.
+ * {@link Meters} without any lookup on the success path. Durations are recorded in striped
+ * histograms ({@link DurationFamily}), so calls on all cores share no counter.
  */
 final class OperationMeters {
 
   static final String DURATION = TelemetryNames.DURATION;
+  /** {@link #DURATION} as Micrometer's Prometheus naming writes a timer in seconds. */
+  static final String PROMETHEUS_DURATION = DURATION.replace('.', '_') + "_seconds";
   static final String ACTIVE = TelemetryNames.ACTIVE;
   static final String OLDEST_ACTIVE = TelemetryNames.OLDEST_ACTIVE;
   /** At most this many distinct {@code operation} values; more fold into _other. */
@@ -32,17 +36,17 @@ final class OperationMeters {
   final class Meters {
     final String operation;
     final String kind;
-    final Timer success;
+    final DurationFamily.Child success;
     /** The calls in flight: the active and oldest-active gauges read it, no counter per call. */
     final InFlightCalls<OpScope> inFlight = new InFlightCalls<>(OpScope::new);
     /** Failure timers by outcome ordinal, then error type. */
-    private final Map<String, Timer>[] failures = failureMaps();
+    private final Map<String, DurationFamily.Child>[] failures = failureMaps();
     private final CardinalityLimiter errorTypes = new CardinalityLimiter(CardinalityLimiter.MAX_ERROR_TYPES);
 
     Meters(String operation, String kind, LongSupplier nanoClock) {
       this.operation = operation;
       this.kind = kind;
-      this.success = timer(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR);
+      this.success = histogram(operation, kind, Outcomes.SUCCESS, Outcomes.NO_ERROR, true);
       Gauge.builder(ACTIVE, inFlight, InFlightCalls::active)
           .description(TelemetryNames.ACTIVE_DESCRIPTION)
           .tag(TelemetryNames.LABEL_OPERATION, operation)
@@ -59,7 +63,7 @@ final class OperationMeters {
     }
 
     /** Error path only: an {@code outcome="error"} timer per exception type. */
-    Timer error(Throwable t) {
+    DurationFamily.Child error(Throwable t) {
       return failed(Outcome.ERROR, t);
     }
 
@@ -67,35 +71,48 @@ final class OperationMeters {
      * Failure path only: one timer per outcome (error, conflict, timeout, rejected) and exception
      * type; the exception types are bounded per operation, shared by the outcomes.
      */
-    Timer failed(Outcome outcome, Throwable t) {
-      Map<String, Timer> byType = failures[outcome.ordinal()];
+    DurationFamily.Child failed(Outcome outcome, Throwable t) {
+      Map<String, DurationFamily.Child> byType = failures[outcome.ordinal()];
       String type = Outcomes.errorType(t);
-      Timer timer = byType.get(type);
-      if (timer != null) {
-        return timer;
+      DurationFamily.Child h = byType.get(type);
+      if (h != null) {
+        return h;
       }
-      return byType.computeIfAbsent(errorTypes.admit(type), k -> timer(operation, kind, outcome.label(), k));
+      return byType.computeIfAbsent(errorTypes.admit(type), k -> histogram(operation, kind, outcome.label(), k, false));
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Map<String, Timer>[] failureMaps() {
+  private static Map<String, DurationFamily.Child>[] failureMaps() {
     Map[] m = new Map[Outcome.values().length];
     for (int i = 0; i < m.length; i++) {
-      m[i] = new ConcurrentHashMap<String, Timer>();
+      m[i] = new ConcurrentHashMap<String, DurationFamily.Child>();
     }
     return m;
   }
 
   final CardinalityLimiter limiter = new CardinalityLimiter(MAX_OPERATIONS);
 
-  private final MeterRegistry registry;
-  private final Duration[] buckets;
+  private final PrometheusMeterRegistry registry;
+  private final DurationFamily durations;
   private final Map<List<String>, Meters> byLabels = new ConcurrentHashMap<>();
 
-  OperationMeters(MeterRegistry registry, List<Double> slos) {
+  /**
+   * @param exemplars the span a sampled call's duration is recorded under (set around the record)
+   * @param nanoClock the clock calls are timed with (for the {@code _max} window)
+   */
+  OperationMeters(
+      PrometheusMeterRegistry registry, List<Double> slos, SpanContext exemplars, LongSupplier nanoClock) {
     this.registry = registry;
-    this.buckets = buckets(slos);
+    this.durations =
+        new DurationFamily(
+            PROMETHEUS_DURATION,
+            TelemetryNames.DURATION_DESCRIPTION,
+            buckets(slos),
+            nanoClock,
+            PrometheusPropertiesLoader.load(ExpositionConfig.INSTANCE.prometheusProperties()).getExemplarProperties(),
+            exemplars);
+    registry.getPrometheusRegistry().register(durations);
   }
 
   /**
@@ -108,20 +125,20 @@ final class OperationMeters {
     return byLabels.computeIfAbsent(List.of(op, kind), k -> new Meters(op, kind, nanoClock));
   }
 
-  private Timer timer(String operation, String kind, String outcome, String errorType) {
-    // Explicit buckets as SLOs and no percentile histogram: the bucket set is exactly ours.
-    return Timer.builder(DURATION)
-        .description(TelemetryNames.DURATION_DESCRIPTION)
-        .tag(TelemetryNames.LABEL_OPERATION, operation)
-        .tag(TelemetryNames.LABEL_KIND, kind)
-        .tag(TelemetryNames.LABEL_OUTCOME, outcome)
-        .tag(TelemetryNames.LABEL_ERROR_TYPE, errorType)
-        .publishPercentileHistogram(false)
-        .serviceLevelObjectives(buckets)
-        .register(registry);
+  /** @param striped true for the success label set, which every call records into */
+  private DurationFamily.Child histogram(
+      String operation, String kind, String outcome, String errorType, boolean striped) {
+    return durations.child(
+        Labels.of(
+            TelemetryNames.LABEL_OPERATION, operation,
+            TelemetryNames.LABEL_KIND, kind,
+            TelemetryNames.LABEL_OUTCOME, outcome,
+            TelemetryNames.LABEL_ERROR_TYPE, errorType),
+        striped);
   }
 
-  static Duration[] buckets(List<Double> slos) {
+  /** The default buckets and the configured SLOs, in nanoseconds, ascending, without duplicates. */
+  static long[] buckets(List<Double> slos) {
     TreeSet<Long> nanos = new TreeSet<>();
     for (double b : TelemetryNames.durationBuckets()) {
       nanos.add(Math.round(b * 1e9));
@@ -129,6 +146,6 @@ final class OperationMeters {
     for (double s : slos) {
       nanos.add(Math.round(s * 1e9));
     }
-    return nanos.stream().map(Duration::ofNanos).toArray(Duration[]::new);
+    return nanos.stream().mapToLong(Long::longValue).toArray();
   }
 }

@@ -12,7 +12,6 @@ import io.coordscope.core.KpiValues;
 import io.coordscope.core.OperationSpec;
 import io.coordscope.core.Outcome;
 import io.micrometer.core.instrument.Clock;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -118,7 +117,7 @@ public final class Telemetry implements OperationHandler {
     this.spans = new SpanRecorder(otelAgentTracer ? OtelAgentBridge.tracer("io.coordscope.agent", own) : own);
     this.meterRegistry =
         new PrometheusMeterRegistry(ExpositionConfig.INSTANCE, prometheus, Clock.SYSTEM, exemplars);
-    this.operationMeters = new OperationMeters(meterRegistry, settings.slos);
+    this.operationMeters = new OperationMeters(meterRegistry, settings.slos, exemplars, nanoClock);
     this.kpiMeters = new KpiMeters(meterRegistry);
     SelfMetrics.register(meterRegistry, registry, stats, exportQueue, operationMeters, kpiMeters);
     SelfMetrics.registerTargetInfo(prometheus, settings, instanceId);
@@ -281,17 +280,18 @@ public final class Telemetry implements OperationHandler {
    */
   void finish(OpScope s, Throwable error) {
     try {
-      long nanos = nanoClock.getAsLong() - s.startNanos();
+      long end = nanoClock.getAsLong();
+      long nanos = end - s.startNanos();
       OperationMeters.Meters m = s.state.meters;
       Span span = s.span;
-      Outcome outcome = error == null ? Outcome.SUCCESS : s.state.outcomes.classify(error);
-      Timer timer = error == null ? m.success : m.failed(outcome, error);
       if (span == null) {
-        timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        (error == null ? m.success : m.failed(s.state.outcomes.classify(error), error)).record(nanos, end);
       } else {
+        Outcome outcome = error == null ? Outcome.SUCCESS : s.state.outcomes.classify(error);
+        DurationFamily.Child h = error == null ? m.success : m.failed(outcome, error);
         exemplars.set(span);
         try {
-          timer.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+          h.recordSampled(nanos, end);
         } finally {
           exemplars.clear();
         }

@@ -25,9 +25,14 @@ final class UnsampledShortcut {
   }
 
   private final Rule rule;
+  // The rule as two flags: the per-call test is two field reads, not a switch over the enum.
+  private final boolean always;
+  private final boolean never;
 
   private UnsampledShortcut(Rule rule) {
     this.rule = rule;
+    this.always = rule == Rule.ALWAYS;
+    this.never = rule == Rule.NEVER;
   }
 
   static UnsampledShortcut of(String sampler) {
@@ -46,17 +51,16 @@ final class UnsampledShortcut {
 
   /** True when the sampler would surely not sample a span started now, in the current context. */
   boolean unsampled() {
-    switch (rule) {
-      case ALWAYS:
-        return true;
-      case NEVER:
-        return false;
-      default:
-        SpanContext parent = Span.fromContext(Context.current()).getSpanContext();
-        if (parent.isValid()) {
-          return !parent.isSampled();
-        }
-        return rule == Rule.PARENT_ELSE_ALWAYS;
+    if (always) {
+      return true;
     }
+    if (never) {
+      return false;
+    }
+    SpanContext parent = Span.fromContext(Context.current()).getSpanContext();
+    if (parent.isValid()) {
+      return !parent.isSampled();
+    }
+    return rule == Rule.PARENT_ELSE_ALWAYS;
   }
 }

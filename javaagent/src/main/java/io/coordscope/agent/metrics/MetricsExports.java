@@ -32,31 +32,32 @@ public final class MetricsExports {
   }
 
   /**
-   * Starts what {@code settings} asks for over the agent's {@code meters}; spans and metrics share
-   * {@code resource}. Never throws: a part that cannot start is reported and left off.
+   * Starts what {@code settings} asks for over the agent's {@code meters} and {@code durations};
+   * spans and metrics share {@code resource}. Never throws: a part that cannot start is reported and left off.
    */
-  public static MetricsExports start(AgentSettings settings, MeterRegistry meters, Resource resource) {
+  public static MetricsExports start(
+      AgentSettings settings, MeterRegistry meters, DurationSource durations, Resource resource) {
     MetricsSettings m = settings.metrics;
     MetricsExports exports = new MetricsExports();
     if (m.otlp) {
       failures = new ExportFailures(System::nanoTime, m.otlpEndpoint);
       // Off the telemetry build, which the application's start waits for: loading the SDK's metric
       // reader and exporter costs more than the rest of the telemetry (see the README's figures).
-      Thread t = new Thread(() -> exports.startOtlp(settings, meters, resource), INIT_THREAD_NAME);
+      Thread t = new Thread(() -> exports.startOtlp(settings, meters, durations, resource), INIT_THREAD_NAME);
       t.setDaemon(true);
       t.start();
     }
     if ("micrometer".equals(m.bridge)) {
-      MicrometerBridge.start(meters, instrumentation);
+      MicrometerBridge.start(meters, durations, instrumentation);
     }
     return exports;
   }
 
-  private void startOtlp(AgentSettings settings, MeterRegistry meters, Resource resource) {
+  private void startOtlp(AgentSettings settings, MeterRegistry meters, DurationSource durations, Resource resource) {
     try {
       MetricsSettings m = settings.metrics;
       OtlpMetricsExport e =
-          OtlpMetricsExport.start(meters, resource, m.otlpEndpoint, settings.traces.otlpHeaders, m.exportIntervalMillis);
+          OtlpMetricsExport.start(meters, durations, resource, m.otlpEndpoint, settings.traces.otlpHeaders, m.exportIntervalMillis);
       otlp = e;
       if (stopped) {
         e.shutdown();

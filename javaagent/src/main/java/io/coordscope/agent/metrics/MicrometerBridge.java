@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * future, gets one application-side meter that reads it:
  *
  * <ul>
- *   <li>the duration timer: a {@code FunctionTimer} (count and total time: Prometheus
- *       {@code _count} and {@code _sum}) and a gauge {@code coordination.operation.duration.seconds.max};
+ *   <li>each duration histogram series ({@link DurationSource}): a {@code FunctionTimer} (count
+ *       and total time: Prometheus {@code _count} and {@code _sum}) and a gauge
+ *       {@code coordination.operation.duration.seconds.max};
  *   <li>gauges: gauges; counters: function counters.
  * </ul>
  *
@@ -55,18 +56,25 @@ final class MicrometerBridge implements ClassFileTransformer {
   static final long ABSENT_AFTER_SECONDS = 120;
 
   private final MeterRegistry ours;
+  private final DurationSource durations;
+  private final Set<DurationSource.Series> bridgedDurations = ConcurrentHashMap.newKeySet();
   private final BlockingQueue<ClassLoader> seen = new ArrayBlockingQueue<>(1);
   private final AtomicBoolean claimed = new AtomicBoolean();
   private final Set<Meter.Id> bridged = ConcurrentHashMap.newKeySet();
   private volatile AppMicrometer app;
 
   MicrometerBridge(MeterRegistry ours) {
+    this(ours, DurationSource.NONE);
+  }
+
+  MicrometerBridge(MeterRegistry ours, DurationSource durations) {
     this.ours = ours;
+    this.durations = durations;
   }
 
   /** Starts watching for the application's Micrometer; never throws. */
-  static MicrometerBridge start(MeterRegistry ours, Instrumentation inst) {
-    MicrometerBridge b = new MicrometerBridge(ours);
+  static MicrometerBridge start(MeterRegistry ours, DurationSource durations, Instrumentation inst) {
+    MicrometerBridge b = new MicrometerBridge(ours, durations);
     try {
       if (inst == null) {
         AgentLog.warn("metrics.bridge=micrometer: not available here (no instrumentation); the bridge is off");
@@ -136,6 +144,10 @@ final class MicrometerBridge implements ClassFileTransformer {
     for (Meter m : ExportedMeters.of(ours)) {
       n += bridge(m) ? 1 : 0;
     }
+    durations.onSeriesAdded(this::bridge);
+    int[] d = {0};
+    durations.forEach(series -> d[0] += bridge(series) ? 1 : 0);
+    n += d[0];
     AgentLog.info("metrics.bridge=micrometer: coordscope's meters are registered in the application's Micrometer "
         + app.version + " global registry (" + n + " now, more as operations appear)");
   }
@@ -168,6 +180,32 @@ final class MicrometerBridge implements ClassFileTransformer {
       Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
       AgentLog.warnOnce("micrometer-bridge:" + m.getId().getName(),
           "metrics.bridge=micrometer: the application's registry refused " + m.getId().getName() + ": " + cause);
+      return false;
+    }
+  }
+
+  /** Registers the application-side meters of one duration series once; true if it did. Never throws. */
+  boolean bridge(DurationSource.Series series) {
+    AppMicrometer a = app;
+    if (a == null || !bridgedDurations.add(series)) {
+      return false;
+    }
+    String name = durations.name();
+    try {
+      List<String> kv = new ArrayList<>();
+      series.tags().forEach((k, v) -> {
+        kv.add(k);
+        kv.add(v);
+      });
+      String[] tags = kv.toArray(new String[0]);
+      a.functionTimer(name, durations.description(), tags, series, DurationSource.Series::count,
+          DurationSource.Series::sumSeconds);
+      a.gauge(name + ".seconds.max", durations.description(), null, tags, series, DurationSource.Series::maxSeconds);
+      return true;
+    } catch (Throwable e) {
+      Throwable cause = e instanceof InvocationTargetException && e.getCause() != null ? e.getCause() : e;
+      AgentLog.warnOnce("micrometer-bridge:" + name,
+          "metrics.bridge=micrometer: the application's registry refused " + name + ": " + cause);
       return false;
     }
   }

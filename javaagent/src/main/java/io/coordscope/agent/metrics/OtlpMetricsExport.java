@@ -40,7 +40,10 @@ final class OtlpMetricsExport {
   }
 
   static OtlpMetricsExport start(
-      MeterRegistry meters, Resource resource, String endpoint, Map<String, String> headers, long intervalMillis) {
+      MeterRegistry meters,
+      DurationSource durations,
+      Resource resource,
+      String endpoint, Map<String, String> headers, long intervalMillis) {
     long t0 = System.nanoTime();
     OtlpHttpMetricExporterBuilder b =
         OtlpHttpMetricExporter.builder()
@@ -69,7 +72,7 @@ final class OtlpMetricsExport {
                     .setInterval(Duration.ofMillis(intervalMillis))
                     .setExecutor(timer)
                     .build())
-            .registerMetricProducer(new OtlpMetricsProducer(meters, OtlpMetricsExport::epochNanos))
+            .registerMetricProducer(new OtlpMetricsProducer(meters, durations, OtlpMetricsExport::epochNanos))
             .build();
     AgentLog.debug("metrics are pushed to " + endpoint + " every " + intervalMillis + " ms (set up in "
         + (System.nanoTime() - t0) / 1_000 + " us)");

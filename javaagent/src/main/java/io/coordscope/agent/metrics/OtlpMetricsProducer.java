@@ -37,9 +37,10 @@ import java.util.function.LongSupplier;
  * OpenTelemetry metric data, cumulative since the export started:
  *
  * <ul>
- *   <li>the duration timer: an explicit-bucket histogram with exactly the endpoint's buckets (the
- *       default ones plus {@code metrics.slo}), count and sum; no min/max (the timer's max decays
- *       over a window, not the cumulative maximum OTLP means);
+ *   <li>the operation durations ({@link DurationSource}, the striped histograms the endpoint
+ *       serves) and any Micrometer timer: an explicit-bucket histogram with exactly the endpoint's
+ *       buckets (the default ones plus {@code metrics.slo}), count and sum; no min/max (the
+ *       endpoint's max decays over a window, not the cumulative maximum OTLP means);
  *   <li>gauges: gauges; counters: monotonic sums.
  * </ul>
  *
@@ -52,6 +53,7 @@ final class OtlpMetricsProducer implements MetricProducer {
   static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.coordscope.agent");
 
   private final MeterRegistry meters;
+  private final DurationSource durations;
   private final LongSupplier epochNanos;
   private final long startEpochNanos;
 
@@ -60,7 +62,13 @@ final class OtlpMetricsProducer implements MetricProducer {
    *     cumulative point is its value now
    */
   OtlpMetricsProducer(MeterRegistry meters, LongSupplier epochNanos) {
+    this(meters, DurationSource.NONE, epochNanos);
+  }
+
+  /** Also the duration histograms kept outside Micrometer ({@code durations}). */
+  OtlpMetricsProducer(MeterRegistry meters, DurationSource durations, LongSupplier epochNanos) {
     this.meters = meters;
+    this.durations = durations;
     this.epochNanos = epochNanos;
     this.startEpochNanos = epochNanos.getAsLong();
   }
@@ -70,6 +78,7 @@ final class OtlpMetricsProducer implements MetricProducer {
     long now = epochNanos.getAsLong();
     // One metric per name, its series as points; insertion order keeps the output stable.
     Map<String, Family> families = new LinkedHashMap<>();
+    durations.forEach(series -> durationFamily(families).points.add(histogram(series, now)));
     for (Meter m : ExportedMeters.of(meters)) {
       Attributes attrs = attributes(m);
       if (m instanceof Timer) {
@@ -115,6 +124,30 @@ final class OtlpMetricsProducer implements MetricProducer {
     counts.add(count - previous);
     return HistogramPointData.create(
         startEpochNanos, now, attrs, s.total(TimeUnit.SECONDS), false, 0, false, 0, bounds, counts);
+  }
+
+  private Family durationFamily(Map<String, Family> families) {
+    return families.computeIfAbsent(
+        durations.name(), n -> new Family(n, durations.description(), "s", MetricDataType.HISTOGRAM));
+  }
+
+  private HistogramPointData histogram(DurationSource.Series series, long now) {
+    long[] perBucket = series.bucketCounts();
+    List<Double> bounds = new ArrayList<>();
+    for (double b : durations.upperBoundsSeconds()) {
+      bounds.add(b);
+    }
+    List<Long> counts = new ArrayList<>(perBucket.length);
+    long count = 0;
+    for (long c : perBucket) {
+      counts.add(c);
+      count += c;
+    }
+    AttributesBuilder b = Attributes.builder();
+    series.tags().forEach(b::put);
+    // The count is the buckets' sum, so a point read while calls record stays consistent.
+    return HistogramPointData.create(
+        startEpochNanos, now, b.build(), series.sumSeconds(), false, 0, false, 0, bounds, counts);
   }
 
   private DoublePointData point(long now, Attributes attrs, double value) {

@@ -1,5 +1,6 @@
 package io.coordscope.agent.telemetry;
 
+import io.coordscope.agent.metrics.DurationSource;
 import io.coordscope.core.TelemetryNames;
 import io.micrometer.core.instrument.util.TimeUtils;
 import io.prometheus.metrics.config.ExemplarsProperties;
@@ -17,9 +18,12 @@ import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.tracer.common.SpanContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,10 +33,10 @@ import java.util.function.LongSupplier;
  * {@code Timer} with the same explicit buckets exposed before (same names, labels, {@code le}
  * values, help, exemplars on {@code _bucket} lines): {@code DurationFamilyTest} compares the two.
  */
-final class DurationFamily implements MultiCollector {
+final class DurationFamily implements MultiCollector, DurationSource {
 
   /** One label set's histogram; {@link #record} is the per-call path. */
-  static final class Child {
+  final class Child implements DurationSource.Series {
     final Labels labels;
     final StripedHistogram histogram;
     /** Only used for sampled calls: the unsampled path never asks for an exemplar. */
@@ -54,6 +58,35 @@ final class DurationFamily implements MultiCollector {
       histogram.record(nanos, endNanos);
       exemplars.observe(Math.max(0, nanos) / 1e9);
     }
+
+    @Override
+    public Map<String, String> tags() {
+      Map<String, String> m = new LinkedHashMap<>();
+      for (int i = 0; i < labels.size(); i++) {
+        m.put(labels.getName(i), labels.getValue(i));
+      }
+      return m;
+    }
+
+    @Override
+    public long[] bucketCounts() {
+      return histogram.counts();
+    }
+
+    @Override
+    public long count() {
+      return histogram.count();
+    }
+
+    @Override
+    public double sumSeconds() {
+      return TimeUtils.nanosToUnit(histogram.sumNanos(), TimeUnit.SECONDS);
+    }
+
+    @Override
+    public double maxSeconds() {
+      return TimeUtils.nanosToUnit(histogram.maxNanos(nanoClock.getAsLong()), TimeUnit.SECONDS);
+    }
   }
 
   private static final List<String> LABEL_NAMES =
@@ -72,6 +105,8 @@ final class DurationFamily implements MultiCollector {
   private final ExemplarSamplerConfig exemplarConfig;
   private final SpanContext spanContext;
   private final List<Child> children = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Series>> listeners = new CopyOnWriteArrayList<>();
+  private final String exportName;
 
   /**
    * @param name the Prometheus base name, e.g. {@code coordination_operation_duration_seconds}
@@ -86,6 +121,7 @@ final class DurationFamily implements MultiCollector {
       ExemplarsProperties exemplarsProperties,
       SpanContext spanContext) {
     this.name = name;
+    this.exportName = TelemetryNames.DURATION;
     this.maxName = name + "_max";
     this.help = help;
     this.upperNanos = upperNanos.clone();
@@ -109,7 +145,43 @@ final class DurationFamily implements MultiCollector {
     StripedHistogram h = striped ? new StripedHistogram(upperNanos) : new StripedHistogram(upperNanos, 1);
     Child c = new Child(labels, h, new ExemplarSampler(exemplarConfig, spanContext));
     children.add(c);
+    for (Consumer<Series> l : listeners) {
+      try {
+        l.accept(c);
+      } catch (RuntimeException e) {
+        // a reader's failure is its own; recording goes on
+      }
+    }
     return c;
+  }
+
+  @Override
+  public String name() {
+    return exportName;
+  }
+
+  @Override
+  public String description() {
+    return help;
+  }
+
+  @Override
+  public double[] upperBoundsSeconds() {
+    double[] finite = new double[upperSeconds.length - 1];
+    System.arraycopy(upperSeconds, 0, finite, 0, finite.length);
+    return finite;
+  }
+
+  @Override
+  public void forEach(Consumer<Series> each) {
+    for (Child c : children) {
+      each.accept(c);
+    }
+  }
+
+  @Override
+  public void onSeriesAdded(Consumer<Series> listener) {
+    listeners.add(listener);
   }
 
   @Override

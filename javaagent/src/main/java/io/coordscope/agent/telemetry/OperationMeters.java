@@ -115,6 +115,11 @@ final class OperationMeters {
     registry.getPrometheusRegistry().register(durations);
   }
 
+  /** The duration histograms, for the OTLP push and the Micrometer bridge. */
+  io.coordscope.agent.metrics.DurationSource durations() {
+    return durations;
+  }
+
   /**
    * Cold path, once per instrumented method.
    *

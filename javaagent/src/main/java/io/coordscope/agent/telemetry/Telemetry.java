@@ -151,7 +151,7 @@ public final class Telemetry implements OperationHandler {
     }
     preloadLambdaSupport();
     RuntimeMetrics.startInBackground(t.meterRegistry, s.runtimeMetrics);
-    t.metricsExports = MetricsExports.start(settings, t.meterRegistry, t.resource);
+    t.metricsExports = MetricsExports.start(settings, t.meterRegistry, t.operationMeters.durations(), t.resource);
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
         + ", tracer and meters " + (t2 - t1) / 1_000_000 + ", endpoint " + (t3 - t2) / 1_000_000 + ')');

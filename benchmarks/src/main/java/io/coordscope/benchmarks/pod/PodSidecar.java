@@ -1,5 +1,6 @@
 package io.coordscope.benchmarks.pod;
 
+import io.coordscope.benchmarks.sidecar.ProcessStats;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -97,15 +98,15 @@ final class PodSidecar implements AutoCloseable {
 
   /** CPU is counted from now. */
   void startCpu() {
-    startCpu = ProcFs.read(process.toHandle()).cpuSeconds();
+    startCpu = ProcessStats.read(process.toHandle()).cpuSeconds();
   }
 
   void sample() {
-    maxRss = Math.max(maxRss, ProcFs.read(process.toHandle()).rssBytes());
+    maxRss = Math.max(maxRss, ProcessStats.read(process.toHandle()).rssBytes());
   }
 
   String row() {
-    ProcFs.Reading r = ProcFs.read(process.toHandle());
+    ProcessStats.Reading r = ProcessStats.read(process.toHandle());
     String series = "?";
     for (String line : get("/metrics").split("\n")) {
       if (line.startsWith("coordscope_storage_series ")) {

@@ -8,24 +8,30 @@ import java.util.List;
 
 /**
  * CPU time, resident memory and threads of a process and all its descendants, from {@code /proc}
- * (Linux): the sidecar's launcher JVM and the JVM it starts count together.
+ * (Linux): the sidecar's launcher JVM and the JVM it starts count together. RSS counts pages
+ * shared by two JVMs (libjvm, the CDS archive) twice; PSS splits them, closer to what a pod's
+ * memory accounting charges. Used by the load benchmark and the per-pod one.
  */
-final class ProcessStats {
+public final class ProcessStats {
 
-  /** One reading of the tree; {@code anonBytes} is the part of RSS not backed by files (heap, metaspace, stacks). */
-  record Reading(double cpuSeconds, long rssBytes, long anonBytes, int threads, int processes) {}
+  /**
+   * One reading of the tree; {@code anonBytes} is the part of RSS not backed by files (heap,
+   * metaspace, stacks), {@code pssBytes} the proportional set size.
+   */
+  public record Reading(double cpuSeconds, long rssBytes, long anonBytes, long pssBytes, int threads, int processes) {}
 
   private static final double TICKS_PER_SECOND = clockTicks();
 
   private ProcessStats() {}
 
-  static Reading read(ProcessHandle root) {
+  public static Reading read(ProcessHandle root) {
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(root);
     root.descendants().forEach(tree::add);
     double cpu = 0;
     long rss = 0;
     long anon = 0;
+    long pss = 0;
     int threads = 0;
     int n = 0;
     for (ProcessHandle p : tree) {
@@ -43,12 +49,17 @@ final class ProcessStats {
             threads += Integer.parseInt(line.replaceAll("[^0-9]", ""));
           }
         }
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "smaps_rollup"))) {
+          if (line.startsWith("Pss:")) {
+            pss += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          }
+        }
         n++;
       } catch (IOException | RuntimeException e) {
         // the process ended between listing and reading
       }
     }
-    return new Reading(cpu, rss, anon, threads, n);
+    return new Reading(cpu, rss, anon, pss, threads, n);
   }
 
   private static double clockTicks() {

@@ -36,7 +36,11 @@ import java.util.function.Supplier;
  */
 public final class Telemetry implements OperationHandler {
 
-  private static final long SHUTDOWN_WAIT_SECONDS = 5;
+  /**
+   * How long JVM exit waits for the spans still queued, as the OpenTelemetry SDK's own shutdown
+   * hook does: 5 s lost the last batches of a short-lived process on a heavily loaded host.
+   */
+  private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
   private final MethodRegistry registry;
   private final AgentStats stats;

@@ -123,13 +123,39 @@ final class Timeline {
     Map<String, Double> up = sidecar.vectorBy("job", UP);
     Map<String, Double> targets = sidecar.vectorBy("job", TARGETS);
     Map<String, Double> scores = sidecar.healthScores();
-    List<ServiceRow> rows = new ArrayList<>();
-    rows.add(new ServiceRow("overall", scores.getOrDefault("", Double.NaN), Double.NaN, Double.NaN, 0, 0));
+    List<ServiceRow> services = new ArrayList<>();
     for (String job : DemoPorts.SERVICES) {
-      rows.add(new ServiceRow(job, scores.getOrDefault(job, Double.NaN), rate.getOrDefault(job, Double.NaN),
+      services.add(new ServiceRow(job, scores.getOrDefault(job, Double.NaN), rate.getOrDefault(job, Double.NaN),
           errors.getOrDefault(job, Double.NaN), up.getOrDefault(job, 0.0).intValue(),
           targets.getOrDefault(job, 0.0).intValue()));
     }
+    List<ServiceRow> rows = new ArrayList<>();
+    rows.add(overall(scores.getOrDefault("", Double.NaN), services));
+    rows.addAll(services);
     return rows;
+  }
+
+  /** The overall line: the sidecar's overall score, the services' rates, errors and targets summed. */
+  static ServiceRow overall(double score, List<ServiceRow> services) {
+    double rate = 0;
+    double failing = 0;
+    boolean anyRate = false;
+    boolean anyErrors = false;
+    int up = 0;
+    int targets = 0;
+    for (ServiceRow r : services) {
+      up += r.up();
+      targets += r.targets();
+      if (!Double.isNaN(r.rate())) {
+        anyRate = true;
+        rate += r.rate();
+        if (!Double.isNaN(r.errorRatio())) {
+          anyErrors = true;
+          failing += r.rate() * r.errorRatio();
+        }
+      }
+    }
+    double errorRatio = anyErrors && rate > 0 ? failing / rate : Double.NaN;
+    return new ServiceRow("overall", score, anyRate ? rate : Double.NaN, errorRatio, up, targets);
   }
 }

@@ -71,6 +71,17 @@ class DemoPartsTest {
   }
 
   @Test
+  void theOverallLineSumsTheServicesRatesErrorsAndTargets() {
+    ServiceRow overall = Timeline.overall(61, java.util.List.of(
+        new ServiceRow("coordinator", 52, 30, 0.1, 1, 1),
+        new ServiceRow("worker", 60, 10, 0.3, 1, 2),
+        new ServiceRow("ledger", Double.NaN, Double.NaN, Double.NaN, 0, 1)));
+    assertThat(overall.plain(3)).isEqualTo("t=3s service=overall score=61 band=DEGRADED rate=40.0/s errors=15.0% up=2/4");
+    assertThat(Timeline.overall(Double.NaN, java.util.List.of()).plain(0))
+        .isEqualTo("t=0s service=overall score=n/a band=UNKNOWN rate=-/s errors=- up=0/0");
+  }
+
+  @Test
   void tracePathsGroupSpansByTraceAcrossServiceLogs(@TempDir Path dir) throws Exception {
     String a = "a".repeat(32);
     String b = "b".repeat(32);

@@ -14,11 +14,8 @@ import com.sun.net.httpserver.HttpHandler;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.testing.RecordingAppender;
 import io.coordscope.sidecar.tsdb.MemorySeriesStore;
-import io.coordscope.sidecar.web.AlertView;
-import io.coordscope.sidecar.web.QueryResult;
-import io.coordscope.sidecar.web.RuleGroupView;
 import io.coordscope.sidecar.web.SidecarView;
-import io.coordscope.sidecar.web.TargetView;
+import io.coordscope.sidecar.web.StubView;
 import io.coordscope.sidecar.web.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -319,42 +316,7 @@ class OtlpReceiverTest {
   }
 
   static SidecarView view(OtlpReceiver receiver) {
-    return new SidecarView() {
-      @Override
-      public List<TargetView> targets() {
-        return List.of();
-      }
-
-      @Override
-      public List<RuleGroupView> ruleGroups() {
-        return List.of();
-      }
-
-      @Override
-      public List<AlertView> alerts() {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, Object> status() {
-        return Map.of();
-      }
-
-      @Override
-      public boolean ready() {
-        return true;
-      }
-
-      @Override
-      public QueryResult query(String expr, long timeMillis) {
-        return new QueryResult("vector", List.of());
-      }
-
-      @Override
-      public Optional<String> reload() {
-        return Optional.empty();
-      }
-
+    return new StubView() {
       @Override
       public Optional<HttpHandler> otlpMetrics() {
         return receiver.enabled() ? Optional.of(receiver) : Optional.empty();

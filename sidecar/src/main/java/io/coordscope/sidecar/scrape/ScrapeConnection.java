@@ -162,9 +162,13 @@ final class ScrapeConnection implements AutoCloseable {
     if (length > limit) {
       throw new ScrapeException(FailureReason.BODY_SIZE_LIMIT, HttpFetcher.overLimit(limit));
     }
-    byte[] body = in.readNBytes((int) length);
-    if (body.length < length) {
-      throw new ResponseHead.Malformed("the connection closed " + (length - body.length)
+    if (length > Integer.MAX_VALUE - 8) { // a limit configured beyond what one array holds
+      throw new ScrapeException(FailureReason.BODY_SIZE_LIMIT, HttpFetcher.overLimit(Integer.MAX_VALUE - 8));
+    }
+    byte[] body = new byte[(int) length]; // at most the limit: read in place, no copy
+    int read = in.readNBytes(body, 0, body.length);
+    if (read < length) {
+      throw new ResponseHead.Malformed("the connection closed " + (length - read)
           + " bytes before the end of the body (Content-Length " + length + ")");
     }
     return body;

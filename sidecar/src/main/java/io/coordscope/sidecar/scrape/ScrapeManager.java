@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Threads, fixed whatever the number of targets: {@link #start()} creates a pool of {@value
  * #THREADS} daemon threads named {@code coordscope-scrape-N} that schedule and run the scrapes (a
  * slow target holds one for at most its scrape timeout); an {@code http://} scrape runs entirely in
- * that thread on the target's keep-alive connection ({@link ScrapeConnection}), so with only http
+ * that thread on the target's keep-alive connection ({@code ScrapeConnection}), so with only http
  * targets these are all. The first {@code https://} target creates the JDK HTTP client, which adds
  * {@value #CLIENT_THREADS} {@code coordscope-scrape-http-N} threads and its one selector thread, and
  * one {@code coordscope-scrape-timeout} thread that ends its stalled downloads ({@value

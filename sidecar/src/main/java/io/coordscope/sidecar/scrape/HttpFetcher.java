@@ -6,149 +6,152 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Fetches one scrape body as Prometheus does: {@code Accept} preferring OpenMetrics, gzip
- * accepted, {@code X-Prometheus-Scrape-Timeout-Seconds}, the whole exchange bounded by the scrape
- * timeout and the body (compressed and uncompressed) by the size limit.
+ * accepted, {@code User-Agent}, {@code X-Prometheus-Scrape-Timeout-Seconds}, the whole exchange
+ * bounded by the scrape timeout and the body (compressed and uncompressed) by the size limit, up to
+ * {@value #MAX_REDIRECTS} redirects followed (301, 302, 303, 307, 308; never from https to http).
+ *
+ * <p>{@code http://} targets go through the target's own {@link ScrapeConnection}, a blocking
+ * HTTP/1.1 client run by the scrape thread; {@code https://} targets through the JDK {@link
+ * HttpClient} ({@link JdkFetcher}), created when the first one is scraped, so a sidecar with only
+ * http targets never initialises TLS nor starts the client's threads.
  */
 final class HttpFetcher {
 
   /** A fetched body and its declared content type ("" when absent). */
   record Response(byte[] body, String contentType) {}
 
+  /** A 200's body as received and the two headers that matter ("" when absent). */
+  record Raw(byte[] body, String contentType, String contentEncoding) {}
+
   static final String USER_AGENT = "coordscope-sidecar/0.1";
+  /** As the JDK client's default ({@code jdk.httpclient.redirects.retrylimit}). */
+  static final int MAX_REDIRECTS = 5;
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> httpsClient;
+  private JdkFetcher https;
 
+  /** A fetcher whose https targets use {@code client}. */
   HttpFetcher(HttpClient client) {
-    this.client = client;
+    this(() -> client);
   }
 
-  /**
-   * Threads of the client's executor. The JDK client's default executor starts a new thread per
-   * task on hosts with two CPUs or fewer; this one is bounded whatever the number of targets. Its
-   * tasks only hand over completed I/O (the scrape threads wait for the result), so two suffice.
-   */
-  static final int CLIENT_THREADS = 2;
-
-  /** Ends stalled downloads at the scrape timeout: one daemon thread for all targets, idle after a minute. */
-  private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-
-  private static ScheduledThreadPoolExecutor watchdog() {
-    ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "coordscope-scrape-timeout");
-      t.setDaemon(true);
-      return t;
-    });
-    w.setRemoveOnCancelPolicy(true);
-    w.setKeepAliveTime(60, TimeUnit.SECONDS);
-    w.allowCoreThreadTimeOut(true);
-    return w;
+  /** A fetcher that asks {@code httpsClient} for a client when the first https target is scraped. */
+  HttpFetcher(Supplier<HttpClient> httpsClient) {
+    this.httpsClient = httpsClient;
   }
 
-  /**
-   * A client on a bounded executor of {@value #CLIENT_THREADS} daemon threads named {@code
-   * coordscope-scrape-http-N} (idle ones end after a minute), plus the client's own selector
-   * thread.
-   */
+  /** The default: https through {@link JdkFetcher#defaultClient()}, created on first use. */
+  static HttpFetcher lazyDefault() {
+    return new HttpFetcher(() -> JdkFetcher.defaultClient());
+  }
+
+  /** The JDK's client on the bounded executor, as https targets use by default (tests). */
   static HttpClient defaultClient() {
-    AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 60, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "coordscope-scrape-http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    executor.allowCoreThreadTimeOut(true);
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(Duration.ofSeconds(10))
-        .executor(executor)
-        .build();
+    return JdkFetcher.defaultClient();
   }
 
-  Response fetch(String url, Duration timeout, long bodyLimit) throws ScrapeException, InterruptedException {
-    HttpRequest request;
-    try {
-      request = HttpRequest.newBuilder(URI.create(url))
-          .timeout(timeout)
-          .header("Accept", ExpositionFormat.ACCEPT_HEADER)
-          .header("Accept-Encoding", "gzip")
-          .header("User-Agent", USER_AGENT)
-          .header("X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout))
-          .GET()
-          .build();
-    } catch (IllegalArgumentException e) {
-      // e.g. a __scheme__ or __metrics_path__ group label that makes no URL
-      throw new ScrapeException(FailureReason.CONNECTION, "invalid scrape URL " + url + ": " + e.getMessage());
-    }
-    // A blocking send in the scrape thread: sendAsync would hand each response to the JDK's
-    // default async pool, which starts a thread per task on hosts with two CPUs or fewer.
-    AtomicReference<LimitedBodySubscriber> download = new AtomicReference<>();
-    AtomicBoolean timedOut = new AtomicBoolean();
-    // The request timeout ends waiting for headers; the watchdog ends a body that stalls after them.
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-      timedOut.set(true);
-      LimitedBodySubscriber s = download.get();
-      if (s != null) {
-        s.abort();
+  /**
+   * Fetches {@code url}; an http one over {@code connection} (the target's, kept open for the next
+   * scrape when the response allows).
+   */
+  Response fetch(ScrapeConnection connection, String url, Duration timeout, long bodyLimit)
+      throws ScrapeException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    URI uri = parse(url, "invalid scrape URL " + url);
+    String[] headers = {
+        "Accept", ExpositionFormat.ACCEPT_HEADER,
+        "Accept-Encoding", "gzip",
+        "User-Agent", USER_AGENT,
+        "X-Prometheus-Scrape-Timeout-Seconds", seconds(timeout)};
+    Raw raw = null;
+    for (int redirects = 0; raw == null; redirects++) {
+      if (uri.getScheme().equals("https")) {
+        Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        raw = https().fetch(uri, headers, left, timeout, bodyLimit);
+        break;
       }
-    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request, info -> {
-        LimitedBodySubscriber s = new LimitedBodySubscriber(bodyLimit);
-        download.set(s);
-        if (timedOut.get()) {
-          s.abort();
-        }
-        return s;
-      });
-    } catch (IOException | RuntimeException e) {
-      if (timedOut.get() || e instanceof HttpTimeoutException) {
-        throw new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
+      ScrapeConnection.Result r = get(connection, uri, headers, deadline, timeout, bodyLimit);
+      int status = r.head().status();
+      String location = r.head().header("location");
+      if (status == 200) {
+        raw = new Raw(r.body(), r.head().header("content-type"), r.head().header("content-encoding"));
+      } else if (location.isEmpty() || !(status == 301 || status == 302 || status == 303 || status == 307
+          || status == 308)) {
+        throw status(status);
+      } else if (redirects == MAX_REDIRECTS) {
+        throw new ScrapeException(FailureReason.CONNECTION, "more than " + MAX_REDIRECTS + " redirects");
+      } else {
+        uri = parse(resolve(uri, location), "invalid redirect from " + uri + " to " + ResponseHead.quote(location));
       }
-      throw classify(e);
-    } finally {
-      watchdog.cancel(false);
     }
-    if (response.statusCode() != 200) {
-      throw new ScrapeException(FailureReason.HTTP_STATUS, "server returned HTTP status " + response.statusCode());
-    }
-    byte[] body = response.body();
-    if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
+    byte[] body = raw.body();
+    if (raw.contentEncoding().equalsIgnoreCase("gzip")) {
       body = gunzip(body, bodyLimit);
     }
-    return new Response(body, response.headers().firstValue("Content-Type").orElse(""));
+    return new Response(body, raw.contentType());
   }
 
-  private static ScrapeException classify(Exception cause) {
-    for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof LimitedBodySubscriber.TooLarge) {
-        return new ScrapeException(FailureReason.BODY_SIZE_LIMIT, t.getMessage());
+  private static ScrapeConnection.Result get(ScrapeConnection connection, URI uri, String[] headers, long deadline,
+      Duration timeout, long bodyLimit) throws ScrapeException {
+    StringBuilder lines = new StringBuilder(256);
+    for (int i = 0; i < headers.length; i += 2) {
+      lines.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    try {
+      return connection.get(uri, lines.toString(), deadline, bodyLimit);
+    } catch (SocketTimeoutException e) {
+      throw timedOut(timeout);
+    } catch (ConnectException e) {
+      throw refused(e);
+    } catch (ResponseHead.Malformed e) {
+      throw new ScrapeException(FailureReason.CONNECTION, e.getMessage());
+    } catch (IOException e) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw timedOut(timeout);
       }
+      throw new ScrapeException(FailureReason.CONNECTION, message(e));
     }
-    if (cause instanceof ConnectException) {
-      return new ScrapeException(FailureReason.CONNECTION, "connection refused or unreachable: " + message(cause));
+  }
+
+  private synchronized JdkFetcher https() {
+    if (https == null) {
+      https = new JdkFetcher(httpsClient.get());
     }
-    return new ScrapeException(FailureReason.CONNECTION, message(cause));
+    return https;
+  }
+
+  /** An absolute http(s) URL with a host, made ASCII (the request line carries it as is). */
+  private static URI parse(String url, String what) throws ScrapeException {
+    try {
+      URI uri = URI.create(URI.create(url).toASCIIString());
+      if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw new IllegalArgumentException("the scheme must be http or https");
+      }
+      if (uri.getHost() == null) {
+        throw new IllegalArgumentException("no valid host");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      // e.g. a __scheme__ or __metrics_path__ group label that makes no URL
+      throw new ScrapeException(FailureReason.CONNECTION, what + ": " + e.getMessage());
+    }
+  }
+
+  private static String resolve(URI base, String location) throws ScrapeException {
+    try {
+      return base.resolve(location).toString();
+    } catch (IllegalArgumentException e) {
+      throw new ScrapeException(FailureReason.CONNECTION, "invalid redirect Location " + ResponseHead.quote(location));
+    }
   }
 
   private static byte[] gunzip(byte[] gz, long limit) throws ScrapeException {
@@ -169,7 +172,24 @@ final class HttpFetcher {
     }
   }
 
-  private static String message(Throwable t) {
+  /** The failure text of a (compressed) body over the limit, whichever client read it. */
+  static String overLimit(long limit) {
+    return "body exceeds the limit of " + limit + " bytes";
+  }
+
+  static ScrapeException timedOut(Duration timeout) {
+    return new ScrapeException(FailureReason.TIMEOUT, "scrape timed out after " + seconds(timeout) + "s");
+  }
+
+  static ScrapeException status(int code) {
+    return new ScrapeException(FailureReason.HTTP_STATUS, "server returned HTTP status " + code);
+  }
+
+  static ScrapeException refused(Exception cause) {
+    return new ScrapeException(FailureReason.CONNECTION, "connection refused or unreachable: " + message(cause));
+  }
+
+  static String message(Throwable t) {
     String m = t.getMessage();
     return t.getClass().getSimpleName() + (m == null || m.isEmpty() ? "" : ": " + m);
   }

@@ -19,7 +19,7 @@ final class LimitedBodySubscriber implements BodySubscriber<byte[]> {
     private static final long serialVersionUID = 1L;
 
     TooLarge(long limit) {
-      super("body exceeds the limit of " + limit + " bytes", null, false, false);
+      super(HttpFetcher.overLimit(limit), null, false, false);
     }
   }
 

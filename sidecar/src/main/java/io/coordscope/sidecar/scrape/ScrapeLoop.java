@@ -59,13 +59,21 @@ final class ScrapeLoop {
   synchronized void stop(long nowMillis) {
     unschedule();
     stopped = true;
+    scraper.closeConnection();
     scraper.markAllStale(nowMillis);
+  }
+
+  /** The manager stops: no schedule, the connection closed (reopened if the loop is scheduled again). */
+  synchronized void shutdown() {
+    unschedule();
+    scraper.closeConnection();
   }
 
   /** Replaced by {@code next} after a reload: hand over the staleness state, without markers. */
   synchronized void handOver(ScrapeLoop next) {
     unschedule();
     stopped = true;
+    scraper.closeConnection();
     next.scraper.inherit(scraper);
   }
 

@@ -26,15 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads, fixed whatever the number of targets: {@link #start()} creates a pool of {@value
  * #THREADS} daemon threads named {@code coordscope-scrape-N} that schedule and run the scrapes (a
- * slow target holds one for at most its scrape timeout); the default HTTP client adds {@value
- * #CLIENT_THREADS} {@code coordscope-scrape-http-N} threads and its one selector thread, and one
- * {@code coordscope-scrape-timeout} thread ends stalled downloads ({@value #MAX_THREADS} in all).
+ * slow target holds one for at most its scrape timeout); an {@code http://} scrape runs entirely in
+ * that thread on the target's keep-alive connection ({@code ScrapeConnection}), so with only http
+ * targets these are all. The first {@code https://} target creates the JDK HTTP client, which adds
+ * {@value #CLIENT_THREADS} {@code coordscope-scrape-http-N} threads and its one selector thread, and
+ * one {@code coordscope-scrape-timeout} thread that ends its stalled downloads ({@value
+ * #MAX_THREADS} in all).
  */
 public final class ScrapeManager {
 
   static final int THREADS = 4;
-  static final int CLIENT_THREADS = HttpFetcher.CLIENT_THREADS;
-  /** All threads scraping may use with the default client: workers, client executor, selector, watchdog. */
+  static final int CLIENT_THREADS = JdkFetcher.CLIENT_THREADS;
+  /**
+   * All threads scraping may use: workers, and once an https target appears the JDK client's
+   * executor, its selector and the timeout watchdog. With only http targets: {@value #THREADS}.
+   */
   public static final int MAX_THREADS = THREADS + CLIENT_THREADS + 2;
 
   private final Appender appender;
@@ -46,17 +52,25 @@ public final class ScrapeManager {
   private final Map<ScrapeJob, ScheduledFuture<?>> discoveryTasks = new LinkedHashMap<>();
   private ScheduledExecutorService scheduler;
 
-  /** A manager with fresh stats, an exemplar store of {@value ExemplarStore#DEFAULT_CAPACITY} series and its own HTTP client. */
+  /**
+   * A manager with fresh stats, an exemplar store of {@value ExemplarStore#DEFAULT_CAPACITY} series,
+   * and a JDK HTTP client for https targets created when the first one is scraped.
+   */
   public ScrapeManager(Appender appender, Clock clock) {
-    this(appender, clock, new ScrapeStats(), new ExemplarStore(ExemplarStore.DEFAULT_CAPACITY), HttpFetcher.defaultClient());
+    this(appender, clock, new ScrapeStats(), new ExemplarStore(ExemplarStore.DEFAULT_CAPACITY), HttpFetcher.lazyDefault());
   }
 
+  /** A manager whose https targets use {@code client} (http targets never do). */
   public ScrapeManager(Appender appender, Clock clock, ScrapeStats stats, ExemplarStore exemplars, HttpClient client) {
+    this(appender, clock, stats, exemplars, new HttpFetcher(client));
+  }
+
+  private ScrapeManager(Appender appender, Clock clock, ScrapeStats stats, ExemplarStore exemplars, HttpFetcher fetcher) {
     this.appender = appender;
     this.clock = clock;
     this.stats = stats;
     this.exemplars = exemplars;
-    this.fetcher = new HttpFetcher(client);
+    this.fetcher = fetcher;
   }
 
   public ScrapeStats stats() {
@@ -119,14 +133,14 @@ public final class ScrapeManager {
     }
   }
 
-  /** Stops all loops and the scheduler; no staleness markers (the process is going away). */
+  /** Stops all loops and the scheduler and closes the targets' connections; no staleness markers (the process is going away). */
   public synchronized void stop() {
     if (scheduler != null) {
       scheduler.shutdownNow();
       scheduler = null;
     }
     discoveryTasks.clear();
-    jobs.values().forEach(j -> j.loops.values().forEach(ScrapeLoop::unschedule));
+    jobs.values().forEach(j -> j.loops.values().forEach(ScrapeLoop::shutdown));
   }
 
   /** Re-reads changed file_sd files now and updates the targets. */

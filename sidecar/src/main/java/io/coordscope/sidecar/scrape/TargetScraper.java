@@ -135,6 +135,8 @@ final class TargetScraper {
   private final Target target;
   private final ScrapeConfig config;
   private final HttpFetcher fetcher;
+  /** The target's keep-alive connection for http scrapes; closed when the target goes away. */
+  private final ScrapeConnection connection = new ScrapeConnection();
   private final Appender appender;
   private final ExemplarStore exemplars;
   private final ScrapeStats stats;
@@ -224,7 +226,7 @@ final class TargetScraper {
     current.clear();
     seenNow.clear();
     try {
-      HttpFetcher.Response response = fetcher.fetch(target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
+      HttpFetcher.Response response = fetcher.fetch(connection, target.scrapeUrl(), config.scrapeTimeout(), parser.limits().maxBodyBytes());
       ExpositionFormat format = ExpositionFormat.forContentType(response.contentType());
       if (format != cacheFormat) {
         cache.clear();
@@ -313,6 +315,16 @@ final class TargetScraper {
     stats.recordScrape(seconds, failure);
     status = status(failure == null ? TargetHealth.UP : TargetHealth.DOWN, error, nowMillis,
         Duration.ofNanos((long) (seconds * 1e9)), scraped);
+  }
+
+  /** Closes the target's connection (the target went away, or the manager stops); a later scrape reopens it. */
+  void closeConnection() {
+    connection.close();
+  }
+
+  /** Whether the target's http connection is open (tests). */
+  boolean connectionOpen() {
+    return connection.isOpen();
   }
 
   /** A defect escaped {@link #scrapeOnce}: the target shows it instead of an outdated success. */

@@ -16,8 +16,12 @@
  *
  * <p>Memory per target: the previous scrape's series set and the scrape cache (series text →
  * stored labels), each at most the sample limit or 200,000 entries, and, during a scrape, the body
- * and its samples. Threads: a fixed {@link io.coordscope.sidecar.scrape.ScrapeManager#MAX_THREADS}
- * whatever the number of targets. The {@link
+ * and its samples, and the target's keep-alive connection for {@code http://} scrapes (a socket and
+ * an 8 KiB buffer). Threads: a fixed {@link io.coordscope.sidecar.scrape.ScrapeManager#MAX_THREADS}
+ * at most whatever the number of targets; the scrape workers alone while every target is {@code
+ * http://}, scraped by the blocking client of {@code ScrapeConnection}
+ * (the JDK {@code HttpClient}, its TLS context and threads only once an {@code https://} target is
+ * scraped). The {@link
  * io.coordscope.sidecar.scrape.ExemplarStore} holds at most its capacity (default 10,000 series).
  */
 package io.coordscope.sidecar.scrape;

@@ -24,6 +24,8 @@ final class Measurement {
   String quantileQueryError = "";
   /** The sidecar's JVM pauses in the window; empty for Prometheus. */
   final List<GcLog.Pause> gcPauses = new ArrayList<>();
+  /** The sidecar's collector CPU time in the window (user + system), seconds. */
+  double gcCpuSeconds;
   /** Prometheus's Go collector pause summary (median, max of recent cycles), seconds; NaN for the sidecar. */
   double goGcMedian = Double.NaN;
   double goGcMax = Double.NaN;
@@ -53,7 +55,9 @@ final class Measurement {
     last = ProcessStats.read(server.handle());
     series = server.series();
     if (server.gcLog != null) {
-      gcPauses.addAll(server.gcLog.pausesSinceMark());
+      GcLog.Window w = server.gcLog.sinceMark();
+      gcPauses.addAll(w.pauses());
+      gcCpuSeconds = w.cpuSeconds();
     } else {
       goGcMedian = server.metric("go_gc_duration_seconds{quantile=\"0.5\"}");
       goGcMax = server.metric("go_gc_duration_seconds{quantile=\"1\"}");

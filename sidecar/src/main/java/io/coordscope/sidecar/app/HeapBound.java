@@ -60,10 +60,10 @@ final class HeapBound {
    * Up to this series limit (the default one) the serial collector; above it G1 with a pause goal
    * of {@link #PAUSE_GOAL_MILLIS}. The serial collector pauses the application for all of its work
    * on one thread, and its work grows with the live set: at 100 agents × 2,000 series (live set
-   * 240–380 MiB) a young collection took a median 50 ms of CPU (p90 130–240 ms) and a full one
-   * 0.5–0.9 s, so no serial pause fits 50 ms there, whatever the host's load. G1 collects the old
+   * 240–380 MiB) a young collection took a median 30–70 ms of CPU (p90 110–240 ms) and a full one
+   * up to 0.94 s, so no serial pause fits 50 ms there, whatever the host's load. G1 collects the old
    * generation concurrently and incrementally and splits a pause over the cores: median 20 ms of CPU
-   * per pause (p90 70, max 120, spread over 2 threads), no full collection. Per pod (the default
+   * per pause (p90 40–70, max 150, spread over 2 threads), no full collection. Per pod (the default
    * limit, ~2,000 series) the serial collector keeps the smaller footprint: G1 measured 94 MiB of
    * RSS and 32 threads there against 77 MiB and 25.
    */

@@ -28,7 +28,8 @@ import java.util.Map;
  * 2.5} (after every variant is ready), {@code --interval-seconds
  * 15}, {@code --variant NAME=JAVA_OPTS} (repeatable; empty options = the launcher's defaults, as
  * {@code java -jar} gets them; {@code script:PATH} = the start script at PATH, e.g. {@code
- * script:sidecar/src/main/sh/coordscope-sidecar}; default: one variant {@code default=}), {@code --idle} (every
+ * script:sidecar/src/main/sh/coordscope-sidecar}; {@code +OPTS} = what the script runs, the
+ * launcher's defaults, then OPTS, e.g. {@code +-Xss256k}; default: one variant {@code default=}), {@code --idle} (every
  * variant also runs once without targets), {@code --nmt} (adds {@code
  * -XX:NativeMemoryTracking=summary} to the sidecar's JVM through {@code JDK_JAVA_OPTIONS} and
  * prints {@code jcmd VM.native_memory summary} of the JVM that runs it), {@code --sidecar-jar

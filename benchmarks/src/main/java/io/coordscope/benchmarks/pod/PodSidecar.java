@@ -24,6 +24,12 @@ final class PodSidecar implements AutoCloseable {
 
   /** A variant's options {@code script:PATH}: run the start script at PATH instead of {@code java -jar}. */
   static final String SCRIPT = "script:";
+  /**
+   * A variant's options {@code +OPTS}: what the start script does (the launcher's defaults from
+   * {@code java-options}, {@code MALLOC_ARENA_MAX=2}, one JVM) with OPTS after the defaults (a
+   * later JVM flag wins), so one lever at a time is measured against the shipped defaults.
+   */
+  static final String PLUS = "+";
 
   final String name;
   private final List<String> javaOpts;
@@ -62,7 +68,17 @@ final class PodSidecar implements AutoCloseable {
     Files.writeString(file, config);
     List<String> cmd = new ArrayList<>();
     boolean script = javaOpts.size() == 1 && javaOpts.get(0).startsWith(SCRIPT);
-    if (script) {
+    boolean plus = !javaOpts.isEmpty() && javaOpts.get(0).startsWith(PLUS);
+    if (plus) {
+      cmd.add(java.toString());
+      cmd.addAll(launcherDefaults(java, jar, file));
+      String first = javaOpts.get(0).substring(PLUS.length());
+      if (!first.isEmpty()) {
+        cmd.add(first);
+      }
+      cmd.addAll(javaOpts.subList(1, javaOpts.size()));
+      cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+    } else if (script) {
       // The start script: it asks the jar for the options and execs one JVM.
       cmd.addAll(List.of("/bin/sh", Path.of(javaOpts.get(0).substring(SCRIPT.length())).toAbsolutePath().toString()));
     } else {
@@ -78,11 +94,32 @@ final class PodSidecar implements AutoCloseable {
     pb.environment().remove("COORDSCOPE_SIDECAR_JAVA_OPTS");
     pb.environment().remove("MALLOC_ARENA_MAX");
     pb.environment().put("COORDSCOPE_SIDECAR_JAR", jar.toAbsolutePath().toString());
+    if (plus) {
+      pb.environment().put("MALLOC_ARENA_MAX", "2");
+      Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+    }
     pb.environment().put("JAVA_HOME", java.getParent().getParent().toString());
     if (nmt) {
       pb.environment().put("JDK_JAVA_OPTIONS", "-XX:NativeMemoryTracking=summary");
     }
     return new PodSidecar(name, javaOpts, pb.start(), port);
+  }
+
+  /** The JVM options the start script would pass: {@code java-options} with the same config, as it asks. */
+  private static List<String> launcherDefaults(Path java, Path jar, Path config) throws IOException {
+    Process p = new ProcessBuilder(java.toString(), "-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        jar.toAbsolutePath().toString(), "io.coordscope.sidecar.Main", "java-options", "--config.file=" + config)
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("java-options failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    return out.isEmpty() ? List.of() : List.of(out.split("\\s+"));
   }
 
   void awaitReady(Duration timeout) throws InterruptedException {

@@ -23,8 +23,19 @@ final class GcLog {
   /** A pause line of {@code -Xlog:gc}, e.g. {@code GC(12) Pause Young (Allocation Failure) 90M->30M(200M) 12.345ms}. */
   private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) (Pause \\w+).* ([0-9]+(?:\\.[0-9]+)?)ms\\s*$");
 
+  /** A {@code gc+cpu} line, e.g. {@code GC(12) User=0.05s Sys=0.00s Real=0.03s}: the collector's CPU time. */
+  private static final Pattern CPU = Pattern.compile("GC\\(\\d+\\) User=([0-9.]+)s Sys=([0-9.]+)s Real=([0-9.]+)s");
+
   /** One pause: its kind ({@code Pause Young}, {@code Pause Full}, ...) and length. */
   record Pause(String kind, double millis) {}
+
+  /**
+   * What the collector logged since {@link #mark()}: its pauses, and the CPU its threads used
+   * (user + system, seconds; pauses and concurrent phases). Pause lengths are wall time and
+   * stretch when the host is starved; the CPU time and the count do not, so they compare runs
+   * taken at different loads.
+   */
+  record Window(List<Pause> pauses, double cpuSeconds) {}
 
   private final Path dir;
   private final Map<Path, Long> offsets = new HashMap<>();
@@ -35,7 +46,7 @@ final class GcLog {
 
   /** The JVM option that makes each sidecar JVM log its collections into {@code dir}. */
   static String option(Path dir) {
-    return "-Xlog:gc:file=" + dir.toAbsolutePath().resolve("gc-%p.log") + ":uptime,level,tags";
+    return "-Xlog:gc,gc+cpu:file=" + dir.toAbsolutePath().resolve("gc-%p.log") + ":uptime,level,tags";
   }
 
   /** Remembers how far each log is written: later pauses only are reported. */
@@ -45,9 +56,10 @@ final class GcLog {
     }
   }
 
-  /** Pauses logged since {@link #mark()}, in all of the logs. */
-  List<Pause> pausesSinceMark() throws IOException {
+  /** Pauses and collector CPU logged since {@link #mark()}, in all of the logs. */
+  Window sinceMark() throws IOException {
     List<Pause> out = new ArrayList<>();
+    double cpu = 0;
     for (Path p : logs()) {
       long from = offsets.getOrDefault(p, 0L);
       try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "r")) {
@@ -59,10 +71,14 @@ final class GcLog {
           if (m.find()) {
             out.add(new Pause(m.group(1), Double.parseDouble(m.group(2))));
           }
+          Matcher c = CPU.matcher(line);
+          if (c.find()) {
+            cpu += Double.parseDouble(c.group(1)) + Double.parseDouble(c.group(2));
+          }
         }
       }
     }
-    return out;
+    return new Window(out, cpu);
   }
 
   private List<Path> logs() throws IOException {

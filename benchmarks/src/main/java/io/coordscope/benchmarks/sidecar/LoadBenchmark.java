@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * the launcher's own defaults, as {@code java -jar} gets them), {@code --prometheus
  * /usr/bin/prometheus} ({@code none}: the sidecar alone, e.g. for the per-pod footprint), {@code
  * --rules sidecar/src/main/resources/rules}, {@code --work-dir} (a new temporary directory),
- * {@code --query-runs 5}.
+ * {@code --query-runs 5}, {@code --sidecar-variant NAME=JAVA_OPTS} (repeatable: several sidecars side
+ * by side on the same targets, one column each, e.g. two collectors; replaces {@code
+ * --sidecar-java-opts}).
  */
 public final class LoadBenchmark {
 
@@ -40,7 +42,8 @@ public final class LoadBenchmark {
   private LoadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = options(args);
+    Map<String, String> variants = new LinkedHashMap<>();
+    Map<String, String> o = options(args, variants);
     int targets = Integer.parseInt(o.getOrDefault("targets", "100"));
     int series = Integer.parseInt(o.getOrDefault("series", "2000"));
     double minutes = Double.parseDouble(o.getOrDefault("minutes", "8"));
@@ -63,9 +66,15 @@ public final class LoadBenchmark {
           + " work dir %s%n", targets, sim.seriesPerTarget(), expected, interval.toSeconds(), warmup, minutes, work);
       List<ServerUnderTest> servers = new ArrayList<>();
       try {
-        List<String> opts = javaOpts.isBlank() ? List.of() : Arrays.asList(javaOpts.trim().split("\\s+"));
-        servers.add(ServerUnderTest.sidecar(java, jar, opts, work.resolve("sidecar"), sim.addresses(), rules,
-            expected + 20_000, interval));
+        if (variants.isEmpty()) {
+          variants.put("sidecar", javaOpts);
+        }
+        for (Map.Entry<String, String> v : variants.entrySet()) {
+          List<String> opts = v.getValue().isBlank() ? List.of() : Arrays.asList(v.getValue().trim().split("\\s+"));
+          String dir = variants.size() == 1 ? "sidecar" : "sidecar-" + v.getKey().replaceAll("[^A-Za-z0-9._-]", "_");
+          servers.add(ServerUnderTest.sidecar(v.getKey(), java, jar, opts, work.resolve(dir), sim.addresses(), rules,
+              expected + 20_000, interval));
+        }
         if (!prometheus.equals("none")) {
           servers.add(ServerUnderTest.prometheus(Path.of(prometheus), work.resolve("prometheus"), sim.addresses(), rules,
               interval));
@@ -139,7 +148,8 @@ public final class LoadBenchmark {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  /** The options; each {@code --sidecar-variant NAME=JAVA_OPTS} goes to {@code variants} instead. */
+  private static Map<String, String> options(String[] args, Map<String, String> variants) {
     Map<String, String> o = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
@@ -149,6 +159,13 @@ public final class LoadBenchmark {
       int eq = a.indexOf('=');
       if (eq >= 0) {
         o.put(a.substring(0, eq), a.substring(eq + 1));
+      } else if (a.equals("sidecar-variant") && i + 1 < args.length) {
+        String v = args[++i];
+        int at = v.indexOf('=');
+        if (at <= 0) {
+          throw new IllegalArgumentException("--sidecar-variant NAME=JAVA_OPTS, got " + v);
+        }
+        variants.put(v.substring(0, at), v.substring(at + 1));
       } else if (i + 1 < args.length) {
         o.put(a, args[++i]);
       } else {

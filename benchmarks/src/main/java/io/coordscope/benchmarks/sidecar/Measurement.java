@@ -24,6 +24,11 @@ final class Measurement {
   String quantileQueryError = "";
   /** The sidecar's JVM pauses in the window; empty for Prometheus. */
   final List<GcLog.Pause> gcPauses = new ArrayList<>();
+  /** The sidecar's collector CPU time in the window (user + system), seconds. */
+  double gcCpuSeconds;
+  /** CPU of the collector's threads in the window, concurrent work included ({@link ProcessStats#collectorCpuSeconds}). */
+  double collectorThreadsCpuSeconds;
+  private double collectorThreadsFirst;
   /** Prometheus's Go collector pause summary (median, max of recent cycles), seconds; NaN for the sidecar. */
   double goGcMedian = Double.NaN;
   double goGcMax = Double.NaN;
@@ -34,6 +39,7 @@ final class Measurement {
 
   void start() throws IOException {
     first = ProcessStats.read(server.handle());
+    collectorThreadsFirst = ProcessStats.collectorCpuSeconds(server.handle());
     if (server.gcLog != null) {
       server.gcLog.mark();
     }
@@ -51,9 +57,12 @@ final class Measurement {
 
   void finish(long windowSeconds) throws IOException {
     last = ProcessStats.read(server.handle());
+    collectorThreadsCpuSeconds = ProcessStats.collectorCpuSeconds(server.handle()) - collectorThreadsFirst;
     series = server.series();
     if (server.gcLog != null) {
-      gcPauses.addAll(server.gcLog.pausesSinceMark());
+      GcLog.Window w = server.gcLog.sinceMark();
+      gcPauses.addAll(w.pauses());
+      gcCpuSeconds = w.cpuSeconds();
     } else {
       goGcMedian = server.metric("go_gc_duration_seconds{quantile=\"0.5\"}");
       goGcMax = server.metric("go_gc_duration_seconds{quantile=\"1\"}");

@@ -62,6 +62,39 @@ public final class ProcessStats {
     return new Reading(cpu, rss, anon, pss, threads, n);
   }
 
+  /**
+   * CPU seconds of the JVM threads that collect garbage, in the tree: {@code VM Thread} (where the
+   * serial collector runs, and G1's safepoint work), {@code GC Thread#N}, and G1's concurrent
+   * threads ({@code G1 ...}). Unlike {@code -Xlog:gc+cpu}, which logs pauses only, this includes
+   * G1's concurrent marking and refinement.
+   */
+  public static double collectorCpuSeconds(ProcessHandle root) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(root);
+    root.descendants().forEach(tree::add);
+    double cpu = 0;
+    for (ProcessHandle p : tree) {
+      Path tasks = Path.of("/proc", Long.toString(p.pid()), "task");
+      try (var threads = Files.list(tasks)) {
+        for (Path t : (Iterable<Path>) threads::iterator) {
+          try {
+            String stat = Files.readString(t.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              cpu += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+            }
+          } catch (IOException | RuntimeException e) {
+            // the thread ended between listing and reading
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process ended
+      }
+    }
+    return cpu;
+  }
+
   private static double clockTicks() {
     try {
       Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();

@@ -43,7 +43,10 @@ final class Report {
     row(out, "threads (processes)", m -> String.format(Locale.ROOT, "%d max (%d)", m.maxThreads, m.last.processes()));
     row(out, "scrape duration median (max)", m -> String.format(Locale.ROOT, "%s (%s) of %d scrapes",
         ms(median(m.scrapeDurations) * 1000), ms(max(m.scrapeDurations) * 1000), m.scrapeDurations.size()));
-    row(out, "GC pauses: count, median, max", Report::gc);
+    row(out, "GC pauses: count, median, p99, max", Report::gc);
+    row(out, "GC CPU: in pauses (`gc+cpu`); collector threads", m -> m.gcPauses.isEmpty() && m.gcCpuSeconds == 0
+        ? "n/a" : String.format(Locale.ROOT, "%.1f s; %.1f s (%.0f %% of the process's CPU)", m.gcCpuSeconds,
+            m.collectorThreadsCpuSeconds, 100 * m.collectorThreadsCpuSeconds / Math.max(1e-9, m.cpuSeconds())));
     row(out, "rule evaluation per group, median", m -> ruleRange(m.ruleGroups));
     row(out, "`" + LoadBenchmark.RATE_QUERY + "`", m -> query(m.rateQueryMillis, m.rateQueryError));
     row(out, "`" + LoadBenchmark.QUANTILE_QUERY + "`", m -> query(m.quantileQueryMillis, m.quantileQueryError));
@@ -70,7 +73,7 @@ final class Report {
     List<Double> full = new ArrayList<>();
     for (GcLog.Pause p : m.gcPauses) {
       all.add(p.millis());
-      if (!p.kind().equals("Pause Young")) {
+      if (p.kind().equals("Pause Full")) {
         full.add(p.millis());
       }
     }
@@ -78,8 +81,10 @@ final class Report {
       return "none";
     }
     double total = all.stream().mapToDouble(Double::doubleValue).sum();
-    return String.format(Locale.ROOT, "%d, median %s, max %s, total %s; %d not young (max %s)", all.size(),
-        ms(median(all)), ms(max(all)), ms(total), full.size(), full.isEmpty() ? "-" : ms(max(full)));
+    long over50 = all.stream().filter(v -> v > 50).count();
+    return String.format(Locale.ROOT, "%d, median %s, p99 %s, max %s, total %s; %d over 50 ms; %d full (max %s)",
+        all.size(), ms(median(all)), ms(quantile(all, 0.99)), ms(max(all)), ms(total), over50, full.size(),
+        full.isEmpty() ? "-" : ms(max(full)));
   }
 
   private static String ruleRange(Map<String, List<Double>> groups) {
@@ -111,6 +116,16 @@ final class Report {
     Collections.sort(s);
     int n = s.size();
     return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** The nearest-rank quantile {@code q} (0..1). */
+  static double quantile(List<Double> v, double q) {
+    if (v.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> s = new ArrayList<>(v);
+    Collections.sort(s);
+    return s.get(Math.min(s.size() - 1, Math.max(0, (int) Math.ceil(q * s.size()) - 1)));
   }
 
   static double max(List<Double> v) {

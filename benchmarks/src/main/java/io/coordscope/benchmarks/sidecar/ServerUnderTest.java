@@ -51,7 +51,7 @@ final class ServerUnderTest implements AutoCloseable {
   }
 
   /** The sidecar jar run as a user would ({@code java -jar}); {@code javaOpts} empty = launcher defaults. */
-  static ServerUnderTest sidecar(Path java, Path jar, List<String> javaOpts, Path dir, List<String> targets, Path rules,
+  static ServerUnderTest sidecar(String name, Path java, Path jar, List<String> javaOpts, Path dir, List<String> targets, Path rules,
       int maxSeries, Duration interval) throws IOException {
     int port = freePort();
     Files.createDirectories(dir);
@@ -65,7 +65,7 @@ final class ServerUnderTest implements AutoCloseable {
     cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--config.file=" + config));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("sidecar.log").toFile()).start();
-    return new ServerUnderTest("sidecar", p, port, "coordscope_rule_group_last_duration_seconds",
+    return new ServerUnderTest(name, p, port, "coordscope_rule_group_last_duration_seconds",
         List.of("coordscope_storage_series", "coordscope_storage_reserved_series"), new GcLog(dir));
   }
 

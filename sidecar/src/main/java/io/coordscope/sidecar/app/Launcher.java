@@ -5,12 +5,14 @@ import io.coordscope.sidecar.config.CoordscopeSettings;
 import io.coordscope.sidecar.ruletest.RuleTestCommand;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.BindException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
 
 /** Executes a parsed {@link CommandLine.Command}; the process entry point is {@code Main}. */
 public final class Launcher {
@@ -66,6 +68,11 @@ public final class Launcher {
   private static int run(RunOptions options, PrintStream err) {
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %5$s%6$s%n");
     HeapBound.exitWithParent();
+    // The JVM options in effect (the launcher's defaults or COORDSCOPE_SIDECAR_JAVA_OPTS), so a log
+    // tells which collector and heap a sidecar ran with.
+    Logger.getLogger(Launcher.class.getName()).info("JVM " + Runtime.version() + ", max heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MiB, options: "
+        + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     // SIGHUP is taken over before the web server listens: without a handler the JVM treats it as a
     // stop signal, and a reload asked for while starting would stop the sidecar or be lost.
     SighupGate hup = new SighupGate();

@@ -59,12 +59,16 @@ class SidecarJarScriptIT {
       // exec: the script's process is now the sidecar's JVM, with no second JVM below it.
       assertThat(sidecar.toHandle().descendants().count()).isZero();
       String cmdline = Files.readString(Path.of("/proc/" + sidecar.pid() + "/cmdline")).replace('\0', ' ');
-      assertThat(cmdline).contains("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar");
+      assertThat(cmdline).contains("-Xms4m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=20",
+          "-XX:TieredStopAtLevel=1", "-jar");
+      // the start log names the options the JVM runs with
+      assertThat(SidecarJarIT.output(dir)).contains("options: ").contains("-XX:+UseSerialGC");
       String environ = Files.readString(Path.of("/proc/" + sidecar.pid() + "/environ"));
       assertThat(environ).contains("MALLOC_ARENA_MAX=2");
     } finally {
       sidecar.destroy();
-      assertThat(sidecar.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+      // 60 s: the first run after a build writes the class-data archive as it exits (HeapBound)
+      assertThat(sidecar.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
     }
   }
 

@@ -79,7 +79,8 @@ final class SpanDataView implements SpanData {
     }
     this.events = ev;
     this.totalAttributes = a.getTotalAddedValues();
-    this.attributes = a.immutableCopy();
+    // Never changed after this, so exported as is: the SDK exports an ended span's map the same way.
+    this.attributes = a;
   }
 
   private static EventData event(LightEvent e, SpanClock clock, SpanLimits limits) {

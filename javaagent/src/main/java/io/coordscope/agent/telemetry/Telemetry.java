@@ -204,6 +204,11 @@ public final class Telemetry implements OperationHandler {
     return meterRegistry;
   }
 
+  /** The operation spans' tracer; null when the OpenTelemetry agent records them. */
+  LightTracer lightTracer() {
+    return light;
+  }
+
   SpanExportQueue exportQueue() {
     return exportQueue;
   }

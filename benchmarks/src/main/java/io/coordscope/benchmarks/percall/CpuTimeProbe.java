@@ -20,6 +20,10 @@ import java.util.function.LongSupplier;
  *
  * Methods: {@code operation}, {@code kpi}, {@code withSpan}, {@code twoClockReads}. Like every
  * benchmark here it asserts nothing.
+ *
+ * <p>{@code CpuTimeProbe receiver}, run without an agent, is the do-nothing OTLP/HTTP receiver
+ * for the sampled runs instead: it prints its traces URL (loopback, a free port) and serves until
+ * killed.
  */
 public final class CpuTimeProbe {
 
@@ -28,7 +32,15 @@ public final class CpuTimeProbe {
 
   private CpuTimeProbe() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("receiver")) {
+      try (NullOtlpReceiver r = new NullOtlpReceiver()) {
+        System.out.println(r.tracesUrl());
+        System.out.flush();
+        Thread.currentThread().join();
+      }
+      return;
+    }
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     List<String> methods = args.length > 1 ? Arrays.asList(args).subList(1, args.length) : List.of("operation", "kpi");
     Workload w = new Workload();

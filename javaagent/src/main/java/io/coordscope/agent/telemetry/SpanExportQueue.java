@@ -2,6 +2,8 @@ package io.coordscope.agent.telemetry;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -9,17 +11,20 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * Batches ended spans to the exporter on one daemon thread, {@code coordscope-span-export}.
  *
  * <p>Like the SDK's BatchSpanProcessor, but the thread carries our name and every lost span is
- * counted by reason. An application thread only ever {@code offer}s to a bounded queue (memory
- * bound: {@code capacity} spans): when the queue is full the span is dropped, never waited for.
+ * counted by reason. An application thread only ever {@code offer}s to a bounded lock-free ring
+ * ({@link SpanRing}; memory bound: {@code capacity} spans): when it is full the span is dropped,
+ * never waited for, and the export thread is woken by {@code unpark}, never through a lock. The
+ * ring holds the SDK's ended spans (the HTTP CLIENT and SERVER spans, as a span processor) and
+ * the agent's own operation spans ({@link LightSpan}, turned into {@link SpanDataView}s here).
  * The exporter itself is built on the export thread: creating the OTLP exporter initialises the
  * JDK HTTP client and TLS, hundreds of milliseconds that should not delay the application's start.
  */
@@ -38,16 +43,28 @@ final class SpanExportQueue implements SpanProcessor {
   private final Supplier<SpanExporter> exporterFactory;
   private volatile SpanExporter exporter;
   private final ExportFailureLog failureLog;
-  private final ArrayBlockingQueue<ReadableSpan> queue;
+  /** {@link ReadableSpan}s and {@link LightSpan}s. */
+  private final SpanRing<Object> queue;
   private final Object signal = new Object();
   private final Thread worker;
+  private final SpanClock clock;
+  private final Resource resource;
+  private final InstrumentationScopeInfo scope;
   private volatile boolean running = true;
   private volatile CompletableResultCode flushRequest;
 
-  SpanExportQueue(Supplier<SpanExporter> exporterFactory, int capacity, ExportFailureLog failureLog) {
+  /**
+   * @param clock converts the light spans' monotonic times
+   * @param resource and {@code scope}: what the light spans report, as the SDK's spans of the same tracer
+   */
+  SpanExportQueue(Supplier<SpanExporter> exporterFactory, int capacity, ExportFailureLog failureLog,
+      SpanClock clock, Resource resource, InstrumentationScopeInfo scope) {
     this.exporterFactory = exporterFactory;
     this.failureLog = failureLog;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.clock = clock;
+    this.resource = resource;
+    this.scope = scope;
+    this.queue = new SpanRing<>(capacity);
     this.worker = new Thread(this::run, THREAD_NAME);
     worker.setDaemon(true);
     worker.start();
@@ -67,13 +84,21 @@ final class SpanExportQueue implements SpanProcessor {
 
   @Override
   public void onEnd(ReadableSpan span) {
-    if (!span.getSpanContext().isSampled()) {
-      return;
+    if (span.getSpanContext().isSampled()) {
+      enqueue(span);
     }
+  }
+
+  /** Queues an ended sampled operation span; drops (and counts) it when the queue is full. */
+  void offer(LightSpan span) {
+    enqueue(span);
+  }
+
+  private void enqueue(Object span) {
     if (!queue.offer(span)) {
       droppedQueueFull.incrementAndGet();
     } else if (queue.size() == MAX_BATCH) {
-      wake();
+      LockSupport.unpark(worker);
     }
   }
 
@@ -90,7 +115,7 @@ final class SpanExportQueue implements SpanProcessor {
         pending = new CompletableResultCode();
         flushRequest = pending;
       }
-      signal.notifyAll();
+      LockSupport.unpark(worker);
       return pending;
     }
   }
@@ -125,9 +150,7 @@ final class SpanExportQueue implements SpanProcessor {
   }
 
   private void wake() {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    LockSupport.unpark(worker);
   }
 
   private void run() {
@@ -139,11 +162,7 @@ final class SpanExportQueue implements SpanProcessor {
     List<SpanData> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
-        synchronized (signal) {
-          if (running && flushRequest == null && queue.size() < MAX_BATCH) {
-            signal.wait(DELAY_MILLIS);
-          }
-        }
+        awaitWork();
         CompletableResultCode flush = flushRequest;
         drain(batch);
         if (flush != null) {
@@ -163,11 +182,27 @@ final class SpanExportQueue implements SpanProcessor {
     drain(batch);
   }
 
+  /** Parks until a full batch, a flush, shutdown or {@link #DELAY_MILLIS}; unparked by those. */
+  private void awaitWork() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+    long left;
+    while (running && flushRequest == null && queue.size() < MAX_BATCH
+        && (left = deadline - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(this, left);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+  }
+
   /** Exports everything queued now, in batches of at most {@link #MAX_BATCH}. */
   private void drain(List<SpanData> batch) {
-    ReadableSpan s;
+    clock.refresh();
+    Object s;
     while ((s = queue.poll()) != null) {
-      batch.add(s.toSpanData());
+      batch.add(s instanceof LightSpan
+          ? new SpanDataView((LightSpan) s, clock, resource, scope)
+          : ((ReadableSpan) s).toSpanData());
       if (batch.size() == MAX_BATCH) {
         export(batch);
       }

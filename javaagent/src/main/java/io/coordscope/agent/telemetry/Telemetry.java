@@ -15,7 +15,9 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -41,12 +43,16 @@ public final class Telemetry implements OperationHandler {
    * hook does: 5 s lost the last batches of a short-lived process on a heavily loaded host.
    */
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
+  /** The instrumentation scope of operation spans. */
+  static final String SCOPE = "io.coordscope.agent";
 
   private final MethodRegistry registry;
   private final AgentStats stats;
   private final LongSupplier nanoClock;
   private final SdkTracerProvider tracerProvider;
   private final SpanRecorder spans;
+  /** Records operation spans itself; null when the OpenTelemetry agent records them ({@link #spans}). */
+  private final LightTracer light;
   private final SpanExportQueue exportQueue;
   private final ExemplarSpanContext exemplars;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -112,13 +118,20 @@ public final class Telemetry implements OperationHandler {
             .setSampler(SamplerFactory.create(settings));
     // Exemplars name exported traces only: ours, or the OpenTelemetry agent's.
     this.exemplars = new ExemplarSpanContext(exporter != null || otelAgentTracer);
-    this.exportQueue = exporter == null ? null : new SpanExportQueue(exporter, settings.spanQueueSize, failures);
+    SpanClock spanClock = new SpanClock(io.opentelemetry.sdk.common.Clock.getDefault()::now, nanoClock);
+    this.exportQueue =
+        exporter == null
+            ? null
+            : new SpanExportQueue(exporter, settings.spanQueueSize, failures, spanClock, resource,
+                InstrumentationScopeInfo.create(SCOPE));
     if (exportQueue != null) {
       tp.addSpanProcessor(exportQueue);
     }
     this.tracerProvider = tp.build();
-    Tracer own = tracerProvider.get("io.coordscope.agent");
-    this.spans = new SpanRecorder(otelAgentTracer ? OtelAgentBridge.tracer("io.coordscope.agent", own) : own);
+    Tracer own = tracerProvider.get(SCOPE);
+    this.spans = new SpanRecorder(otelAgentTracer ? OtelAgentBridge.tracer(SCOPE, own) : own);
+    this.light =
+        otelAgentTracer ? null : new LightTracer(LightSampler.of(settings.sampler, settings.samplerRatio), exportQueue, nanoClock);
     this.meterRegistry =
         new PrometheusMeterRegistry(ExpositionConfig.INSTANCE, prometheus, Clock.SYSTEM, exemplars);
     this.operationMeters = new OperationMeters(meterRegistry, settings.slos, exemplars, nanoClock);
@@ -191,6 +204,11 @@ public final class Telemetry implements OperationHandler {
     return meterRegistry;
   }
 
+  /** The operation spans' tracer; null when the OpenTelemetry agent records them. */
+  LightTracer lightTracer() {
+    return light;
+  }
+
   SpanExportQueue exportQueue() {
     return exportQueue;
   }
@@ -233,12 +251,21 @@ public final class Telemetry implements OperationHandler {
         return null;
       }
       // Claiming the slot marks the call in flight (active and oldest-active gauges).
-      s = st.meters.inFlight.claim(nanoClock.getAsLong());
+      long start = nanoClock.getAsLong();
+      s = st.meters.inFlight.claim(start);
       s.state = st;
       if (!st.sampling.unsampled()) {
-        Span span = spans.start(st.template, args);
-        s.span = span;
-        s.scope = span.makeCurrent();
+        LightTracer lt = light;
+        if (lt != null) {
+          Context parent = Context.current();
+          Span span = lt.start(st.template, args, parent, start);
+          s.span = span;
+          s.scope = parent.with(span).makeCurrent();
+        } else {
+          Span span = spans.start(st.template, args);
+          s.span = span;
+          s.scope = span.makeCurrent();
+        }
       }
       return s;
     } catch (Throwable t) {
@@ -298,6 +325,10 @@ public final class Telemetry implements OperationHandler {
           h.recordSampled(nanos, end);
         } finally {
           exemplars.clear();
+        }
+        if (span instanceof LightSpan) {
+          // The end the duration was measured with: no second clock read.
+          ((LightSpan) span).endAt(end);
         }
         SpanRecorder.end(span, error, outcome);
       }

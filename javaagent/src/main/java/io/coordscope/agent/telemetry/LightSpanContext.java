@@ -1,0 +1,119 @@
+package io.coordscope.agent.telemetry;
+
+import io.opentelemetry.api.internal.OtelEncodingUtils;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+
+/**
+ * The ids of an operation span as longs; the hex strings the API returns are built on first read
+ * and cached. A call nobody asks the ids of (no HTTP call out, no log line, no exemplar) does no
+ * hex or {@code String} work on the application's thread; the export thread reads them later.
+ *
+ * <p>Never remote, always valid: ids are never zero ({@link LightTracer} draws them so).
+ */
+final class LightSpanContext implements SpanContext {
+
+  final long traceHi;
+  final long traceLo;
+  final long spanId;
+  private final TraceFlags flags;
+  private final TraceState state;
+  // Racy caches of immutable strings: two threads may both build one, both equal.
+  private String traceHex;
+  private String spanHex;
+
+  /**
+   * @param traceHex the trace id as hex when the caller already has it (a parent's), else null
+   */
+  LightSpanContext(long traceHi, long traceLo, String traceHex, long spanId, boolean sampled, TraceState state) {
+    this.traceHi = traceHi;
+    this.traceLo = traceLo;
+    this.traceHex = traceHex;
+    this.spanId = spanId;
+    this.flags = sampled ? TraceFlags.getSampled() : TraceFlags.getDefault();
+    this.state = state;
+  }
+
+  /** The trace id hex if already built, for a child to share; else null. */
+  String traceHexIfBuilt() {
+    return traceHex;
+  }
+
+  @Override
+  public String getTraceId() {
+    String h = traceHex;
+    if (h == null) {
+      char[] c = new char[32];
+      OtelEncodingUtils.longToBase16String(traceHi, c, 0);
+      OtelEncodingUtils.longToBase16String(traceLo, c, 16);
+      h = new String(c);
+      traceHex = h;
+    }
+    return h;
+  }
+
+  @Override
+  public String getSpanId() {
+    String h = spanHex;
+    if (h == null) {
+      char[] c = new char[16];
+      OtelEncodingUtils.longToBase16String(spanId, c, 0);
+      h = new String(c);
+      spanHex = h;
+    }
+    return h;
+  }
+
+  @Override
+  public TraceFlags getTraceFlags() {
+    return flags;
+  }
+
+  @Override
+  public TraceState getTraceState() {
+    return state;
+  }
+
+  /** Always: the ids are never zero. Overridden so that checking validity builds no hex. */
+  @Override
+  public boolean isValid() {
+    return true;
+  }
+
+  @Override
+  public boolean isSampled() {
+    return flags.isSampled();
+  }
+
+  @Override
+  public boolean isRemote() {
+    return false;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof SpanContext)) {
+      return false;
+    }
+    SpanContext c = (SpanContext) o;
+    return getTraceId().equals(c.getTraceId())
+        && getSpanId().equals(c.getSpanId())
+        && flags.equals(c.getTraceFlags())
+        && state.equals(c.getTraceState())
+        && !c.isRemote();
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(traceLo) * 31 + Long.hashCode(spanId);
+  }
+
+  @Override
+  public String toString() {
+    return "LightSpanContext{traceId=" + getTraceId() + ", spanId=" + getSpanId() + ", flags=" + flags.asHex() + '}';
+  }
+}

@@ -65,51 +65,46 @@ class HeapBoundTest {
 
   private static final Path JSA = Path.of("/tmp/c.jsa");
 
-  private static HeapBound.Jvm jdk(int feature, boolean archiveExists, boolean trims) {
-    return new HeapBound.Jvm(feature, JSA, archiveExists, f -> trims && f.equals("TrimNativeHeapInterval"));
+  private static HeapBound.Jvm jdk(int feature, boolean trims) {
+    return new HeapBound.Jvm(feature, JSA, f -> trims && f.equals("TrimNativeHeapInterval"));
   }
 
   @Test
   void defaultOptionsCompileWithC1OnlyUpToTheSeriesLimit() {
-    assertThat(HeapBound.defaultOptions(25_000, jdk(17, true, true))).containsExactly("-Xms4m", "-Xmx512m",
+    assertThat(HeapBound.defaultOptions(25_000, jdk(17, true))).containsExactly("-Xms4m", "-Xmx512m",
         "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:TrimNativeHeapInterval=5000",
-        "-XX:MaxMetaspaceSize=128m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-        "-XX:SharedArchiveFile=/tmp/c.jsa");
-    assertThat(HeapBound.defaultOptions(220_000, jdk(17, true, true))).containsExactly("-Xms16m", "-Xmx901m",
-        "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:MaxMetaspaceSize=128m", "-XX:SharedArchiveFile=/tmp/c.jsa");
+        "-XX:MaxMetaspaceSize=128m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+    assertThat(HeapBound.defaultOptions(220_000, jdk(17, true))).containsExactly("-Xms16m", "-Xmx901m",
+        "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:MaxMetaspaceSize=128m");
   }
 
   @Test
   void theNativeHeapIsTrimmedOnlyWhereTheJdkHasTheFlag() {
-    assertThat(HeapBound.defaultOptions(25_000, jdk(17, true, false))).noneMatch(o -> o.contains("TrimNativeHeap"));
+    assertThat(HeapBound.defaultOptions(25_000, jdk(17, false))).noneMatch(o -> o.contains("TrimNativeHeap"));
     // this JDK answers for itself; a made-up flag is unknown
     assertThat(HeapBound.knowsFlag("MaxHeapFreeRatio")).isTrue();
     assertThat(HeapBound.knowsFlag("NoSuchFlagAtAll")).isFalse();
   }
 
   @Test
-  void aClassDataArchiveOfTheSidecarsClassesWrittenAtTheFirstExitAndMappedAfter() {
-    // JDK 17–18: written when the first run exits (quietly), mapped when it exists
-    assertThat(HeapBound.defaultOptions(25_000, jdk(17, false, true)))
-        .endsWith("-XX:ArchiveClassesAtExit=/tmp/c.jsa", "-Xlog:cds=off,cds+dynamic=off")
-        .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
-    assertThat(HeapBound.defaultOptions(25_000, jdk(17, true, true))).endsWith("-XX:SharedArchiveFile=/tmp/c.jsa")
-        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
-    // JDK 19+: the JVM does both itself
-    assertThat(HeapBound.defaultOptions(25_000, jdk(21, false, true)))
+  void aClassDataArchiveOfTheSidecarsClassesOnlyWhereTheJvmKeepsItItself() {
+    // JDK 17–18: the JDK's default archive only, nothing written at exit
+    assertThat(HeapBound.defaultOptions(25_000, jdk(17, true))).noneMatch(o -> o.contains("Archive"));
+    // JDK 19+: the JVM creates it on the first run and maps it after
+    assertThat(HeapBound.defaultOptions(25_000, jdk(21, true)))
         .endsWith("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=/tmp/c.jsa");
   }
 
   @Test
   void theSerialCollectorUpToTheDefaultSeriesLimitAndG1WithAPauseGoalAbove() {
     int limit = CoordscopeSettings.DEFAULT_MAX_SERIES;
-    assertThat(HeapBound.defaultOptions(limit, jdk(17, true, true))).contains("-XX:+UseSerialGC")
+    assertThat(HeapBound.defaultOptions(limit, jdk(17, true))).contains("-XX:+UseSerialGC")
         .doesNotContain("-XX:+UseG1GC").noneMatch(o -> o.startsWith("-XX:MaxGCPauseMillis"));
-    assertThat(HeapBound.defaultOptions(limit + 1, jdk(17, true, true)))
+    assertThat(HeapBound.defaultOptions(limit + 1, jdk(17, true)))
         .contains("-Xms16m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50")
         .doesNotContain("-XX:+UseSerialGC").noneMatch(o -> o.contains("HeapFreeRatio") || o.contains("Trim"));
     // the collector and the compiler are chosen apart: G1 with C1 only between the two limits
-    assertThat(HeapBound.defaultOptions(HeapBound.C1_ONLY_MAX_SERIES, jdk(17, true, true)))
+    assertThat(HeapBound.defaultOptions(HeapBound.C1_ONLY_MAX_SERIES, jdk(17, true)))
         .contains("-XX:+UseG1GC", "-XX:TieredStopAtLevel=1");
   }
 

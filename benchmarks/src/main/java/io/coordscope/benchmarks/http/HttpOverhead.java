@@ -27,7 +27,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * [ROUNDS] [JMH options, e.g. -wi 3 -i 5]} (default 3 rounds). System properties:
  * {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar}),
  * {@code otel.agent.jar} (default {@code benchmarks/target/agents/opentelemetry-javaagent.jar}),
- * {@code http.cases} (comma-separated case names, default all), {@code http.out} (the Markdown
+ * {@code http.cases} (comma-separated case names, default all), {@code http.benchmarks}
+ * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection}; default both),
+ * {@code http.out} (the Markdown
  * table, default {@code benchmarks/target/http-overhead.md}); paths relative to the working
  * directory.
  */
@@ -50,12 +52,13 @@ public final class HttpOverhead {
         cases.add(c); // the baseline always runs
       }
     }
+    String include = benchmarks(System.getProperty("http.benchmarks", ""));
     OverheadTable table = new OverheadTable(cases.get(0).name);
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < cases.size(); i++) {
         HttpCase c = cases.get((i + round) % cases.size());
         System.out.println("# http: round " + (round + 1) + "/" + rounds + ", " + c.name + " " + c.jvmArgs);
-        for (RunResult r : run(cli, c)) {
+        for (RunResult r : run(cli, c, include)) {
           table.add(r.getParams().getBenchmark().replaceFirst(".*\\.", ""), c.name, round,
               r.getPrimaryResult().getScore(), score(r, ProcessCpuProfiler.RESULT), score(r, "gc.alloc.rate.norm"));
         }
@@ -72,9 +75,26 @@ public final class HttpOverhead {
     System.out.println("# http: table written to " + out.toAbsolutePath());
   }
 
-  private static Collection<RunResult> run(CommandLineOptions cli, HttpCase c) throws Exception {
+  /** The JMH include pattern for the named benchmark methods (all when none are named). */
+  static String benchmarks(String names) {
+    List<String> known = List.of("roundTrip", "urlConnection");
+    List<String> wanted = new ArrayList<>();
+    for (String n : names.split(",")) {
+      if (n.isBlank()) {
+        continue;
+      }
+      if (!known.contains(n.trim())) {
+        throw new IllegalArgumentException("http.benchmarks: unknown benchmark '" + n.trim() + "'; allowed: " + known);
+      }
+      wanted.add(n.trim());
+    }
+    String prefix = HttpRoundTripBenchmark.class.getName().replace(".", "\\.") + "\\.";
+    return wanted.isEmpty() ? prefix : prefix + "(" + String.join("|", wanted) + ")$";
+  }
+
+  private static Collection<RunResult> run(CommandLineOptions cli, HttpCase c, String include) throws Exception {
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cli)
-        .include(HttpRoundTripBenchmark.class.getName() + ".")
+        .include(include)
         .forks(1)
         .addProfiler(GCProfiler.class)
         .addProfiler(ProcessCpuProfiler.class);

@@ -111,13 +111,13 @@ final class UrlConnectionTracing {
         return; // unsampled: no attributes; the finally block still ends it
       }
       int code = -1;
-      if (response || thrown != null) {
+      if (response) {
         try {
           code = conn.getResponseCode(); // cached by now; its own nested call is a no-op here
         } catch (Exception e) {
           code = -1;
         }
-      }
+      } // a failed connect or getOutputStream has no response: asking for one would connect again
       if (code > 0) {
         HttpAttributes.status(st.span, code, false);
       } else if (thrown != null) {

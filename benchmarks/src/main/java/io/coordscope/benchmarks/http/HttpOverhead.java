@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * [ROUNDS] [JMH options, e.g. -wi 3 -i 5]} (default 3 rounds). System properties:
  * {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar}),
  * {@code otel.agent.jar} (default {@code benchmarks/target/agents/opentelemetry-javaagent.jar}),
- * {@code http.cases} (comma-separated case names, default all), {@code http.benchmarks}
+ * {@code http.cases} (comma-separated case names as printed, e.g. {@code coordscope,coordscope,
+ * sampler off}; default all), {@code http.benchmarks}
  * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection}; default both),
  * {@code http.out} (the Markdown
  * table, default {@code benchmarks/target/http-overhead.md}); paths relative to the working
@@ -42,13 +43,14 @@ public final class HttpOverhead {
     String[] jmhArgs = args.length > 0 && args[0].matches("\\d+") ? Arrays.copyOfRange(args, 1, args.length) : args;
     CommandLineOptions cli = new CommandLineOptions(jmhArgs);
     List<HttpCase> cases = new ArrayList<>();
-    List<String> wanted = Arrays.asList(System.getProperty("http.cases", "").split(","));
-    for (HttpCase c : HttpCase.all(
+    List<HttpCase> all = HttpCase.all(
         Path.of(System.getProperty("coordscope.agent.jar", "javaagent/target/coordscope-agent.jar")),
-        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")))) {
+        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")));
+    List<String> wanted = caseNames(System.getProperty("http.cases", ""), all);
+    for (HttpCase c : all) {
       if (c.missing != null) {
         System.out.println("# http: skipping " + c.name + ": " + c.missing);
-      } else if (cases.isEmpty() || wanted.equals(List.of("")) || wanted.contains(c.name)) {
+      } else if (cases.isEmpty() || wanted.isEmpty() || wanted.contains(c.name)) {
         cases.add(c); // the baseline always runs
       }
     }
@@ -73,6 +75,30 @@ public final class HttpOverhead {
     }
     Files.write(out, markdown.getBytes(StandardCharsets.UTF_8));
     System.out.println("# http: table written to " + out.toAbsolutePath());
+  }
+
+  /**
+   * The case names listed, comma-separated; a name holds a comma itself ("coordscope, sampler
+   * off"), so two items that together make a name are that name.
+   */
+  static List<String> caseNames(String list, List<HttpCase> all) {
+    List<String> known = new ArrayList<>();
+    all.forEach(c -> known.add(c.name));
+    String[] items = list.split(",");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.length; i++) {
+      String one = items[i].trim();
+      String two = i + 1 < items.length ? one + ", " + items[i + 1].trim() : null;
+      if (two != null && known.contains(two)) {
+        out.add(two);
+        i++;
+      } else if (known.contains(one)) {
+        out.add(one);
+      } else if (!one.isEmpty()) {
+        throw new IllegalArgumentException("http.cases: unknown case '" + one + "'; allowed: " + known);
+      }
+    }
+    return out;
   }
 
   /** The JMH include pattern for the named benchmark methods (all when none are named). */

@@ -21,9 +21,9 @@ import java.util.WeakHashMap;
  * <p>Per-connection state lives in a weak map only while the request is in flight: the entry is
  * removed when the response arrives, after which the connection's own fields tell the advice that
  * it is done ({@link io.coordscope.agent.instrument.http.UrlConnectionAdvice}). Keeping every
- * answered connection's entry until the collector cleared it made each young collection copy
- * thousands of live entries (and their spans) and process as many weak references: on the
- * keep-alive benchmark that, not the tracing itself, was most of the agent's per-request cost.
+ * answered connection's entry until the collector cleared it made each young collection discover
+ * thousands of weak references and copy their entries and spans: on a keep-alive loop that GC work
+ * cost more per request than the tracing code itself.
  * Bound: one entry per connection whose request is in flight, plus one per connection abandoned
  * before its response or whose connect failed (kept so that a retry on it starts no second span),
  * each until the connection is collected.

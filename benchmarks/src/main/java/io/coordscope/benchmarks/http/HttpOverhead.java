@@ -27,7 +27,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * [ROUNDS] [JMH options, e.g. -wi 3 -i 5]} (default 3 rounds). System properties:
  * {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar}),
  * {@code otel.agent.jar} (default {@code benchmarks/target/agents/opentelemetry-javaagent.jar}),
- * {@code http.cases} (comma-separated case names, default all), {@code http.out} (the Markdown
+ * {@code http.cases} (comma-separated case names as printed, e.g. {@code coordscope,coordscope,
+ * sampler off}; default all), {@code http.benchmarks}
+ * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection}; default both),
+ * {@code http.out} (the Markdown
  * table, default {@code benchmarks/target/http-overhead.md}); paths relative to the working
  * directory.
  */
@@ -40,22 +43,24 @@ public final class HttpOverhead {
     String[] jmhArgs = args.length > 0 && args[0].matches("\\d+") ? Arrays.copyOfRange(args, 1, args.length) : args;
     CommandLineOptions cli = new CommandLineOptions(jmhArgs);
     List<HttpCase> cases = new ArrayList<>();
-    List<String> wanted = Arrays.asList(System.getProperty("http.cases", "").split(","));
-    for (HttpCase c : HttpCase.all(
+    List<HttpCase> all = HttpCase.all(
         Path.of(System.getProperty("coordscope.agent.jar", "javaagent/target/coordscope-agent.jar")),
-        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")))) {
+        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")));
+    List<String> wanted = caseNames(System.getProperty("http.cases", ""), all);
+    for (HttpCase c : all) {
       if (c.missing != null) {
         System.out.println("# http: skipping " + c.name + ": " + c.missing);
-      } else if (cases.isEmpty() || wanted.equals(List.of("")) || wanted.contains(c.name)) {
+      } else if (cases.isEmpty() || wanted.isEmpty() || wanted.contains(c.name)) {
         cases.add(c); // the baseline always runs
       }
     }
+    String include = benchmarks(System.getProperty("http.benchmarks", ""));
     OverheadTable table = new OverheadTable(cases.get(0).name);
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < cases.size(); i++) {
         HttpCase c = cases.get((i + round) % cases.size());
         System.out.println("# http: round " + (round + 1) + "/" + rounds + ", " + c.name + " " + c.jvmArgs);
-        for (RunResult r : run(cli, c)) {
+        for (RunResult r : run(cli, c, include)) {
           table.add(r.getParams().getBenchmark().replaceFirst(".*\\.", ""), c.name, round,
               r.getPrimaryResult().getScore(), score(r, ProcessCpuProfiler.RESULT), score(r, "gc.alloc.rate.norm"));
         }
@@ -72,9 +77,50 @@ public final class HttpOverhead {
     System.out.println("# http: table written to " + out.toAbsolutePath());
   }
 
-  private static Collection<RunResult> run(CommandLineOptions cli, HttpCase c) throws Exception {
+  /**
+   * The case names listed, comma-separated; a name holds a comma itself ("coordscope, sampler
+   * off"), so two items that together make a name are that name.
+   */
+  static List<String> caseNames(String list, List<HttpCase> all) {
+    List<String> known = new ArrayList<>();
+    all.forEach(c -> known.add(c.name));
+    String[] items = list.split(",");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < items.length; i++) {
+      String one = items[i].trim();
+      String two = i + 1 < items.length ? one + ", " + items[i + 1].trim() : null;
+      if (two != null && known.contains(two)) {
+        out.add(two);
+        i++;
+      } else if (known.contains(one)) {
+        out.add(one);
+      } else if (!one.isEmpty()) {
+        throw new IllegalArgumentException("http.cases: unknown case '" + one + "'; allowed: " + known);
+      }
+    }
+    return out;
+  }
+
+  /** The JMH include pattern for the named benchmark methods (all when none are named). */
+  static String benchmarks(String names) {
+    List<String> known = List.of("roundTrip", "urlConnection");
+    List<String> wanted = new ArrayList<>();
+    for (String n : names.split(",")) {
+      if (n.isBlank()) {
+        continue;
+      }
+      if (!known.contains(n.trim())) {
+        throw new IllegalArgumentException("http.benchmarks: unknown benchmark '" + n.trim() + "'; allowed: " + known);
+      }
+      wanted.add(n.trim());
+    }
+    String prefix = HttpRoundTripBenchmark.class.getName().replace(".", "\\.") + "\\.";
+    return wanted.isEmpty() ? prefix : prefix + "(" + String.join("|", wanted) + ")$";
+  }
+
+  private static Collection<RunResult> run(CommandLineOptions cli, HttpCase c, String include) throws Exception {
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cli)
-        .include(HttpRoundTripBenchmark.class.getName() + ".")
+        .include(include)
         .forks(1)
         .addProfiler(GCProfiler.class)
         .addProfiler(ProcessCpuProfiler.class);

@@ -16,8 +16,17 @@ import java.util.WeakHashMap;
  * implementation, which HTTPS delegates to too). The first of {@code connect},
  * {@code getOutputStream}, {@code getInputStream} starts the span and sets the propagation headers
  * (unless the application set them); the outermost {@code getInputStream} (behind
- * {@code getResponseCode} too) ends it. Per-connection state is held weakly: a connection that is
- * never read costs one entry until it is collected.
+ * {@code getResponseCode} too) ends it.
+ *
+ * <p>Per-connection state lives in a weak map only while the request is in flight: the entry is
+ * removed when the response arrives, after which the connection's own fields tell the advice that
+ * it is done ({@link io.coordscope.agent.instrument.http.UrlConnectionAdvice}). Keeping every
+ * answered connection's entry until the collector cleared it made each young collection discover
+ * thousands of weak references and copy their entries and spans: on a keep-alive loop that GC work
+ * cost more per request than the tracing code itself.
+ * Bound: one entry per connection whose request is in flight, plus one per connection abandoned
+ * before its response or whose connect failed (kept so that a retry on it starts no second span),
+ * each until the connection is collected.
  */
 final class UrlConnectionTracing {
 
@@ -93,6 +102,13 @@ final class UrlConnectionTracing {
     }
   }
 
+  /** Connections with state held: in flight, abandoned or failed (the bound above); for tests. */
+  int held() {
+    synchronized (states) {
+      return states.size();
+    }
+  }
+
   void end(Object connection, Object state, boolean response, Throwable thrown) {
     if (!(state instanceof State)) {
       return;
@@ -104,20 +120,23 @@ final class UrlConnectionTracing {
       if (st.ended || st.depth > 0 || (!response && thrown == null)) {
         return;
       }
-      st.ended = true; // kept (weakly) so that later reads of this connection start nothing
+      st.ended = true;
+      if (response && thrown == null) {
+        states.remove(conn); // answered: from now on its inputStream field marks it done
+      } // else kept (weakly): the JDK may not have remembered the failure, a retry must start nothing
     }
     try {
       if (!st.span.isRecording()) {
         return; // unsampled: no attributes; the finally block still ends it
       }
       int code = -1;
-      if (response || thrown != null) {
+      if (response) {
         try {
           code = conn.getResponseCode(); // cached by now; its own nested call is a no-op here
         } catch (Exception e) {
           code = -1;
         }
-      }
+      } // a failed connect or getOutputStream has no response: asking for one would connect again
       if (code > 0) {
         HttpAttributes.status(st.span, code, false);
       } else if (thrown != null) {

@@ -21,7 +21,10 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.ResponseErrorHandler;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * One HTTP call made through a third-party client library, plain application code with no
@@ -44,9 +47,11 @@ interface LibraryClients {
         return okhttp(true);
       case "restclient-hc5":
         return restClient();
+      case "resttemplate":
+        return restTemplate();
       default:
         throw new IllegalArgumentException("unknown client library '" + name
-            + "'; allowed: hc5-classic, hc5-async, okhttp, okhttp-async, restclient-hc5");
+            + "'; allowed: hc5-classic, hc5-async, okhttp, okhttp-async, restclient-hc5, resttemplate");
     }
   }
 
@@ -127,5 +132,28 @@ interface LibraryClients {
       return spec.exchange((req, resp) ->
           resp.getStatusCode().value() + " " + new String(resp.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     };
+  }
+
+  /**
+   * Spring's RestTemplate with its default {@code SimpleClientHttpRequestFactory}, which sits on
+   * {@code HttpURLConnection}: only the HttpURLConnection hook may make the CLIENT span. Errors are
+   * answered, not thrown, as the other clients do.
+   */
+  private static LibraryClients restTemplate() {
+    RestTemplate client = new RestTemplate();
+    client.setErrorHandler(new ResponseErrorHandler() {
+      @Override
+      public boolean hasError(ClientHttpResponse resp) {
+        return false;
+      }
+    });
+    return (method, uri, headers, body) -> client.execute(uri, HttpMethod.valueOf(method),
+        req -> {
+          headers.forEach(req.getHeaders()::add);
+          if (body != null) {
+            req.getBody().write(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+        },
+        resp -> resp.getStatusCode().value() + " " + new String(resp.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
   }
 }

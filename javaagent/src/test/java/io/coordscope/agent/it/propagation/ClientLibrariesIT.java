@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Apache HttpClient 5 (classic and async), OkHttp 4 ({@code execute} and {@code enqueue}) and
- * Spring's RestClient on HttpClient 5, each in its own JVM under the built agent, several
+ * Spring's RestClient on HttpClient 5 and RestTemplate on {@code HttpURLConnection} (its default
+ * request factory), each in its own JVM under the built agent, several
  * operations at once: every operation is one trace with exactly one CLIENT span per logical call
  * (a redirect is one span whose two server hops are both its children; so is HttpClient 5's retry of
  * a 503, which its default retry strategy resends once), the server spans are the
@@ -37,7 +38,7 @@ class ClientLibrariesIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"hc5-classic", "hc5-async", "okhttp", "okhttp-async", "restclient-hc5"})
+  @ValueSource(strings = {"hc5-classic", "hc5-async", "okhttp", "okhttp-async", "restclient-hc5", "resttemplate"})
   void oneClientSpanPerCallInTheCallersTrace(String library) throws Exception {
     try (OtlpReceiver rx = new OtlpReceiver()) {
       ForkedJvm jvm = ForkedJvm.current()
@@ -54,8 +55,8 @@ class ClientLibrariesIT {
           .endsWith("200 ok | 200 ok | 503 unavailable | 200 ok | refused | 200 1 [" + ClientLibrariesApp.PRESET + "]"));
 
       int runs = THREADS * ROUNDS;
-      // HttpClient 5's DefaultHttpRequestRetryStrategy resends a 503 once; OkHttp does not retry it.
-      int failAttempts = library.startsWith("okhttp") ? 1 : 2;
+      // HttpClient 5's DefaultHttpRequestRetryStrategy resends a 503 once; OkHttp and HttpURLConnection do not.
+      int failAttempts = library.startsWith("okhttp") || library.equals("resttemplate") ? 1 : 2;
       int expected = runs * spansPerRun(failAttempts);
       List<ReceivedSpan> spans = rx.awaitSpans(expected, Duration.ofSeconds(60));
       assertThat(spans).as(() -> r + "\n" + summary(spans)).hasSize(expected);

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -35,7 +37,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>A ratio against plain at all cores mixes the per-call cost (one thread of an instrumented
  * method is already slower than plain) with contention; the scaling efficiency, throughput at
  * {@code N} threads over {@code N ×} the 1-thread throughput of the same case and round, is the
- * contention alone. The table gives both.
+ * contention alone. The table gives both. The {@code inflight} case, without an agent, runs
+ * {@link InFlightBenchmark}'s slot claim and its shared counter: the counter is the control that
+ * shows what a contended cache line does to the efficiency on this machine.
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar io.coordscope.benchmarks.percall.ScalingMain
  * [JMH options, e.g. -wi 2 -w 1s -i 3 -r 1s]}. System properties: {@code scaling.rounds} (3),
@@ -52,11 +56,13 @@ public final class ScalingMain {
   private static final class Case {
     final String name;
     final List<String> jvmArgs;
+    final Class<?> benchmark;
     final List<String> methods;
 
-    Case(String name, List<String> jvmArgs, List<String> methods) {
+    Case(String name, List<String> jvmArgs, Class<?> benchmark, List<String> methods) {
       this.name = name;
       this.jvmArgs = jvmArgs;
+      this.benchmark = benchmark;
       this.methods = methods;
     }
   }
@@ -107,7 +113,9 @@ public final class ScalingMain {
     List<String> common = List.of("-Dcoordscope.metrics.port=0", "-Dcoordscope.log.level=warn",
         "-Dcoordscope.traces.exporter=none");
     List<Case> all = new ArrayList<>();
-    all.add(new Case("none", List.of(), List.of("plain")));
+    all.add(new Case("none", List.of(), PerCallContendedBenchmark.class, List.of("plain")));
+    // The control, no agent: a slot per call against one shared counter, which does contend.
+    all.add(new Case("inflight", List.of(), InFlightBenchmark.class, List.of("slots", "sharedCounter")));
     addAgent(all, "", agent, common);
     String base = System.getProperty("scaling.baseAgent", "");
     if (!base.isEmpty()) {
@@ -131,16 +139,17 @@ public final class ScalingMain {
     List<String> sampled = new ArrayList<>(unsampled);
     unsampled.add("-Dcoordscope.traces.sampler=always_off");
     sampled.add("-Dcoordscope.traces.sampler=always_on");
-    all.add(new Case(prefix + "unsampled", unsampled, List.of("operation", "kpi")));
-    all.add(new Case(prefix + "sampled", sampled, List.of("operation")));
+    all.add(new Case(prefix + "unsampled", unsampled, PerCallContendedBenchmark.class, List.of("operation", "kpi")));
+    all.add(new Case(prefix + "sampled", sampled, PerCallContendedBenchmark.class, List.of("operation")));
   }
 
   private static Collection<RunResult> run(CommandLineOptions cli, Case c, int threads)
       throws RunnerException {
+    // Throughput for every case, whatever the class's own mode: the efficiency is a throughput ratio.
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cli).addProfiler(GCProfiler.class)
-        .threads(threads).forks(1);
+        .threads(threads).forks(1).mode(Mode.Throughput).timeUnit(TimeUnit.MICROSECONDS);
     for (String m : c.methods) {
-      b.include(PerCallContendedBenchmark.class.getName() + "." + m + "$");
+      b.include(c.benchmark.getName() + "." + m + "$");
     }
     List<String> jvmArgs = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
     jvmArgs.addAll(c.jvmArgs);
@@ -182,6 +191,10 @@ public final class ScalingMain {
         if (t > 1) {
           sb.append(" ").append(range(efficiency(s, t))).append(" |");
         }
+      }
+      if (e.getKey().startsWith("inflight")) {
+        sb.append(" – | – |\n"); // another body than plain's: no ratio to it
+        continue;
       }
       List<Double> vsPlain = ratio(s.get(cores), plain == null ? null : plain.get(cores));
       List<Double> eff = efficiency(s, cores);

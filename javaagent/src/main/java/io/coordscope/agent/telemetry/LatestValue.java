@@ -15,9 +15,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * advance it {@link #BUMPS_PER_READ} times between two reads, and after that once every
  * {@link #WRITES_PER_BUMP} of its writes. So the value read is exactly the latest one unless a
  * thread took the lead from another more than {@link #BUMPS_PER_READ} times since the previous read
- * (threads recording concurrently and continuously); then it is the latest of one of those threads,
- * at most {@link #WRITES_PER_BUMP} of its writes behind. Every thread's first value after a read
- * is ordered exactly.
+ * (threads recording concurrently and continuously); then it is the latest value of one of those
+ * threads, and no other thread has written more than {@link #WRITES_PER_BUMP} values since. Every
+ * thread's first value after a read is ordered exactly.
  *
  * <p>Memory bound: {@link ThreadStripes#count()} stripes at most (16), each created on the first
  * write of a thread that hashes to it, of 21 longs (184 bytes with the array header): at most

@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The in-flight tracking of one call on its own, without an agent: what the oldest-active gauge
  * costs the hot path ({@link InFlightCalls} claim + release) against the shared active counter it
  * replaced (increment + decrement of one {@code AtomicInteger}), on one thread and on all cores.
+ * {@link ScalingMain} also runs {@code slots} and {@code sharedCounter} at 1 to 8 threads: the
+ * shared counter is the control that shows what contention looks like in its table.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -29,11 +31,16 @@ public class InFlightBenchmark {
 
   private final InFlightCalls<InFlightCalls.Slot> slots = new InFlightCalls<>(InFlightCalls.Slot::new);
   private final AtomicInteger active = new AtomicInteger();
-  private long clock;
+
+  /** A start time per thread: a shared one would itself be a contended counter. */
+  @State(Scope.Thread)
+  public static class Clock {
+    long now;
+  }
 
   @Benchmark
-  public long slots() {
-    InFlightCalls.Slot s = slots.claim(++clock);
+  public long slots(Clock clock) {
+    InFlightCalls.Slot s = slots.claim(++clock.now);
     long start = s.startNanos();
     slots.release(s);
     return start;
@@ -48,18 +55,13 @@ public class InFlightBenchmark {
 
   @Benchmark
   @Threads(Threads.MAX)
-  public long slotsAllCores() {
-    InFlightCalls.Slot s = slots.claim(System.identityHashCode(this));
-    long start = s.startNanos();
-    slots.release(s);
-    return start;
+  public long slotsAllCores(Clock clock) {
+    return slots(clock);
   }
 
   @Benchmark
   @Threads(Threads.MAX)
   public int sharedCounterAllCores() {
-    int n = active.incrementAndGet();
-    active.decrementAndGet();
-    return n;
+    return sharedCounter();
   }
 }

@@ -83,7 +83,7 @@ public final class PerCallMain {
   }
 
   /** The property's path, else the default relative to the working directory or the jar's repository. */
-  private static Path jar(String property, Path jarDir, String repoRelative) {
+  static Path jar(String property, Path jarDir, String repoRelative) {
     String p = System.getProperty(property);
     if (p != null && !p.isEmpty()) {
       return Paths.get(p).toAbsolutePath();
@@ -97,7 +97,7 @@ public final class PerCallMain {
     return repo == null ? cwd : repo.resolve(repoRelative);
   }
 
-  private static Path jarDir() {
+  static Path jarDir() {
     try {
       Path p = Paths.get(PerCallMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return Files.isDirectory(p) ? p : p.getParent();

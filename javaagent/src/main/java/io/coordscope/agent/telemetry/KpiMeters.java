@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** The latest value and observation count of every KPI. */
 final class KpiMeters {
@@ -18,23 +17,22 @@ final class KpiMeters {
   /** At most this many distinct {@code kpi} values; more fold into _other. */
   static final int MAX_KPIS = CardinalityLimiter.MAX_KPIS;
 
-  /** Meters of one {@code (kpi, unit)} pair; the value is kept as raw double bits. */
+  /**
+   * Meters of one {@code (kpi, unit)} pair. The latest value is kept per thread stripe
+   * ({@link LatestValue}) and the count in Micrometer's counter (a {@code DoubleAdder}), so threads
+   * recording one KPI at once share no cell.
+   */
   static final class Meters {
-    final AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
+    final LatestValue latest = new LatestValue();
     Counter observations;
 
     void record(double value) {
-      long b = Double.doubleToRawLongBits(value);
-      // Latest value wins; a release store (no fence), skipped when unchanged so that threads
-      // reporting the same value do not bounce the cache line.
-      if (bits.getPlain() != b) {
-        bits.setRelease(b);
-      }
+      latest.set(value);
       observations.increment();
     }
 
     double value() {
-      return Double.longBitsToDouble(bits.get());
+      return latest.get();
     }
   }
 
@@ -58,7 +56,7 @@ final class KpiMeters {
         List.of(k, u),
         key -> {
           Meters m = new Meters();
-          m.bits.set(Double.doubleToRawLongBits(first));
+          m.latest.set(first);
           m.observations =
               Counter.builder(OBSERVATIONS)
                   .description(TelemetryNames.KPI_OBSERVATIONS_DESCRIPTION)

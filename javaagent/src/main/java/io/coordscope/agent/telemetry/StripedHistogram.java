@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Bucket counts, sum and recent maximum of durations in nanoseconds, recorded without a shared
- * counter: each thread adds to the stripe its thread id hashes to (a {@code LongAdder}-like cell
- * array), and a read sums the stripes. Counts and sum are exact (atomic adds; two threads on one
+ * counter: each thread adds to the stripe its thread id hashes to ({@link ThreadStripes}; a
+ * {@code LongAdder}-like cell array), and a read sums the stripes. Counts and sum are exact (atomic adds; two threads on one
  * stripe only contend, never lose an update); the maximum is racy (two threads on one stripe may
  * overwrite each other's maximum in the same instant).
  *
@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class StripedHistogram {
 
-  static final int MAX_STRIPES = 16;
+  static final int MAX_STRIPES = ThreadStripes.MAX;
   static final int WINDOW_SHIFT = 35;
   static final int WINDOWS = 4;
   /** Longs in front of and behind a stripe's cells, so that two stripes never share a cache line. */
@@ -35,7 +35,7 @@ final class StripedHistogram {
   private final long[] upperNanos;
   private final AtomicReferenceArray<long[]> stripes;
   private final int mask;
-  /** Takes a thread's stripe from the top bits of its Fibonacci-hashed id. */
+  /** For {@link ThreadStripes#index}. */
   private final int shift;
   /** Index of the sum cell; bucket {@code i} is at {@code PAD + i}, {@code i == upperNanos.length} is +Inf. */
   private final int sum;
@@ -45,22 +45,17 @@ final class StripedHistogram {
 
   /** @param upperNanos inclusive upper bounds, ascending; the +Inf bucket is added */
   StripedHistogram(long[] upperNanos) {
-    this(upperNanos, stripes(Runtime.getRuntime().availableProcessors()));
+    this(upperNanos, ThreadStripes.count());
   }
 
   StripedHistogram(long[] upperNanos, int stripeCount) {
     this.upperNanos = upperNanos.clone();
     this.stripes = new AtomicReferenceArray<>(stripeCount);
     this.mask = stripeCount - 1;
-    this.shift = stripeCount == 1 ? 63 : 64 - Integer.numberOfTrailingZeros(stripeCount);
+    this.shift = ThreadStripes.shift(stripeCount);
     this.sum = PAD + upperNanos.length + 1;
     this.windows = sum + 1;
     this.stripeLength = windows + 2 * WINDOWS + PAD;
-  }
-
-  /** Twice the cores as a power of two, at most {@link #MAX_STRIPES}. */
-  static int stripes(int cores) {
-    return Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, cores * 2 - 1)) << 1);
   }
 
   /** Records one duration (negative counts as 0) of a call that ended at {@code endNanos}. */
@@ -143,8 +138,7 @@ final class StripedHistogram {
   }
 
   private long[] stripe() {
-    // Consecutive thread ids land on different stripes.
-    int k = (int) ((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L) >>> shift) & mask;
+    int k = ThreadStripes.index(shift, mask);
     long[] s = stripes.get(k);
     return s != null ? s : newStripe(k);
   }

@@ -84,12 +84,4 @@ class StripedHistogramTest {
     assertThat(h.maxNanos(t)).isEqualTo(99);
     assertThat(h.maxNanos(t + (1L << StripedHistogram.WINDOW_SHIFT))).isEqualTo(99);
   }
-
-  @Test
-  void stripesAreTwiceTheCoresAsAPowerOfTwoBounded() {
-    assertThat(StripedHistogram.stripes(1)).isEqualTo(2);
-    assertThat(StripedHistogram.stripes(2)).isEqualTo(4);
-    assertThat(StripedHistogram.stripes(3)).isEqualTo(8);
-    assertThat(StripedHistogram.stripes(64)).isEqualTo(StripedHistogram.MAX_STRIPES);
-  }
 }

@@ -81,9 +81,7 @@ public final class PropagationInstaller {
     long t0 = System.nanoTime();
     Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
     readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
-    List<String> names = new ArrayList<>(HOOKED);
-    names.addAll(LibraryInstaller.HOOKED);
-    HookedTypes filter = new HookedTypes(names, LibraryInstaller.HOOKED_PREFIXES, PropagationInstaller::byteBuddy);
+    HookedTypes filter = new HookedTypes(hookedNames(), LibraryInstaller.HOOKED_PREFIXES, PropagationInstaller::byteBuddy);
     inst.addTransformer(filter, true);
     // Hooked classes loaded before the filter (the JDK's executors by the telemetry thread, virtual
     // threads on JDK 21+, anything at a runtime attach): the JVM hands them to the filter again.
@@ -91,6 +89,13 @@ public final class PropagationInstaller {
     AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + loaded
         + " hooked classes already loaded" + (filter.isSetUp() ? "" : "; Byte Buddy set up on the first hooked class")
         + "): JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors; Apache HttpClient 5, OkHttp 4, Logback, Log4j 2 when present");
+  }
+
+  /** The JDK's and the libraries' hooked classes, by exact name. */
+  static List<String> hookedNames() {
+    List<String> names = new ArrayList<>(HOOKED);
+    names.addAll(LibraryInstaller.HOOKED);
+    return names;
   }
 
   /** The Byte Buddy transformer behind the filter, built on the first hooked class. */

@@ -106,6 +106,10 @@ public final class PropagationInstaller {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
+            // From the class file, also for a class retransformed inside the filter: described by
+            // reflection, java.lang.VirtualThread loaded ForkJoinPool there, inside Byte Buddy's
+            // transformation, which then passed it through unchanged (no executor propagation on JDK 25).
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
             .with(new FailureLog())
             .ignore(none())
             .type(named(HTTP_CLIENT_IMPL))

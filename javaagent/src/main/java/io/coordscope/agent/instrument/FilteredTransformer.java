@@ -20,9 +20,18 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
 
   private final String what;
   private final Supplier<ClassFileTransformer> setUp;
+  /**
+   * One lock for every filter's set-up, not one each: a set-up that loads a class another filter
+   * passes would otherwise wait for that filter's lock while its holder waits for Byte Buddy's
+   * class initialisation, which the first set-up is running (a deadlock of the application's class
+   * loading).
+   */
+  private static final Object SET_UP_LOCK = new Object();
+
+  /** The thread running a set-up, while it does (guarded by {@link #SET_UP_LOCK}). */
+  private static Thread settingUp;
+
   private volatile ClassFileTransformer delegate;
-  /** The thread running {@code setUp}, while it does (guarded by this). */
-  private Thread settingUp;
 
   /**
    * @param what what the transformer instruments, for the message if its set-up fails
@@ -60,11 +69,12 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
   private ClassFileTransformer delegate() {
     ClassFileTransformer t = delegate;
     if (t == null) {
-      synchronized (this) {
+      synchronized (SET_UP_LOCK) {
         t = delegate;
         if (t == null) {
           if (settingUp == Thread.currentThread()) {
-            // The set-up itself loads a class that passes: it loads unchanged rather than recursing.
+            // A set-up (this filter's or another's) loads a class that passes: it loads unchanged
+            // rather than recursing into a set-up while Byte Buddy is half initialised.
             AgentLog.debug(what + ": a class that passes was loaded while setting up, left unchanged");
             return NONE;
           }

@@ -16,8 +16,12 @@ import java.net.URL;
 /** Wires telemetry, the bridge and the instrumentation, once the bridge is in the bootstrap loader. */
 final class AgentInstaller {
 
-  /** How long the shutdown hook waits for telemetry to flush before letting the JVM exit. */
-  static final long SHUTDOWN_WAIT_MILLIS = 5_000;
+  /**
+   * How long the shutdown hook waits for telemetry to flush before letting the JVM exit: above the
+   * 10 s the telemetry itself gives queued spans (at 5 s here, that wait was cut short and a
+   * short-lived, busy process lost all but its first batch on a loaded host).
+   */
+  static final long SHUTDOWN_WAIT_MILLIS = 12_000;
 
   private AgentInstaller() {}
 

@@ -18,6 +18,6 @@ public final class Hello {
   public static void main(String[] args) {
     Instant entered = Instant.now();
     System.out.println(MAIN_ENTERED + (entered.getEpochSecond() * 1_000_000_000L + entered.getNano()));
-    System.out.println(PEAK_RSS + ProcFs.statusKib(ProcessHandle.current().pid(), "VmHWM"));
+    System.out.println(PEAK_RSS + ProcFs.ownStatusKib("VmHWM"));
   }
 }

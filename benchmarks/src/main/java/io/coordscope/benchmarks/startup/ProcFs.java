@@ -21,8 +21,21 @@ final class ProcFs {
 
   /** A {@code kB} line of {@code /proc/PID/status} (e.g. {@code VmHWM}), or -1 when unreadable. */
   static long statusKib(long pid, String field) {
+    return statusKib(Long.toString(pid), field);
+  }
+
+  /**
+   * The same for this process, through {@code /proc/self}: not {@code ProcessHandle.current()},
+   * whose first use starts the JDK's process-reaper thread pool, work a do-nothing {@code main}
+   * does not do (and a {@code ThreadPoolExecutor} an agent may instrument as it loads).
+   */
+  static long ownStatusKib(String field) {
+    return statusKib("self", field);
+  }
+
+  private static long statusKib(String proc, String field) {
     try {
-      for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+      for (String line : Files.readAllLines(Paths.get("/proc", proc, "status"), StandardCharsets.UTF_8)) {
         if (line.startsWith(field + ':')) {
           return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
         }

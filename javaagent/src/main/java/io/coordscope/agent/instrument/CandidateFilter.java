@@ -2,24 +2,21 @@ package io.coordscope.agent.instrument;
 
 import io.coordscope.core.Selection;
 import java.lang.instrument.ClassFileTransformer;
-import java.security.ProtectionDomain;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The transformer the JVM calls for every class, in front of Byte Buddy's: it passes on only the
- * classes that can match, decided from the class name and the raw class file alone. Byte Buddy
- * builds a type description (parsing the class) for every class it sees before its matchers
- * reject it; on a Spring Boot application that was thousands of parsed classes for a handful of
- * candidates. A class is a candidate if a method list names it, or if it is loaded by an
- * application class loader, is not ignored by name ({@link IgnoredTypes}) and its constant pool
- * mentions one of the selected annotations ({@link ConstantPoolScan}). Never throws.
+ * The filter in front of Byte Buddy's coordination transformer: it passes on only the classes that
+ * can match, decided from the class name and the raw class file alone. Byte Buddy builds a type
+ * description (parsing the class) for every class it sees before its matchers reject it; on a
+ * Spring Boot application that was thousands of parsed classes for a handful of candidates. A
+ * class is a candidate if a method list names it, or if it is loaded by an application class
+ * loader, is not ignored by name ({@link IgnoredTypes}) and its constant pool mentions one of the
+ * selected annotations ({@link ConstantPoolScan}). Never throws.
  */
-final class CandidateFilter implements ClassFileTransformer {
+final class CandidateFilter extends FilteredTransformer {
 
-  private final Supplier<ClassFileTransformer> setUp;
-  private volatile ClassFileTransformer byteBuddy;
   private final Set<String> listed;
   private final ConstantPoolScan annotations;
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
@@ -29,7 +26,7 @@ final class CandidateFilter implements ClassFileTransformer {
    *     application with nothing to instrument never loads Byte Buddy's transformation machinery for it)
    */
   CandidateFilter(Selection match, Supplier<ClassFileTransformer> byteBuddy) {
-    this.setUp = byteBuddy;
+    super("coordination instrumentation", byteBuddy);
     this.listed = match.includedClasses();
     Set<String> names = new LinkedHashSet<>(match.operationAnnotations());
     names.addAll(match.kpiAnnotations());
@@ -37,31 +34,8 @@ final class CandidateFilter implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(
-      Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-    try {
-      if (!isCandidate(loader, internalName, bytes)) {
-        return null;
-      }
-      return byteBuddy().transform(module, loader, internalName, redefined, domain, bytes);
-    } catch (Throwable t) {
-      return null; // the class loads unchanged; Byte Buddy's own errors are counted by its listener
-    }
-  }
-
-  private ClassFileTransformer byteBuddy() {
-    ClassFileTransformer t = byteBuddy;
-    if (t == null) {
-      synchronized (this) {
-        t = byteBuddy;
-        if (t == null) {
-          // Classes Byte Buddy loads meanwhile come back here and stop at the name check.
-          t = setUp.get();
-          byteBuddy = t;
-        }
-      }
-    }
-    return t;
+  protected boolean passes(ClassLoader loader, String internalName, byte[] bytes) {
+    return isCandidate(loader, internalName, bytes);
   }
 
   /** From the name and bytes alone: false means this class cannot match the selection. */

@@ -14,8 +14,6 @@ import io.coordscope.core.Selection;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import net.bytebuddy.ByteBuddy;
@@ -32,9 +30,6 @@ import net.bytebuddy.matcher.ElementMatcher;
  * allowed.
  */
 public final class Instrumenter {
-
-  /** Classes per {@code retransformClasses} call at a runtime attach. */
-  private static final int RETRANSFORM_BATCH = 100;
 
   private Instrumenter() {}
 
@@ -70,7 +65,8 @@ public final class Instrumenter {
     CandidateFilter filter = new CandidateFilter(match, byteBuddy);
     inst.addTransformer(filter, true);
     if (retransformLoaded) {
-      retransformLoaded(inst, filter, stats);
+      // The loaded classes the filter may pass by name; it reads their constant pool as at load time.
+      LoadedClasses.retransform(inst, c -> filter.isCandidateByName(c.getClassLoader(), c.getName()), stats);
     }
     return filter;
   }
@@ -101,45 +97,6 @@ public final class Instrumenter {
             .makeRaw();
     AgentLog.debug("Byte Buddy set up for the first class that can match in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     return t;
-  }
-
-  /**
-   * A runtime attach: the loaded classes the filter may pass by name are retransformed, so the
-   * JVM hands their current bytes to the filter, which reads their constant pool as at load time.
-   * A class that cannot be retransformed is left alone and counted.
-   */
-  private static void retransformLoaded(Instrumentation inst, CandidateFilter filter, AgentStats stats) {
-    List<Class<?>> batch = new ArrayList<>();
-    for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c.isArray() || c.isPrimitive() || !filter.isCandidateByName(c.getClassLoader(), c.getName())
-          || !inst.isModifiableClass(c)) {
-        continue;
-      }
-      batch.add(c);
-      if (batch.size() == RETRANSFORM_BATCH) {
-        retransform(inst, batch, stats);
-      }
-    }
-    retransform(inst, batch, stats);
-  }
-
-  private static void retransform(Instrumentation inst, List<Class<?>> batch, AgentStats stats) {
-    if (batch.isEmpty()) {
-      return;
-    }
-    try {
-      inst.retransformClasses(batch.toArray(new Class<?>[0]));
-    } catch (Throwable batchFailed) {
-      for (Class<?> c : batch) { // find the one that failed; the others still get their chance
-        try {
-          inst.retransformClasses(c);
-        } catch (Throwable t) {
-          stats.transformErrors.incrementAndGet();
-          AgentLog.debug("cannot retransform " + c.getName() + ", left unchanged: " + t);
-        }
-      }
-    }
-    batch.clear();
   }
 
   /**

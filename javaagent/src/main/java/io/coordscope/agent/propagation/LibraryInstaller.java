@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -13,15 +12,13 @@ import io.coordscope.agent.instrument.http.ApacheClassicAdvice;
 import io.coordscope.agent.instrument.http.OkHttpAdvice;
 import io.coordscope.agent.instrument.logging.Log4jContextDataAdvice;
 import io.coordscope.agent.instrument.logging.LogbackMdcAdvice;
-import java.lang.instrument.Instrumentation;
-import net.bytebuddy.ByteBuddy;
+import java.util.List;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 
 /**
  * Hooks in third-party libraries the application may carry: Apache HttpClient 5, OkHttp 4, Logback
  * and Log4j 2. Every type is matched by exact name (one prefix for HttpClient's async callbacks), so
- * an application without the library pays one string comparison per loaded class and nothing else;
+ * an application without the library pays one hash lookup per loaded class ({@link HookedTypes}) and nothing else;
  * the advice is compiled against each library but only inlined where its classes are, and resolves
  * them in the application's own class loader.
  */
@@ -36,22 +33,32 @@ final class LibraryInstaller {
   static final String LOGBACK_EVENT = "ch.qos.logback.classic.spi.LoggingEvent";
   static final String LOG4J_INJECTOR = "org.apache.logging.log4j.core.impl.ThreadContextDataInjector$";
 
+  private static final String[] LOG4J_INJECTORS = {
+    LOG4J_INJECTOR + "ForDefaultThreadContextMap", LOG4J_INJECTOR + "ForGarbageFreeThreadContextMap",
+    LOG4J_INJECTOR + "ForCopyOnWriteThreadContextMap"
+  };
+
+  /** Every class {@link #hooks} matches by exact name. */
+  static final List<String> HOOKED =
+      List.of(HC5_CLASSIC, HC5_CLASSIC_MINIMAL, HC5_ASYNC, OKHTTP_CHAIN, OKHTTP_CALL, LOGBACK_EVENT,
+          LOG4J_INJECTORS[0], LOG4J_INJECTORS[1], LOG4J_INJECTORS[2]);
+
+  /** And by prefix: HttpClient's async callbacks (nested classes, matched by their supertype). */
+  static final String HC5_ASYNC_NESTED = HC5_ASYNC + '$';
+
+  static final List<String> HOOKED_PREFIXES = List.of(HC5_ASYNC_NESTED);
+
   private LibraryInstaller() {}
 
-  static void install(Instrumentation inst, AgentBuilder.Listener listener) {
-    AgentBuilder.Transformer.ForAdvice forAdvice =
-        new AgentBuilder.Transformer.ForAdvice().include(LibraryInstaller.class.getClassLoader());
-    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(listener)
-        .ignore(none())
+  /** Adds the library hooks to the propagation's builder. */
+  static AgentBuilder hooks(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice forAdvice) {
+    return builder
         .type(namedOneOf(HC5_CLASSIC, HC5_CLASSIC_MINIMAL))
         .transform(forAdvice.advice(named("doExecute").and(takesArguments(3)), ApacheClassicAdvice.class.getName()))
         .type(named(HC5_ASYNC))
         .transform(forAdvice.advice(named("executeImmediate").and(takesArguments(5)),
             ApacheAsyncAdvice.Execute.class.getName()))
-        .type(nameStartsWith(HC5_ASYNC + '$').and(hasSuperType(named(HC5_ASYNC_CALLBACK))))
+        .type(nameStartsWith(HC5_ASYNC_NESTED).and(hasSuperType(named(HC5_ASYNC_CALLBACK))))
         .transform(
             forAdvice
                 .advice(named("handleResponse").and(takesArguments(2)), ApacheAsyncAdvice.Response.class.getName())
@@ -64,10 +71,8 @@ final class LibraryInstaller {
         .transform(forAdvice.advice(named("enqueue").and(takesArguments(1)), OkHttpAdvice.Enqueue.class.getName()))
         .type(named(LOGBACK_EVENT))
         .transform(forAdvice.advice(named("getMDCPropertyMap").and(takesArguments(0)), LogbackMdcAdvice.class.getName()))
-        .type(namedOneOf(LOG4J_INJECTOR + "ForDefaultThreadContextMap", LOG4J_INJECTOR + "ForGarbageFreeThreadContextMap",
-            LOG4J_INJECTOR + "ForCopyOnWriteThreadContextMap"))
+        .type(namedOneOf(LOG4J_INJECTORS))
         .transform(forAdvice.advice(named("injectContextData").and(takesArguments(2)),
-            Log4jContextDataAdvice.class.getName()))
-        .installOn(inst);
+            Log4jContextDataAdvice.class.getName()));
   }
 }

@@ -17,8 +17,11 @@ import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.opentelemetry.api.trace.Tracer;
+import io.coordscope.agent.instrument.LoadedClasses;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +36,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs trace-context propagation: the handler behind the bridge, and one transformer for the
- * JDK classes it hooks, matched by exact name (nothing else is even looked at). The JDK modules
+ * classes it hooks, matched by exact name ({@link HookedTypes} looks nothing else up; Byte Buddy is
+ * set up on the first hooked class the JVM loads, so start-up pays for it only if one is). The JDK modules
  * holding those classes are made to read the bootstrap class path's unnamed module, where the
  * bridge lives, or the inlined advice could not link.
  */
@@ -55,6 +59,11 @@ public final class PropagationInstaller {
   /** Tomcat runs {@code AsyncContext.start(Runnable)} on its own pool, which is no JDK executor. */
   static final String TOMCAT_ASYNC_CONTEXT = "org.apache.catalina.core.AsyncContextImpl";
 
+  /** Every class {@link #byteBuddy()} matches: the filter passes these names only. */
+  static final List<String> HOOKED =
+      List.of(HTTP_CLIENT_IMPL, URL_CONNECTION_IMPL, HTTP_SERVER_IMPL, JAKARTA_HTTP_SERVLET, JAVAX_HTTP_SERVLET,
+          TOMCAT_FILTER_CHAIN, TOMCAT_ASYNC_CONTEXT, TPE, CF_THREAD_PER_TASK, STPE, FJP, VIRTUAL_THREAD);
+
   private PropagationInstaller() {}
 
   public static void install(
@@ -72,52 +81,75 @@ public final class PropagationInstaller {
     long t0 = System.nanoTime();
     Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
     readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
+    HookedTypes filter = new HookedTypes(hookedNames(), LibraryInstaller.HOOKED_PREFIXES, PropagationInstaller::byteBuddy);
+    inst.addTransformer(filter, true);
+    // Hooked classes loaded before the filter (the JDK's executors by the telemetry thread, virtual
+    // threads on JDK 21+, anything at a runtime attach): the JVM hands them to the filter again.
+    int loaded = LoadedClasses.retransform(inst, c -> filter.isHookedClass(c.getName()), stats);
+    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + loaded
+        + " hooked classes already loaded" + (filter.isSetUp() ? "" : "; Byte Buddy set up on the first hooked class")
+        + "): JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors; Apache HttpClient 5, OkHttp 4, Logback, Log4j 2 when present");
+  }
+
+  /** The JDK's and the libraries' hooked classes, by exact name. */
+  static List<String> hookedNames() {
+    List<String> names = new ArrayList<>(HOOKED);
+    names.addAll(LibraryInstaller.HOOKED);
+    return names;
+  }
+
+  /** The Byte Buddy transformer behind the filter, built on the first hooked class. */
+  private static ClassFileTransformer byteBuddy() {
+    long t0 = System.nanoTime();
     ClassLoader advice = PropagationInstaller.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice().include(advice);
-    new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-        .with(new FailureLog())
-        .ignore(none())
-        .type(named(HTTP_CLIENT_IMPL))
-        .transform(forAdvice.advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName()))
-        .type(named(URL_CONNECTION_IMPL))
-        .transform(forAdvice.advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
-            UrlConnectionAdvice.class.getName()))
-        .type(named(HTTP_SERVER_IMPL))
-        .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
-        .type(namedOneOf(JAKARTA_HTTP_SERVLET, JAVAX_HTTP_SERVLET))
-        .transform(forAdvice.advice(named("service").and(isPublic()).and(takesArguments(2))
-            .and(takesArgument(0, namedOneOf("jakarta.servlet.ServletRequest", "javax.servlet.ServletRequest"))),
-            ServletAdvice.class.getName()))
-        .type(named(TOMCAT_FILTER_CHAIN))
-        .transform(forAdvice.advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName()))
-        .type(named(TOMCAT_ASYNC_CONTEXT))
-        .transform(forAdvice.advice(named("start").and(takesArguments(Runnable.class)), runnable()))
-        .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
-        .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
-        .type(named(STPE))
-        .transform(
-            forAdvice
-                .advice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                    .and(takesArgument(0, Runnable.class)), runnable())
-                .advice(named("schedule").and(takesArgument(0, Callable.class)), callable()))
-        .type(named(FJP))
-        .transform(
-            forAdvice
-                .advice(namedOneOf("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                    .and(takesArgument(0, Runnable.class)), runnable())
-                .advice(namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)), callable())
-                .advice(namedOneOf("invokeAll", "invokeAllUninterruptibly").and(takesArgument(0, Collection.class)),
-                    ExecutorAdvice.CallablesArg.class.getName()))
-        .type(named(VIRTUAL_THREAD))
-        .transform(
-            forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
-                ExecutorAdvice.VirtualThreadTask.class.getName()))
-        .installOn(inst);
-    LibraryInstaller.install(inst, new FailureLog());
-    AgentLog.debug("propagation installed in " + (System.nanoTime() - t0) / 1_000_000
-        + " ms: JDK HttpClient, HttpURLConnection, HttpServer, servlets, executors; Apache HttpClient 5, OkHttp 4, Logback, Log4j 2 when present");
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            // From the class file, also for a class retransformed inside the filter: described by
+            // reflection, java.lang.VirtualThread loaded ForkJoinPool there, inside Byte Buddy's
+            // transformation, which then passed it through unchanged (no executor propagation on JDK 25).
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
+            .with(new FailureLog())
+            .ignore(none())
+            .type(named(HTTP_CLIENT_IMPL))
+            .transform(forAdvice.advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName()))
+            .type(named(URL_CONNECTION_IMPL))
+            .transform(forAdvice.advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
+                UrlConnectionAdvice.class.getName()))
+            .type(named(HTTP_SERVER_IMPL))
+            .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
+            .type(namedOneOf(JAKARTA_HTTP_SERVLET, JAVAX_HTTP_SERVLET))
+            .transform(forAdvice.advice(named("service").and(isPublic()).and(takesArguments(2))
+                .and(takesArgument(0, namedOneOf("jakarta.servlet.ServletRequest", "javax.servlet.ServletRequest"))),
+                ServletAdvice.class.getName()))
+            .type(named(TOMCAT_FILTER_CHAIN))
+            .transform(forAdvice.advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName()))
+            .type(named(TOMCAT_ASYNC_CONTEXT))
+            .transform(forAdvice.advice(named("start").and(takesArguments(Runnable.class)), runnable()))
+            .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
+            .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
+            .type(named(STPE))
+            .transform(
+                forAdvice
+                    .advice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                        .and(takesArgument(0, Runnable.class)), runnable())
+                    .advice(named("schedule").and(takesArgument(0, Callable.class)), callable()))
+            .type(named(FJP))
+            .transform(
+                forAdvice
+                    .advice(namedOneOf("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                        .and(takesArgument(0, Runnable.class)), runnable())
+                    .advice(namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)), callable())
+                    .advice(namedOneOf("invokeAll", "invokeAllUninterruptibly").and(takesArgument(0, Collection.class)),
+                        ExecutorAdvice.CallablesArg.class.getName()))
+            .type(named(VIRTUAL_THREAD))
+            .transform(
+                forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
+                    ExecutorAdvice.VirtualThreadTask.class.getName()));
+    ClassFileTransformer t = LibraryInstaller.hooks(builder, forAdvice).makeRaw();
+    AgentLog.debug("propagation: Byte Buddy set up on the first hooked class in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    return t;
   }
 
   private static String runnable() {

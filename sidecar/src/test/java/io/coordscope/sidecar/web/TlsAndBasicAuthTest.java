@@ -7,6 +7,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.coordscope.sidecar.config.ConfigException;
 import io.coordscope.sidecar.config.ListenAddress;
 import io.coordscope.sidecar.config.WebConfigLoader;
+import io.coordscope.sidecar.testing.SelfSignedKeyStore;
 import io.coordscope.testsupport.Peers;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,20 +57,9 @@ class TlsAndBasicAuthTest {
 
   /** A self-signed certificate for 127.0.0.1 by keytool; cert.pem and key.pem (PKCS#8) written from it. */
   void certificate() throws Exception {
-    Path ks = dir.resolve("server.p12");
-    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-        "-validity", "2", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-        "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit")
-        .redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
-    keyStore = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(ks)) {
-      keyStore.load(in, "changeit".toCharArray());
-    }
-    Certificate cert = keyStore.getCertificate("server");
-    byte[] key = keyStore.getKey("server", "changeit".toCharArray()).getEncoded();
+    keyStore = SelfSignedKeyStore.create(dir);
+    Certificate cert = keyStore.getCertificate(SelfSignedKeyStore.ALIAS);
+    byte[] key = keyStore.getKey(SelfSignedKeyStore.ALIAS, SelfSignedKeyStore.PASSWORD.toCharArray()).getEncoded();
     Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
     Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key));
   }
@@ -82,7 +72,7 @@ class TlsAndBasicAuthTest {
   HttpClient trustingClient() throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
-    trust.setCertificateEntry("server", keyStore.getCertificate("server"));
+    trust.setCertificateEntry("server", keyStore.getCertificate(SelfSignedKeyStore.ALIAS));
     TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext ctx = SSLContext.getInstance("TLS");

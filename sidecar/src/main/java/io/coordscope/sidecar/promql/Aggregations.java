@@ -3,12 +3,14 @@ package io.coordscope.sidecar.promql;
 import io.coordscope.sidecar.model.Labels;
 import io.coordscope.sidecar.promql.ast.AggregateExpr;
 import io.coordscope.sidecar.promql.ast.AggregateOp;
+import io.coordscope.sidecar.promql.ast.Call;
 import io.coordscope.sidecar.text.GoFloat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** Aggregation operators, following Prometheus 2.42 {@code evaluator.aggregation}. */
@@ -60,10 +62,11 @@ final class Aggregations {
       grouping.add(valueLabel);
     }
     Map<Labels, Group> groups = new LinkedHashMap<>();
-    for (Sample s : ev.vector(a.expr())) {
+    String countLabel = valueLabel;
+    Consumer<Sample> add = s -> {
       Labels metric = s.labels();
-      if (valueLabel != null) {
-        metric = metric.toBuilder().set(valueLabel, GoMath.formatF(s.value())).build();
+      if (countLabel != null) {
+        metric = metric.toBuilder().set(countLabel, GoMath.formatF(s.value())).build();
       }
       Labels key = groupLabels(metric, grouping, a.without());
       Group g = groups.get(key);
@@ -76,9 +79,16 @@ final class Aggregations {
           g.value = 1;
         }
         groups.put(key, g);
-        continue;
+        return;
       }
       accumulate(op, g, s);
+    };
+    // sum(rate(x[5m])) over 170,000 series: taking the samples as they are computed keeps only the
+    // groups alive, not a vector of every series (which young collections used to copy).
+    if (Functions.unwrap(a.expr()) instanceof Call c && RangeFunctions.distinctOutput(c)) {
+      RangeFunctions.each(ev, c, add);
+    } else {
+      ev.vector(a.expr()).forEach(add);
     }
     List<Sample> out = new ArrayList<>();
     for (Group g : groups.values()) {

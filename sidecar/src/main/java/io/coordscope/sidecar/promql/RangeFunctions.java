@@ -8,6 +8,7 @@ import io.coordscope.sidecar.tsdb.Series;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Functions over a range vector, evaluated series by series as Prometheus 2.42 does. */
 final class RangeFunctions {
@@ -24,6 +25,30 @@ final class RangeFunctions {
   }
 
   static List<Sample> eval(Evaluator ev, Call c) {
+    List<Sample> out = new ArrayList<>();
+    each(ev, c, out::add);
+    return out;
+  }
+
+  /**
+   * True when the call's samples can never share a label set: its selector names one metric, and a
+   * store holds one series per label set. An aggregation over such a call takes its samples one at
+   * a time ({@link #each}) and skips the duplicate check, which would hold every one of them.
+   */
+  static boolean distinctOutput(Call c) {
+    String name = c.function().name();
+    if (!handles(name) || name.equals("absent_over_time")) {
+      return false;
+    }
+    Expr arg = Functions.unwrap(c.args().get(name.equals("quantile_over_time") ? 1 : 0));
+    return arg instanceof MatrixSelector ms && ms.selector().name() != null;
+  }
+
+  /**
+   * The function's samples, handed to {@code sink} one series at a time, in the order and with the
+   * errors of {@link #eval}.
+   */
+  static void each(Evaluator ev, Call c, Consumer<Sample> sink) {
     String name = c.function().name();
     List<Expr> args = c.args();
     int matrixArg = name.equals("quantile_over_time") ? 1 : 0;
@@ -37,25 +62,25 @@ final class RangeFunctions {
     if (name.equals("absent_over_time") || name.equals("holt_winters")) {
       List<Series> matrix = ev.matrixSelector(ms);
       if (name.equals("absent_over_time")) {
-        return matrix.isEmpty() ? List.of(new Sample(Functions.absentLabels(ms), ev.time, 1)) : List.of();
+        if (matrix.isEmpty()) {
+          sink.accept(new Sample(Functions.absentLabels(ms), ev.time, 1));
+        }
+        return;
       }
       checkHoltWintersFactors(scalars[1], scalars[2]); // after the selection, as before: its errors come first
-      List<Sample> out = new ArrayList<>();
-      matrix.forEach(s -> add(out, name, ev, ms, s, scalars));
-      return out;
+      matrix.forEach(s -> add(sink, name, ev, ms, s, scalars));
+      return;
     }
     // One window at a time: each series' samples are garbage once its value is computed, so a
     // collection during a large rule finds little alive (no window of the whole matrix).
-    List<Sample> out = new ArrayList<>();
-    ev.matrixSelectorEach(ms, s -> add(out, name, ev, ms, s, scalars));
-    return out;
+    ev.matrixSelectorEach(ms, s -> add(sink, name, ev, ms, s, scalars));
   }
 
-  private static void add(List<Sample> out, String name, Evaluator ev, MatrixSelector ms, Series s, double[] scalars) {
+  private static void add(Consumer<Sample> out, String name, Evaluator ev, MatrixSelector ms, Series s, double[] scalars) {
     Double v = apply(name, ev, ms, s, scalars);
     if (v != null) {
       Labels labels = name.equals("last_over_time") ? s.labels() : s.labels().withoutMetricName();
-      out.add(new Sample(labels, ev.time, v));
+      out.accept(new Sample(labels, ev.time, v));
     }
   }
 

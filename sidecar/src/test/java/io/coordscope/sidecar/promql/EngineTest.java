@@ -107,6 +107,33 @@ class EngineTest {
   }
 
   @Test
+  void anAggregationOverARangeFunctionTakesItsSamplesOneAtATimeWithTheSameResult() {
+    load("c_total{job=\"a\",le=\"1\"}", MIN, "0 6 12 18 24 30");
+    load("c_total{job=\"a\",le=\"2\"}", MIN, "0 12 24 36 48 60");
+    load("c_total{job=\"b\",le=\"1\"}", MIN, "0 60 120 180 240 300");
+    // streamed (one metric name selected) and collected first (a regex on the name) agree
+    for (String sel : List.of("c_total[5m]", "{__name__=~\"c_total\"}[5m]")) {
+      assertThat(eval("sum by (le) (rate(" + sel + "))", 5 * MIN)).as(sel)
+          .containsOnlyKeys("{le=\"1\"}", "{le=\"2\"}");
+      assertThat(eval("sum by (le) (rate(" + sel + "))", 5 * MIN).get("{le=\"1\"}")).as(sel).isCloseTo(1.1, within(1e-12));
+      assertThat(eval("sum without (le) (rate(" + sel + "))", 5 * MIN).get("{job=\"a\"}")).as(sel).isCloseTo(0.3, within(1e-12));
+      assertThat(eval("count_values(\"v\", changes(" + sel + "))", 5 * MIN)).as(sel)
+          .containsExactly(Map.entry("{v=\"5\"}", 3.0));
+      assertThat(eval("topk(1, rate(" + sel + "))", 5 * MIN)).as(sel).containsOnlyKeys("{job=\"b\", le=\"1\"}");
+      assertThat(eval("sum by (__name__) (last_over_time(" + sel + "))", 5 * MIN)).as(sel)
+          .containsExactly(Map.entry("c_total{}", 390.0));
+    }
+  }
+
+  @Test
+  void anAggregationOverARangeFunctionStillRefusesTwoSamplesWithOneLabelSet() {
+    load("m1_total{a=\"x\"}", MIN, "0 1 2");
+    load("m2_total{a=\"x\"}", MIN, "0 2 4");
+    assertThatThrownBy(() -> engine.instant("sum(rate({__name__=~\"m._total\"}[5m]))", 2 * MIN))
+        .isInstanceOf(PromQLException.class).hasMessage("vector cannot contain metrics with the same labelset");
+  }
+
+  @Test
   void aQueryLoadingTooManySamplesFailsInsteadOfExhaustingMemory() {
     load("g{}", 1000, "0+1x100");
     Engine limited = new Engine(store, new EngineOptions(Duration.ofMinutes(5), 50));

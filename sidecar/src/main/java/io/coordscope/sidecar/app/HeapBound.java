@@ -132,11 +132,12 @@ final class HeapBound {
    * ({@code -XX:Min/MaxHeapFreeRatio}, defaults 40/70), and the JVM returns freed malloc memory to
    * the system every 5 s ({@code TrimNativeHeapInterval}, where the JDK has it: 17.0.9+, 21.0.1+).
    * Above, Shenandoah (where the JDK has it, else G1 with a pause goal), starting at 16 MiB.
-   * Bounded metaspace; C1 only up to {@link #C1_ONLY_MAX_SERIES}. On JDK 19+ a class-data archive of the sidecar's own classes, created by
-   * the JVM on the first run and mapped after ({@code -XX:+AutoCreateSharedArchive}). JDK 17–18
-   * use the JDK's default archive only: writing one at exit ({@code -XX:ArchiveClassesAtExit}) cost
-   * seconds at every first stop and a 13–17 MB file per jar for no RSS gain per pod measured once
-   * the scraper stopped loading the TLS stack (57 MiB either way).
+   * Bounded metaspace; C1 only up to {@link #C1_ONLY_MAX_SERIES}. On JDK 19+ a class-data archive
+   * of the sidecar's own classes, created by the JVM on the first run and mapped after ({@code
+   * -XX:+AutoCreateSharedArchive}). JDK 17–18 use the JDK's default archive only: writing one at
+   * exit ({@code -XX:ArchiveClassesAtExit}) cost seconds at every first stop and a 13–17 MB file per
+   * jar for no RSS gain per pod measured once the scraper stopped loading the TLS stack (57 MiB
+   * either way).
    */
   static List<String> defaultOptions(int maxSeries, Jvm jvm) {
     String xmx = "-Xmx" + heapMiB(maxSeries) + "m";

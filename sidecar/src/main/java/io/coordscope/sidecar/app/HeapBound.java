@@ -74,10 +74,12 @@ final class HeapBound {
    * one collection (PromQL samples and their label arrays, promoted at age 1) and paused up to
    * 256 ms on a quiet host (38 of 253 pauses over 50 ms); Shenandoah's pauses there are a median
    * 0.1–0.3 ms. Its {@code compact} heuristics starts a cycle after every 10 % of the heap
-   * allocated and gives unused memory back after 1 s: side by side at 100 agents it took 1.29× G1's
-   * CPU and 0.91× its memory per series, and kept the headroom that the default ({@code adaptive})
-   * heuristics lost on a starved host (7 degenerated, stop-the-world collections of up to 4.8 s
-   * against 1). Benchmarks README, "GC pauses at 100 agents: cause and fix".
+   * allocated and gives unused memory back after 1 s: side by side at 100 agents (two runs) it took
+   * 1.25–1.29× G1's CPU and 0.91–1.04× its memory per series, and kept the headroom that the
+   * default ({@code adaptive}) heuristics lost on a starved host (7 degenerated, stop-the-world
+   * collections of up to 4.8 s, against 1 and 0). Its cost besides CPU: allocating threads are
+   * slowed while a cycle runs (pacing), so on a starved host scrapes took 1.3–1.75× G1's time
+   * (benchmarks README, "GC pauses at 100 agents: cause and fix").
    */
   static final String SHENANDOAH_PROBE_FLAG = "ShenandoahGCHeuristics";
   /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES} on a JDK without Shenandoah. */

@@ -65,8 +65,9 @@ public final class ProcessStats {
   /**
    * CPU seconds of the JVM threads that collect garbage, in the tree: {@code VM Thread} (where the
    * serial collector runs, and G1's safepoint work), {@code GC Thread#N}, and G1's concurrent
-   * threads ({@code G1 ...}). Unlike {@code -Xlog:gc+cpu}, which logs pauses only, this includes
-   * G1's concurrent marking and refinement.
+   * threads ({@code G1 ...}), or Shenandoah's ({@code Shenandoah ...}: its control and worker
+   * threads). Unlike {@code -Xlog:gc+cpu}, which logs pauses only (and nothing for Shenandoah),
+   * this includes the concurrent marking, refinement and evacuation.
    */
   public static double collectorCpuSeconds(ProcessHandle root) {
     List<ProcessHandle> tree = new ArrayList<>();
@@ -80,7 +81,8 @@ public final class ProcessStats {
           try {
             String stat = Files.readString(t.resolve("stat"));
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            if (name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
+                || name.startsWith("Shenandoah")) {
               String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
               cpu += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
             }

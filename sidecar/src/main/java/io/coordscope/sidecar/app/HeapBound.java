@@ -57,18 +57,32 @@ final class HeapBound {
    */
   static final int C1_ONLY_MAX_SERIES = 50_000;
   /**
-   * Up to this series limit (the default one) the serial collector; above it G1 with a pause goal
-   * of {@link #PAUSE_GOAL_MILLIS}. The serial collector pauses the application for all of its work
-   * on one thread, and its work grows with the live set: at 100 agents × 2,000 series (live set
-   * 240–380 MiB) a young collection took a median 30–70 ms of CPU (p90 110–240 ms) and a full one
-   * up to 0.94 s, so no serial pause fits 50 ms there, whatever the host's load. G1 collects the old
-   * generation concurrently and incrementally and splits a pause over the cores: median 20 ms of CPU
-   * per pause (p90 40–70, max 150, spread over 2 threads), no full collection. Per pod (the default
-   * limit, ~2,000 series) the serial collector keeps the smaller footprint: G1 measured 94 MiB of
-   * RSS and 32 threads there against 77 MiB and 25.
+   * Up to this series limit (the default one) the serial collector; above it Shenandoah where the
+   * JDK has it, else G1 with a pause goal of {@link #PAUSE_GOAL_MILLIS}. The serial collector
+   * pauses the application for all of its work on one thread, and its work grows with the live
+   * set: at 100 agents × 2,000 series (live set 240–380 MiB) a young collection took a median
+   * 30–70 ms of CPU (p90 110–240 ms) and a full one up to 0.94 s. Per pod (the default limit, ~2,000
+   * series) it keeps the smallest footprint: G1 measured 94 MiB of RSS and 32 threads there
+   * against 77 MiB and 25.
    */
   static final int SERIAL_GC_MAX_SERIES = CoordscopeSettings.DEFAULT_MAX_SERIES;
-  /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES}: issue 13's "no pause over 50 ms". */
+  /**
+   * A flag only a JDK built with Shenandoah declares ({@code UseShenandoahGC} itself is declared
+   * by every HotSpot, and {@code -XX:+UseShenandoahGC} stops a JVM built without it, e.g.
+   * Oracle's). Shenandoah evacuates concurrently, so its pauses do not grow with what survives: at
+   * 100 agents G1's young pauses copied 6–19 MiB each of rule-evaluation results that outlived
+   * one collection (PromQL samples and their label arrays, promoted at age 1) and paused up to
+   * 256 ms on a quiet host (38 of 253 pauses over 50 ms); Shenandoah's pauses there are a median
+   * 0.1–0.3 ms. Its {@code compact} heuristics starts a cycle after every 10 % of the heap
+   * allocated and gives unused memory back after 1 s: side by side at 100 agents (two runs) it took
+   * 1.25–1.29× G1's CPU and 0.91–1.04× its memory per series, and kept the headroom that the
+   * default ({@code adaptive}) heuristics lost on a starved host (7 degenerated, stop-the-world
+   * collections of up to 4.8 s, against 1 and 0). Its cost besides CPU: allocating threads are
+   * slowed while a cycle runs (pacing), so on a starved host scrapes took 1.3–1.75× G1's time
+   * (benchmarks README, "GC pauses at 100 agents: cause and fix").
+   */
+  static final String SHENANDOAH_PROBE_FLAG = "ShenandoahGCHeuristics";
+  /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES} on a JDK without Shenandoah. */
   static final int PAUSE_GOAL_MILLIS = 50;
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
   /** Set in the child's environment so it never re-executes again. */
@@ -119,12 +133,13 @@ final class HeapBound {
    * starts at 4 MiB and, after a collection, grows to at most 10 % free and shrinks above 20 % free
    * ({@code -XX:Min/MaxHeapFreeRatio}, defaults 40/70), and the JVM returns freed malloc memory to
    * the system every 5 s ({@code TrimNativeHeapInterval}, where the JDK has it: 17.0.9+, 21.0.1+).
-   * Above, G1 with a pause goal, starting at 16 MiB. Bounded metaspace; C1 only up to {@link
-   * #C1_ONLY_MAX_SERIES}. On JDK 19+ a class-data archive of the sidecar's own classes, created by
-   * the JVM on the first run and mapped after ({@code -XX:+AutoCreateSharedArchive}). JDK 17–18
-   * use the JDK's default archive only: writing one at exit ({@code -XX:ArchiveClassesAtExit}) cost
-   * seconds at every first stop and a 13–17 MB file per jar for no RSS gain per pod measured once
-   * the scraper stopped loading the TLS stack (57 MiB either way).
+   * Above, Shenandoah (where the JDK has it, else G1 with a pause goal), starting at 16 MiB.
+   * Bounded metaspace; C1 only up to {@link #C1_ONLY_MAX_SERIES}. On JDK 19+ a class-data archive
+   * of the sidecar's own classes, created by the JVM on the first run and mapped after ({@code
+   * -XX:+AutoCreateSharedArchive}). JDK 17–18 use the JDK's default archive only: writing one at
+   * exit ({@code -XX:ArchiveClassesAtExit}) cost seconds at every first stop and a 13–17 MB file per
+   * jar for no RSS gain per pod measured once the scraper stopped loading the TLS stack (57 MiB
+   * either way).
    */
   static List<String> defaultOptions(int maxSeries, Jvm jvm) {
     String xmx = "-Xmx" + heapMiB(maxSeries) + "m";
@@ -134,6 +149,8 @@ final class HeapBound {
       if (jvm.knowsFlag().test("TrimNativeHeapInterval")) {
         o.add("-XX:TrimNativeHeapInterval=5000");
       }
+    } else if (jvm.knowsFlag().test(SHENANDOAH_PROBE_FLAG)) {
+      o.addAll(List.of("-Xms16m", xmx, "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact"));
     } else {
       o.addAll(List.of("-Xms16m", xmx, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + PAUSE_GOAL_MILLIS));
     }

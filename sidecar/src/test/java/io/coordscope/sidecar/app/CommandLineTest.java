@@ -90,7 +90,9 @@ class CommandLineTest {
     java.io.PrintStream ps = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
     assertThat(Launcher.execute(CommandLine.parse("java-options", "--storage.max-series=300000"), ps, ps)).isZero();
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).trim())
-        .startsWith("-Xms16m -Xmx" + HeapBound.heapMiB(300_000) + "m -XX:+UseG1GC -XX:MaxGCPauseMillis=50")
+        .startsWith("-Xms16m -Xmx" + HeapBound.heapMiB(300_000) + "m "
+            + (HeapBound.knowsFlag(HeapBound.SHENANDOAH_PROBE_FLAG) // Shenandoah where this JDK has it
+            ? "-XX:+UseShenandoahGC -XX:ShenandoahGCHeuristics=compact" : "-XX:+UseG1GC -XX:MaxGCPauseMillis=50"))
         .doesNotContain("\n");
     out.reset();
     assertThat(Launcher.execute(CommandLine.parse("java-options", "validate", "x.yml"), ps, ps)).isZero();

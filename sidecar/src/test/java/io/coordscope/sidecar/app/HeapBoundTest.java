@@ -3,7 +3,9 @@ package io.coordscope.sidecar.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coordscope.sidecar.config.CoordscopeSettings;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,12 @@ class HeapBoundTest {
     return new HeapBound.Jvm(feature, JSA, f -> trims && f.equals("TrimNativeHeapInterval"));
   }
 
+  /** A JDK built with Shenandoah (as Debian's and Temurin's), trimming the native heap. */
+  private static HeapBound.Jvm jdkWithShenandoah(int feature) {
+    return new HeapBound.Jvm(feature, JSA,
+        f -> f.equals("TrimNativeHeapInterval") || f.equals(HeapBound.SHENANDOAH_PROBE_FLAG));
+  }
+
   @Test
   void defaultOptionsCompileWithC1OnlyUpToTheSeriesLimit() {
     assertThat(HeapBound.defaultOptions(25_000, jdk(17, true))).containsExactly("-Xms4m", "-Xmx512m",
@@ -76,6 +84,8 @@ class HeapBoundTest {
         "-XX:MaxMetaspaceSize=128m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
     assertThat(HeapBound.defaultOptions(220_000, jdk(17, true))).containsExactly("-Xms16m", "-Xmx901m",
         "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.defaultOptions(220_000, jdkWithShenandoah(17))).containsExactly("-Xms16m", "-Xmx901m",
+        "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact", "-XX:MaxMetaspaceSize=128m");
   }
 
   @Test
@@ -96,7 +106,34 @@ class HeapBoundTest {
   }
 
   @Test
-  void theSerialCollectorUpToTheDefaultSeriesLimitAndG1WithAPauseGoalAbove() {
+  void theSerialCollectorUpToTheDefaultSeriesLimitAndShenandoahAboveWhereTheJdkHasIt() {
+    int limit = CoordscopeSettings.DEFAULT_MAX_SERIES;
+    assertThat(HeapBound.defaultOptions(limit, jdkWithShenandoah(17))).contains("-XX:+UseSerialGC")
+        .noneMatch(o -> o.contains("Shenandoah"));
+    assertThat(HeapBound.defaultOptions(limit + 1, jdkWithShenandoah(17)))
+        .contains("-Xms16m", "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact")
+        .noneMatch(o -> o.contains("G1") || o.contains("Serial") || o.startsWith("-XX:MaxGCPauseMillis"));
+    assertThat(HeapBound.defaultOptions(220_000, jdkWithShenandoah(25))).contains("-XX:+UseShenandoahGC");
+  }
+
+  @Test
+  void theChosenOptionsStartThisJdk() throws Exception {
+    // A collector this JDK was built without stops the JVM at start: ask a real one.
+    String classPath = System.getProperty("java.class.path");
+    for (int series : new int[] {CoordscopeSettings.DEFAULT_MAX_SERIES, 220_000}) {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString()));
+      cmd.addAll(HeapBound.defaultOptions(series, HeapBound.Jvm.current(classPath)).stream()
+          .filter(o -> !o.contains("SharedArchive")).toList()); // no archive written by a test
+      cmd.add("-version");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor()).as("%s\n%s", cmd, out).isZero();
+    }
+  }
+
+  @Test
+  void theSerialCollectorUpToTheDefaultSeriesLimitAndG1WithAPauseGoalAboveWithoutShenandoah() {
     int limit = CoordscopeSettings.DEFAULT_MAX_SERIES;
     assertThat(HeapBound.defaultOptions(limit, jdk(17, true))).contains("-XX:+UseSerialGC")
         .doesNotContain("-XX:+UseG1GC").noneMatch(o -> o.startsWith("-XX:MaxGCPauseMillis"));

@@ -25,8 +25,14 @@ final class HttpCase {
     this.missing = missing;
   }
 
-  /** Every case, the baseline first. */
-  static List<HttpCase> all(Path coordscopeJar, Path otelJar) {
+  /**
+   * Every case, the baseline first.
+   *
+   * @param baseJar another build of the coordscope agent (say, before a change) to run beside
+   *     {@code coordscopeJar} in the same rounds, as the cases {@code coordscope base} and
+   *     {@code coordscope base, sampler off}; null for none
+   */
+  static List<HttpCase> all(Path coordscopeJar, Path otelJar, Path baseJar) {
     List<String> ours = List.of("-Dcoordscope.metrics.port=0", "-Dcoordscope.traces.exporter=none",
         "-Dcoordscope.log.level=warn");
     List<String> otel = List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
@@ -35,6 +41,10 @@ final class HttpCase {
     out.add(new HttpCase("no agent", List.of(), null));
     out.add(agent("coordscope", coordscopeJar, ours, "-Dcoordscope.traces.sampler=parentbased_always_on"));
     out.add(agent("coordscope, sampler off", coordscopeJar, ours, "-Dcoordscope.traces.sampler=always_off"));
+    if (baseJar != null) {
+      out.add(agent("coordscope base", baseJar, ours, "-Dcoordscope.traces.sampler=parentbased_always_on"));
+      out.add(agent("coordscope base, sampler off", baseJar, ours, "-Dcoordscope.traces.sampler=always_off"));
+    }
     out.add(agent("OpenTelemetry", otelJar, otel, "-Dotel.traces.sampler=parentbased_always_on"));
     out.add(agent("OpenTelemetry, sampler off", otelJar, otel, "-Dotel.traces.sampler=always_off"));
     return out;

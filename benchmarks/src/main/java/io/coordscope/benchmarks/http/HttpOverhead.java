@@ -27,6 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * [ROUNDS] [JMH options, e.g. -wi 3 -i 5]} (default 3 rounds). System properties:
  * {@code coordscope.agent.jar} (default {@code javaagent/target/coordscope-agent.jar}),
  * {@code otel.agent.jar} (default {@code benchmarks/target/agents/opentelemetry-javaagent.jar}),
+ * {@code coordscope.base.jar} (optional: a second build of the agent, run in the same rounds as the
+ * cases {@code coordscope base} and {@code coordscope base, sampler off}, for a before/after),
  * {@code http.cases} (comma-separated case names as printed, e.g. {@code coordscope,coordscope,
  * sampler off}; default all), {@code http.benchmarks}
  * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection}; default both),
@@ -45,7 +47,8 @@ public final class HttpOverhead {
     List<HttpCase> cases = new ArrayList<>();
     List<HttpCase> all = HttpCase.all(
         Path.of(System.getProperty("coordscope.agent.jar", "javaagent/target/coordscope-agent.jar")),
-        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")));
+        Path.of(System.getProperty("otel.agent.jar", "benchmarks/target/agents/opentelemetry-javaagent.jar")),
+        System.getProperty("coordscope.base.jar") == null ? null : Path.of(System.getProperty("coordscope.base.jar")));
     List<String> wanted = caseNames(System.getProperty("http.cases", ""), all);
     for (HttpCase c : all) {
       if (c.missing != null) {

@@ -131,6 +131,9 @@ final class JdkHttpClientTracing {
   }
 
   void end(Call call, Object future, Throwable thrown) {
+    if (!call.span.isRecording()) {
+      return; // unsampled: ending is a no-op, so no completion action on the future either
+    }
     if (thrown != null || !(future instanceof CompletableFuture)) {
       finish(call.span, null, thrown);
       return;

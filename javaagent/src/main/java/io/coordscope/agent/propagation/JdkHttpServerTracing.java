@@ -92,8 +92,9 @@ final class JdkHttpServerTracing {
       Scope scope = null;
       if (!own) {
         try {
-          Context parent = propagator.extract(Context.root(), ex.getRequestHeaders(), HEADERS);
-          span = start(ex, parent);
+          Headers headers = ex.getRequestHeaders(); // a new read-only view per call: read once
+          Context parent = propagator.extract(Context.root(), headers, HEADERS);
+          span = start(ex, headers, parent);
           scope = parent.with(span).makeCurrent();
         } catch (Throwable t) {
           span = null;
@@ -121,7 +122,7 @@ final class JdkHttpServerTracing {
     }
   }
 
-  private Span start(HttpExchange ex, Context parent) {
+  private Span start(HttpExchange ex, Headers headers, Context parent) {
     String route = ex.getHttpContext().getPath();
     Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
     if (!span.isRecording()) {
@@ -139,12 +140,12 @@ final class JdkHttpServerTracing {
     if (uri.getRawQuery() != null) {
       span.setAttribute(HttpAttributes.URL_QUERY, UrlRedaction.query(uri.getRawQuery()));
     }
-    hostAndPort(span, ex.getRequestHeaders().getFirst("Host"), ex.getLocalAddress(), scheme);
+    hostAndPort(span, headers.getFirst("Host"), ex.getLocalAddress(), scheme);
     InetSocketAddress remote = ex.getRemoteAddress();
     if (remote != null && remote.getAddress() != null) {
       span.setAttribute(HttpAttributes.CLIENT_ADDRESS, remote.getAddress().getHostAddress());
     }
-    String ua = ex.getRequestHeaders().getFirst("User-Agent");
+    String ua = headers.getFirst("User-Agent");
     if (ua != null) {
       span.setAttribute(HttpAttributes.USER_AGENT, ua);
     }

@@ -1,6 +1,5 @@
 package io.coordscope.agent.propagation;
 
-import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ public final class PropagatorsFactory {
           out.add(TraceContextPropagator.INSTANCE);
           break;
         case "baggage":
-          out.add(W3CBaggagePropagator.getInstance());
+          out.add(W3cBaggage.INSTANCE);
           break;
         case "b3":
           out.add(B3Propagator.injectingSingleHeader());

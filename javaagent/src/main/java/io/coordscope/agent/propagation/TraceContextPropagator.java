@@ -28,6 +28,8 @@ public final class TraceContextPropagator implements TextMapPropagator {
   private static final int KNOWN_FLAGS = 0x03;
   private static final int LENGTH_V00 = 55;
   private static final List<String> FIELDS = List.of(TRACEPARENT, TRACESTATE);
+  /** {@code -00} .. {@code -03}: the propagated flags with their separator, indexed by the flags. */
+  private static final String[] FLAGS_SUFFIX = {"-00", "-01", "-02", "-03"};
 
   private TraceContextPropagator() {}
 
@@ -45,15 +47,20 @@ public final class TraceContextPropagator implements TextMapPropagator {
     if (!sc.isValid()) {
       return;
     }
-    int flags = sc.getTraceFlags().asByte() & KNOWN_FLAGS;
-    StringBuilder tp = new StringBuilder(LENGTH_V00).append("00-").append(sc.getTraceId()).append('-')
-        .append(sc.getSpanId()).append('-');
-    tp.append(Character.forDigit(flags >> 4, 16)).append(Character.forDigit(flags & 0xf, 16));
-    setter.set(carrier, TRACEPARENT, tp.toString());
+    setter.set(carrier, TRACEPARENT, traceparent(sc));
     String ts = W3cTraceState.serialize(sc.getTraceState());
     if (!ts.isEmpty()) {
       setter.set(carrier, TRACESTATE, ts);
     }
+  }
+
+  /**
+   * The version-00 header value. One concatenation: the compiler's string concatenation sizes the
+   * result once and allocates only the string, where a {@code StringBuilder} allocated its buffer
+   * and then a copy; this runs for every outgoing request, sampled or not.
+   */
+  static String traceparent(SpanContext sc) {
+    return "00-" + sc.getTraceId() + '-' + sc.getSpanId() + FLAGS_SUFFIX[sc.getTraceFlags().asByte() & KNOWN_FLAGS];
   }
 
   @Override
@@ -62,7 +69,11 @@ public final class TraceContextPropagator implements TextMapPropagator {
     if (carrier == null || getter == null) {
       return base;
     }
-    SpanContext sc = parse(getter.get(carrier, TRACEPARENT), getter.get(carrier, TRACESTATE));
+    String traceparent = getter.get(carrier, TRACEPARENT);
+    if (traceparent == null) {
+      return base; // tracestate means nothing without it: not even looked up
+    }
+    SpanContext sc = parse(traceparent, getter.get(carrier, TRACESTATE));
     return sc == null ? base : base.with(Span.wrap(sc));
   }
 

@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.net.HttpURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -90,11 +89,7 @@ final class UrlConnectionTracing {
   private static void attributes(Span span, HttpURLConnection conn) {
     HttpAttributes.method(span, conn.getRequestMethod());
     URL url = conn.getURL();
-    try {
-      span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(url.toURI()));
-    } catch (URISyntaxException e) {
-      span.setAttribute(HttpAttributes.URL_FULL, url.getProtocol() + "://" + url.getHost() + url.getPath());
-    }
+    span.setAttribute(HttpAttributes.URL_FULL, UrlRedaction.full(url));
     span.setAttribute(HttpAttributes.SERVER_ADDRESS, HttpAttributes.host(url.getHost()));
     int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
     if (port > 0) {

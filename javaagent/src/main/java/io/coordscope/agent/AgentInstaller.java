@@ -49,10 +49,8 @@ final class AgentInstaller {
       // contexts are wrapped as they are created), so they must be in place before main runs.
       PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
     }
-    // The build overlapped the transformer installation; the application starts with it ready
-    // (bounded wait), so span export is up before the first operation. Not waiting made a short,
-    // busy run lose spans at its exit flush under load (ExecutorPropagationIT).
-    telemetry.awaitReady();
+    // No wait for the build: main starts while it runs. A call that comes before it is built waits
+    // for it (bounded, LazyTelemetry), and the shutdown hook lets such a build finish and flush.
     AgentLog.debug(
         "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
             + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");

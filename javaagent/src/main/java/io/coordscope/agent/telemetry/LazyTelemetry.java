@@ -18,10 +18,13 @@ import java.util.function.Supplier;
  * the exporter and the metrics endpoint are built on one daemon thread,
  * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main}. This handler is the
  * bridge's until then; once the telemetry is built it installs the real one, so the per-call path
- * never passes through here afterwards. A call that arrives before (rare: the build takes a
- * fraction of a second and starts before any application class loads) waits for the build, at
- * most {@link #MAX_WAIT_MILLIS}, so no operation is lost; only a call made on the build thread
- * itself, or after that bound, records nothing.
+ * never passes through here afterwards. The agent's start-up does not wait for the build. A call
+ * that arrives before it is done (an operation or a propagation span in the first fraction of a
+ * second of {@code main}) waits for the build, at most {@link #MAX_WAIT_MILLIS}, so no operation is
+ * lost; only a call made on the build thread itself, or after that bound, records nothing. A
+ * JVM that exits while a call waits lets the build finish and flushes what it recorded
+ * ({@link #shutdown}); one that exits before any call needed the telemetry has nothing to flush
+ * and does not wait for it.
  */
 public final class LazyTelemetry implements OperationHandler {
 
@@ -32,6 +35,8 @@ public final class LazyTelemetry implements OperationHandler {
   private final CountDownLatch built = new CountDownLatch(1);
   private volatile Telemetry telemetry;
   private volatile Thread builder;
+  /** A call needed the telemetry before it was built: shutdown must let the build finish. */
+  private volatile boolean wanted;
 
   private LazyTelemetry() {}
 
@@ -80,6 +85,7 @@ public final class LazyTelemetry implements OperationHandler {
     if (t != null || Thread.currentThread() == builder) {
       return t;
     }
+    wanted = true;
     try {
       if (!built.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warnOnce("telemetry-wait", "telemetry not ready after " + MAX_WAIT_MILLIS + " ms: calls record nothing until it is");
@@ -90,19 +96,26 @@ public final class LazyTelemetry implements OperationHandler {
     return telemetry;
   }
 
-  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
-  public void awaitReady() {
-    await();
-  }
-
   /** The telemetry if it is built, without waiting; for shutdown and tests. */
   public Telemetry ifBuilt() {
     return telemetry;
   }
 
-  /** Stops the telemetry if it was built; a build still running is left to die with the JVM. */
+  /**
+   * Stops the telemetry, flushing what it recorded. A build still running is waited for (at most
+   * {@link #MAX_WAIT_MILLIS}) only if a call already needed it; otherwise nothing was recorded and
+   * the build is left to die with the JVM, so a short process does not pay for it at exit.
+   */
   public void shutdown() {
     Telemetry t = telemetry;
+    if (t == null && wanted && Thread.currentThread() != builder) {
+      try {
+        built.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      t = telemetry;
+    }
     if (t != null) {
       t.shutdown();
     }

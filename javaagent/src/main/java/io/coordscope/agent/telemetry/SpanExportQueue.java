@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * never waited for, and the export thread is woken by {@code unpark}, never through a lock. The
  * ring holds the SDK's ended spans (the HTTP CLIENT and SERVER spans, as a span processor) and
  * the agent's own operation spans ({@link LightSpan}, turned into {@link SpanDataView}s here).
- * The exporter itself is built on the export thread: creating the OTLP exporter initialises the
- * JDK HTTP client and TLS, hundreds of milliseconds that should not delay the application's start.
+ * The exporter itself is built on the export thread when the first batch is exported, not at
+ * start: creating the OTLP exporter initialises the JDK HTTP client (its {@code HttpClientImpl} and
+ * executor are classes the propagation hooks, so loading them sets Byte Buddy up) and TLS, hundreds
+ * of milliseconds a process that never exports a span should not pay.
  */
 final class SpanExportQueue implements SpanProcessor {
 
@@ -42,6 +44,8 @@ final class SpanExportQueue implements SpanProcessor {
 
   private final Supplier<SpanExporter> exporterFactory;
   private volatile SpanExporter exporter;
+  /** Touched by the export thread only: the exporter was asked for (it may have failed). */
+  private boolean exporterCreated;
   private final ExportFailureLog failureLog;
   /** {@link ReadableSpan}s and {@link LightSpan}s. */
   private final SpanRing<Object> queue;
@@ -154,11 +158,6 @@ final class SpanExportQueue implements SpanProcessor {
   }
 
   private void run() {
-    try {
-      exporter = exporterFactory.get();
-    } catch (Throwable t) {
-      failureLog.failure("the span exporter could not be created: " + t);
-    }
     List<SpanData> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
@@ -212,9 +211,22 @@ final class SpanExportQueue implements SpanProcessor {
     }
   }
 
+  /** The exporter, created on the first call (export thread only); null if that failed. */
+  private SpanExporter exporter() {
+    if (!exporterCreated) {
+      exporterCreated = true;
+      try {
+        exporter = exporterFactory.get();
+      } catch (Throwable t) {
+        failureLog.failure("the span exporter could not be created: " + t);
+      }
+    }
+    return exporter;
+  }
+
   private void export(List<SpanData> batch) {
     int n = batch.size();
-    SpanExporter e = exporter;
+    SpanExporter e = exporter();
     if (e == null) {
       droppedExportFailed.addAndGet(n);
       batch.clear();

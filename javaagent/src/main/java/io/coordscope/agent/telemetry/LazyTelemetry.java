@@ -41,15 +41,15 @@ public final class LazyTelemetry implements OperationHandler {
   private LazyTelemetry() {}
 
   /**
-   * Installs this handler on the bridge and starts the build. Never throws: a build that fails is
-   * reported and leaves the bridge's no-op handler.
+   * Installs this handler on the bridge; the build starts with {@link #startBuild}. Never throws: a
+   * build that fails is reported and leaves the bridge's no-op handler.
    */
-  public static LazyTelemetry start(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
+  public static LazyTelemetry install(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
+    return install(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
   }
 
   /** With any way of building; for tests. */
-  static LazyTelemetry start(Supplier<Telemetry> build) {
+  static LazyTelemetry install(Supplier<Telemetry> build) {
     // Before any transformer runs concurrently with the build (see preloadLambdaSupport).
     Telemetry.preloadLambdaSupport();
     LazyTelemetry lazy = new LazyTelemetry();
@@ -57,8 +57,32 @@ public final class LazyTelemetry implements OperationHandler {
     Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
     t.setDaemon(true);
     lazy.builder = t;
-    t.start();
     return lazy;
+  }
+
+  /** Installs and starts the build at once; for tests. */
+  static LazyTelemetry start(Supplier<Telemetry> build) {
+    LazyTelemetry lazy = install(build);
+    lazy.startBuild();
+    return lazy;
+  }
+
+  /**
+   * Starts the build on its own thread. The agent calls it at the end of its start-up, so that on
+   * a machine with few cores the build does not compete with the rest of {@code premain}, which is
+   * on the path to {@code main} (the build is not). A call that waits for the build before this
+   * (none can come from the application before {@code main}) is released when it is done.
+   */
+  public void startBuild() {
+    try {
+      builder.start();
+    } catch (Throwable e) {
+      AgentLog.error("telemetry could not start; methods stay instrumented but record nothing", e);
+      if (Bridge.handler() == this) {
+        Bridge.install(null);
+      }
+      built.countDown();
+    }
   }
 
   private void build(Supplier<Telemetry> build) {

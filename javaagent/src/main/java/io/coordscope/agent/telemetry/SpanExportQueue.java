@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * never waited for, and the export thread is woken by {@code unpark}, never through a lock. The
  * ring holds the SDK's ended spans (the HTTP CLIENT and SERVER spans, as a span processor) and
  * the agent's own operation spans ({@link LightSpan}, turned into {@link SpanDataView}s here).
- * The exporter itself is built on the export thread when the first batch is exported, not at
+ * The exporter itself is built on the export thread when the first span is queued, not at
  * start: creating the OTLP exporter initialises the JDK HTTP client (its {@code HttpClientImpl} and
  * executor are classes the propagation hooks, so loading them sets Byte Buddy up) and TLS, hundreds
  * of milliseconds a process that never exports a span should not pay.
@@ -46,6 +46,11 @@ final class SpanExportQueue implements SpanProcessor {
   private volatile SpanExporter exporter;
   /** Touched by the export thread only: the exporter was asked for (it may have failed). */
   private boolean exporterCreated;
+  /**
+   * Set by the first span queued: the export thread then creates the exporter at once, while the
+   * application runs, not inside the exit flush of a short run.
+   */
+  private volatile boolean spanQueued;
   private final ExportFailureLog failureLog;
   /** {@link ReadableSpan}s and {@link LightSpan}s. */
   private final SpanRing<Object> queue;
@@ -101,6 +106,9 @@ final class SpanExportQueue implements SpanProcessor {
   private void enqueue(Object span) {
     if (!queue.offer(span)) {
       droppedQueueFull.incrementAndGet();
+    } else if (!spanQueued) {
+      spanQueued = true;
+      LockSupport.unpark(worker);
     } else if (queue.size() == MAX_BATCH) {
       LockSupport.unpark(worker);
     }
@@ -161,7 +169,13 @@ final class SpanExportQueue implements SpanProcessor {
     List<SpanData> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
+        if (spanQueued && !exporterCreated) {
+          exporter();
+        }
         awaitWork();
+        if (spanQueued && !exporterCreated) {
+          continue; // woken by the first span: create the exporter, then wait for a batch as usual
+        }
         CompletableResultCode flush = flushRequest;
         drain(batch);
         if (flush != null) {
@@ -185,7 +199,7 @@ final class SpanExportQueue implements SpanProcessor {
   private void awaitWork() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
     long left;
-    while (running && flushRequest == null && queue.size() < MAX_BATCH
+    while (running && flushRequest == null && queue.size() < MAX_BATCH && (exporterCreated || !spanQueued)
         && (left = deadline - System.nanoTime()) > 0) {
       LockSupport.parkNanos(this, left);
       if (Thread.interrupted()) {

@@ -37,32 +37,46 @@ final class AgentInstaller {
     AgentStats stats = new AgentStats();
     Selection match = settings.selection.selection;
     MetricsExports.useInstrumentation(inst); // metrics.bridge watches class loading for the application's Micrometer
-    // Built on its own thread while the JVM goes on to main; calls before it is ready wait for it.
-    LazyTelemetry telemetry = LazyTelemetry.start(settings, registry, stats, otelAgentPresent);
+    // Built on its own thread while the JVM goes on to main, and not waited for: a call that comes
+    // before it is built waits for it (bounded), and the shutdown hook lets such a build finish.
+    LazyTelemetry telemetry = LazyTelemetry.install(settings, registry, stats, otelAgentPresent);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
     long telemetryReady = System.nanoTime();
-    SelectionProgress progress = new SelectionProgress(match);
-    // Only a filter is registered here; Byte Buddy is set up on the first class that can match.
-    Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
-    if (!otelAgentPresent) {
-      // Not deferred to the telemetry thread: some hooks act once per object (an HTTP server's
-      // contexts are wrapped as they are created), so they must be in place before main runs.
-      PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
+    long instrumented;
+    if (runtimeAttach) {
+      // The application runs already: its instrumented calls must not wait for the rest of this.
+      telemetry.startBuild();
     }
-    // The build overlapped the transformer installation; the application starts with it ready
-    // (bounded wait), so span export is up before the first operation. Not waiting made a short,
-    // busy run lose spans at its exit flush under load (ExecutorPropagationIT).
-    telemetry.awaitReady();
+    try {
+      SelectionProgress progress = new SelectionProgress(match);
+      // Only a filter is registered here; Byte Buddy is set up on the first class that can match.
+      Instrumenter.install(inst, match, registry, stats, location, runtimeAttach, progress);
+      instrumented = System.nanoTime();
+      if (!otelAgentPresent) {
+        // Not deferred to the telemetry thread: some hooks act once per object (an HTTP server's
+        // contexts are wrapped as they are created), so they must be in place before main runs.
+        PropagationInstaller.install(settings.traces.propagators, inst, telemetry.tracer("io.coordscope.agent.http"), stats, location);
+      }
+      progress.scheduleCheck();
+    } finally {
+      if (!runtimeAttach) {
+        // Started last, so that on a machine with few cores it does not compete with the above,
+        // which is on the path to main (the build is not). Also if the above failed: calls
+        // waiting for the build must not wait in vain.
+        telemetry.startBuild();
+      }
+    }
     AgentLog.debug(
-        "start-up took " + (System.nanoTime() - started) / 1_000_000 + " ms on the application's thread (telemetry "
-            + "is built on its own thread, " + (telemetryReady - started) / 1_000_000 + " ms to start it)");
+        "start-up took " + CoordscopeAgent.millis(started, System.nanoTime()) + " ms on the application's thread ("
+            + CoordscopeAgent.millis(started, telemetryReady) + " ms to prepare the telemetry build, "
+            + CoordscopeAgent.millis(telemetryReady, instrumented) + " ms for the method filter, "
+            + CoordscopeAgent.millis(instrumented, System.nanoTime()) + " ms for propagation)");
     AgentLog.info(
         "coordscope agent " + version + " installed (" + (runtimeAttach ? "runtime attach" : "-javaagent")
             + (otelAgentPresent ? "; " + OtelAgentDetector.DETECTED : "")
             + "): instruments " + SelectionProgress.describe(match)
             + (runtimeAttach ? "; " + registry.operationCount() + " operations and " + registry.kpiCount()
                 + " KPIs instrumented in classes already loaded" : ""));
-    progress.scheduleCheck();
   }
 
   /** Bounded: a telemetry flush that hangs must not hold up the JVM's exit. */

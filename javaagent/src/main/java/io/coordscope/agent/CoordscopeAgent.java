@@ -32,6 +32,7 @@ public final class CoordscopeAgent {
   }
 
   private static void start(String args, Instrumentation inst, boolean runtimeAttach) {
+    long t0 = System.nanoTime();
     try {
       String tool = JdkTools.detect();
       if (tool != null && !runtimeAttach) {
@@ -56,14 +57,24 @@ public final class CoordscopeAgent {
                 + (runtimeAttach ? "runtime attach" : "-javaagent") + ") stands down");
         return;
       }
+      long t1 = System.nanoTime();
       JdkWarmUp.run();
+      long t2 = System.nanoTime();
       URL location = agentLocation();
       BootstrapInjector.inject(inst, location);
+      long t3 = System.nanoTime();
+      boolean otel = OtelAgentDetector.detect();
+      AgentLog.debug("premain phases: configuration " + millis(t0, t1) + " ms, JDK warm-up " + millis(t1, t2)
+          + " ms, bridge classes " + millis(t2, t3) + " ms, OpenTelemetry agent detection " + millis(t3, System.nanoTime()) + " ms");
       // A separate class: the bridge types it uses must resolve only after the injection above.
-      AgentInstaller.install(settings, inst, location, OtelAgentDetector.detect(), version, runtimeAttach);
+      AgentInstaller.install(settings, inst, location, otel, version, runtimeAttach);
     } catch (Throwable t) {
       AgentLog.error("agent start failed, the application continues without coordscope", t);
     }
+  }
+
+  static long millis(long fromNanos, long toNanos) {
+    return (toNanos - fromNanos) / 1_000_000;
   }
 
   static URL agentLocation() {

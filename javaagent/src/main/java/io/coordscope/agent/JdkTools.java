@@ -27,7 +27,7 @@ final class JdkTools {
     if (javaCommand == null || javaCommand.trim().isEmpty()) {
       return null;
     }
-    String first = javaCommand.trim().split("\\s+", 2)[0];
+    String first = firstWord(javaCommand.trim());
     int slash = first.indexOf('/');
     if (slash > 0) {
       String module = first.substring(0, slash);
@@ -46,6 +46,16 @@ final class JdkTools {
 
   static String detect() {
     return detect(System.getProperty("jdk.module.main"), System.getProperty("sun.java.command"));
+  }
+
+  /** Up to the first white space; by hand: this runs in every JVM, where a regex would be its first. */
+  private static String firstWord(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return s.substring(0, i);
+      }
+    }
+    return s;
   }
 
   private static boolean isJdkModule(String module) {

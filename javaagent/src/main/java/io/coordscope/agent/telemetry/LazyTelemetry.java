@@ -18,10 +18,13 @@ import java.util.function.Supplier;
  * the exporter and the metrics endpoint are built on one daemon thread,
  * {@code coordscope-telemetry-init}, while the JVM goes on to {@code main}. This handler is the
  * bridge's until then; once the telemetry is built it installs the real one, so the per-call path
- * never passes through here afterwards. A call that arrives before (rare: the build takes a
- * fraction of a second and starts before any application class loads) waits for the build, at
- * most {@link #MAX_WAIT_MILLIS}, so no operation is lost; only a call made on the build thread
- * itself, or after that bound, records nothing.
+ * never passes through here afterwards. The agent's start-up does not wait for the build. A call
+ * that arrives before it is done (an operation or a propagation span in the first fraction of a
+ * second of {@code main}) waits for the build, at most {@link #MAX_WAIT_MILLIS}, so no operation is
+ * lost; only a call made on the build thread itself, or after that bound, records nothing. A
+ * JVM that exits while a call waits lets the build finish and flushes what it recorded
+ * ({@link #shutdown}); one that exits before any call needed the telemetry has nothing to flush
+ * and does not wait for it.
  */
 public final class LazyTelemetry implements OperationHandler {
 
@@ -32,19 +35,21 @@ public final class LazyTelemetry implements OperationHandler {
   private final CountDownLatch built = new CountDownLatch(1);
   private volatile Telemetry telemetry;
   private volatile Thread builder;
+  /** A call needed the telemetry before it was built: shutdown must let the build finish. */
+  private volatile boolean wanted;
 
   private LazyTelemetry() {}
 
   /**
-   * Installs this handler on the bridge and starts the build. Never throws: a build that fails is
-   * reported and leaves the bridge's no-op handler.
+   * Installs this handler on the bridge; the build starts with {@link #startBuild}. Never throws: a
+   * build that fails is reported and leaves the bridge's no-op handler.
    */
-  public static LazyTelemetry start(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return start(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
+  public static LazyTelemetry install(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
+    return install(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
   }
 
   /** With any way of building; for tests. */
-  static LazyTelemetry start(Supplier<Telemetry> build) {
+  static LazyTelemetry install(Supplier<Telemetry> build) {
     // Before any transformer runs concurrently with the build (see preloadLambdaSupport).
     Telemetry.preloadLambdaSupport();
     LazyTelemetry lazy = new LazyTelemetry();
@@ -52,8 +57,32 @@ public final class LazyTelemetry implements OperationHandler {
     Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
     t.setDaemon(true);
     lazy.builder = t;
-    t.start();
     return lazy;
+  }
+
+  /** Installs and starts the build at once; for tests. */
+  static LazyTelemetry start(Supplier<Telemetry> build) {
+    LazyTelemetry lazy = install(build);
+    lazy.startBuild();
+    return lazy;
+  }
+
+  /**
+   * Starts the build on its own thread. The agent calls it at the end of its start-up, so that on
+   * a machine with few cores the build does not compete with the rest of {@code premain}, which is
+   * on the path to {@code main} (the build is not). A call that waits for the build before this
+   * (none can come from the application before {@code main}) is released when it is done.
+   */
+  public void startBuild() {
+    try {
+      builder.start();
+    } catch (Throwable e) {
+      AgentLog.error("telemetry could not start; methods stay instrumented but record nothing", e);
+      if (Bridge.handler() == this) {
+        Bridge.install(null);
+      }
+      built.countDown();
+    }
   }
 
   private void build(Supplier<Telemetry> build) {
@@ -80,6 +109,7 @@ public final class LazyTelemetry implements OperationHandler {
     if (t != null || Thread.currentThread() == builder) {
       return t;
     }
+    wanted = true;
     try {
       if (!built.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
         AgentLog.warnOnce("telemetry-wait", "telemetry not ready after " + MAX_WAIT_MILLIS + " ms: calls record nothing until it is");
@@ -90,19 +120,26 @@ public final class LazyTelemetry implements OperationHandler {
     return telemetry;
   }
 
-  /** Waits (bounded) until the build is done; the agent calls it at the end of its start-up. */
-  public void awaitReady() {
-    await();
-  }
-
   /** The telemetry if it is built, without waiting; for shutdown and tests. */
   public Telemetry ifBuilt() {
     return telemetry;
   }
 
-  /** Stops the telemetry if it was built; a build still running is left to die with the JVM. */
+  /**
+   * Stops the telemetry, flushing what it recorded. A build still running is waited for (at most
+   * {@link #MAX_WAIT_MILLIS}) only if a call already needed it; otherwise nothing was recorded and
+   * the build is left to die with the JVM, so a short process does not pay for it at exit.
+   */
   public void shutdown() {
     Telemetry t = telemetry;
+    if (t == null && wanted && Thread.currentThread() != builder) {
+      try {
+        built.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      t = telemetry;
+    }
     if (t != null) {
       t.shutdown();
     }

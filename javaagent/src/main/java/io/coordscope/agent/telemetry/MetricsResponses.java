@@ -20,9 +20,12 @@ final class MetricsResponses {
   private static final String PLAIN = "text/plain; charset=utf-8";
 
   private final PrometheusMeterRegistry registry;
+  private final Runnable beforeScrape;
 
-  MetricsResponses(PrometheusMeterRegistry registry) {
+  /** @param beforeScrape runs on the server thread before each scrape (binds meters made on demand) */
+  MetricsResponses(PrometheusMeterRegistry registry, Runnable beforeScrape) {
     this.registry = registry;
+    this.beforeScrape = beforeScrape;
   }
 
   ByteBuffer answer(HttpConnection.Request r) throws IOException {
@@ -32,6 +35,7 @@ final class MetricsResponses {
     }
     switch (r.path) {
       case "/metrics":
+        beforeScrape.run();
         ExpositionFormatWriter writer = ExpositionConfig.INSTANCE.writerFor(r.accept);
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         // The whole Prometheus registry: Micrometer's meters and target_info.

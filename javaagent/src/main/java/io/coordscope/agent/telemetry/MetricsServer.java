@@ -65,10 +65,10 @@ final class MetricsServer {
   private final Thread thread;
   private volatile boolean stopped;
 
-  private MetricsServer(ServerSocketChannel server, Selector selector, PrometheusMeterRegistry registry, Limits limits) {
+  private MetricsServer(ServerSocketChannel server, Selector selector, MetricsResponses responses, Limits limits) {
     this.server = server;
     this.selector = selector;
-    this.responses = new MetricsResponses(registry);
+    this.responses = responses;
     this.limits = limits;
     this.thread = new Thread(this::run, THREAD_NAME);
     thread.setDaemon(true);
@@ -76,10 +76,20 @@ final class MetricsServer {
 
   /** Starts the endpoint, or reports why it cannot and returns null; never throws. */
   static MetricsServer start(String host, int port, PrometheusMeterRegistry registry) {
-    return start(host, port, registry, Limits.DEFAULT);
+    return start(host, port, registry, () -> {}, Limits.DEFAULT);
+  }
+
+  /** @param beforeScrape runs on the server thread before each scrape; must not throw */
+  static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Runnable beforeScrape) {
+    return start(host, port, registry, beforeScrape, Limits.DEFAULT);
   }
 
   static MetricsServer start(String host, int port, PrometheusMeterRegistry registry, Limits limits) {
+    return start(host, port, registry, () -> {}, limits);
+  }
+
+  private static MetricsServer start(
+      String host, int port, PrometheusMeterRegistry registry, Runnable beforeScrape, Limits limits) {
     String where = host + ':' + port;
     ServerSocketChannel channel = null;
     try {
@@ -88,7 +98,7 @@ final class MetricsServer {
       channel.configureBlocking(false);
       Selector selector = Selector.open();
       channel.register(selector, SelectionKey.OP_ACCEPT);
-      MetricsServer m = new MetricsServer(channel, selector, registry, limits);
+      MetricsServer m = new MetricsServer(channel, selector, new MetricsResponses(registry, beforeScrape), limits);
       m.thread.start();
       AgentLog.info("metrics on http://" + host + ':' + m.port() + "/metrics");
       return m;

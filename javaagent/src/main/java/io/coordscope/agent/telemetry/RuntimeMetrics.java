@@ -18,33 +18,47 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * their own that writes into the endpoint's Prometheus registry: its label bounds are set before
  * its first meter, and nothing of it touches the coordination meters.
  *
+ * <p>Bound on the endpoint's first scrape ({@link #beforeScrape}), not at start: loading the
+ * binders, their MXBeans and the JDK's management classes costs CPU that every JVM would pay at
+ * start, also one that is never scraped. The gauges read the JVM at scrape time, so they
+ * lose nothing; the GC counters ({@code jvm_gc_pause_seconds}, {@code jvm_gc_memory_*}) count
+ * from the first scrape, which is where their Prometheus series starts anyway.
+ *
  * <p>Bound: the label values come from the JVM (memory and buffer pools, collectors, GC actions and
  * causes), not from the application; still, at most {@link #MAX_POOLS} pools, {@link #MAX_GCS}
  * collectors and {@link #MAX_GC_CAUSES} causes are kept, later ones are not recorded.
  */
 final class RuntimeMetrics {
 
-  static final String THREAD_NAME = "coordscope-runtime-metrics";
   static final int MAX_POOLS = 32;
   static final int MAX_GCS = 8;
   static final int MAX_GC_CAUSES = 24;
 
-  private RuntimeMetrics() {}
+  private final PrometheusMeterRegistry endpoint;
+  private volatile boolean bound;
+
+  private RuntimeMetrics(PrometheusMeterRegistry endpoint) {
+    this.endpoint = endpoint;
+  }
 
   /**
-   * Binds them on a daemon thread, off the application's start-up path (loading the binders and
-   * their MXBeans costs tens of milliseconds); does nothing when {@code enabled} is false. Never throws.
+   * What the endpoint runs before each scrape: binds the metrics into {@code endpoint} on the first
+   * one; does nothing when {@code enabled} is false.
    */
-  static void startInBackground(PrometheusMeterRegistry endpoint, boolean enabled) {
-    if (!enabled) {
+  static Runnable beforeScrape(PrometheusMeterRegistry endpoint, boolean enabled) {
+    return enabled ? new RuntimeMetrics(endpoint)::bindOnce : () -> {};
+  }
+
+  /** Binds on the first call only (a bind that failed is not retried; it was reported). Never throws. */
+  private void bindOnce() {
+    if (bound) {
       return;
     }
-    try {
-      Thread t = new Thread(() -> bind(endpoint), THREAD_NAME);
-      t.setDaemon(true);
-      t.start();
-    } catch (Throwable e) {
-      AgentLog.warn("JVM and process metrics disabled: " + e);
+    synchronized (this) {
+      if (!bound) {
+        bound = true;
+        bind(endpoint);
+      }
     }
   }
 

@@ -25,8 +25,10 @@ import java.util.function.Supplier;
  * never waited for, and the export thread is woken by {@code unpark}, never through a lock. The
  * ring holds the SDK's ended spans (the HTTP CLIENT and SERVER spans, as a span processor) and
  * the agent's own operation spans ({@link LightSpan}, turned into {@link SpanDataView}s here).
- * The exporter itself is built on the export thread: creating the OTLP exporter initialises the
- * JDK HTTP client and TLS, hundreds of milliseconds that should not delay the application's start.
+ * The exporter itself is built on the export thread when the first span is queued, not at
+ * start: creating the OTLP exporter initialises the JDK HTTP client (its {@code HttpClientImpl} and
+ * executor are classes the propagation hooks, so loading them sets Byte Buddy up) and TLS, hundreds
+ * of milliseconds a process that never exports a span should not pay.
  */
 final class SpanExportQueue implements SpanProcessor {
 
@@ -42,6 +44,13 @@ final class SpanExportQueue implements SpanProcessor {
 
   private final Supplier<SpanExporter> exporterFactory;
   private volatile SpanExporter exporter;
+  /** Touched by the export thread only: the exporter was asked for (it may have failed). */
+  private boolean exporterCreated;
+  /**
+   * Set by the first span queued: the export thread then creates the exporter at once, while the
+   * application runs, not inside the exit flush of a short run.
+   */
+  private volatile boolean spanQueued;
   private final ExportFailureLog failureLog;
   /** {@link ReadableSpan}s and {@link LightSpan}s. */
   private final SpanRing<Object> queue;
@@ -97,6 +106,9 @@ final class SpanExportQueue implements SpanProcessor {
   private void enqueue(Object span) {
     if (!queue.offer(span)) {
       droppedQueueFull.incrementAndGet();
+    } else if (!spanQueued) {
+      spanQueued = true;
+      LockSupport.unpark(worker);
     } else if (queue.size() == MAX_BATCH) {
       LockSupport.unpark(worker);
     }
@@ -154,15 +166,16 @@ final class SpanExportQueue implements SpanProcessor {
   }
 
   private void run() {
-    try {
-      exporter = exporterFactory.get();
-    } catch (Throwable t) {
-      failureLog.failure("the span exporter could not be created: " + t);
-    }
     List<SpanData> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
+        if (spanQueued && !exporterCreated) {
+          exporter();
+        }
         awaitWork();
+        if (spanQueued && !exporterCreated) {
+          continue; // woken by the first span: create the exporter, then wait for a batch as usual
+        }
         CompletableResultCode flush = flushRequest;
         drain(batch);
         if (flush != null) {
@@ -186,7 +199,7 @@ final class SpanExportQueue implements SpanProcessor {
   private void awaitWork() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
     long left;
-    while (running && flushRequest == null && queue.size() < MAX_BATCH
+    while (running && flushRequest == null && queue.size() < MAX_BATCH && (exporterCreated || !spanQueued)
         && (left = deadline - System.nanoTime()) > 0) {
       LockSupport.parkNanos(this, left);
       if (Thread.interrupted()) {
@@ -212,9 +225,22 @@ final class SpanExportQueue implements SpanProcessor {
     }
   }
 
+  /** The exporter, created on the first call (export thread only); null if that failed. */
+  private SpanExporter exporter() {
+    if (!exporterCreated) {
+      exporterCreated = true;
+      try {
+        exporter = exporterFactory.get();
+      } catch (Throwable t) {
+        failureLog.failure("the span exporter could not be created: " + t);
+      }
+    }
+    return exporter;
+  }
+
   private void export(List<SpanData> batch) {
     int n = batch.size();
-    SpanExporter e = exporter;
+    SpanExporter e = exporter();
     if (e == null) {
       droppedExportFailed.addAndGet(n);
       batch.clear();

@@ -164,10 +164,11 @@ public final class Telemetry implements OperationHandler {
     Telemetry t = new Telemetry(s, registry, stats, exporter, System::nanoTime, failures, otelAgentPresent);
     long t2 = System.nanoTime();
     if (s.metricsPort != 0) {
-      t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry);
+      // JVM and process metrics are on the endpoint only: bound by its first scrape, if any.
+      t.server = MetricsServer.start(s.metricsHost, s.metricsPort, t.meterRegistry,
+          RuntimeMetrics.beforeScrape(t.meterRegistry, s.runtimeMetrics));
     }
     preloadLambdaSupport();
-    RuntimeMetrics.startInBackground(t.meterRegistry, s.runtimeMetrics);
     t.metricsExports = MetricsExports.start(settings, t.meterRegistry, t.operationMeters.durations(), t.resource);
     long t3 = System.nanoTime();
     AgentLog.debug("telemetry started in " + (t3 - t0) / 1_000_000 + " ms (config " + (t1 - t0) / 1_000_000
@@ -191,7 +192,12 @@ public final class Telemetry implements OperationHandler {
 
   /** Starts the endpoint on an explicit port (0 = any free port); for tests. */
   MetricsServer startMetricsServer(String host, int port) {
-    server = MetricsServer.start(host, port, meterRegistry);
+    return startMetricsServer(host, port, false);
+  }
+
+  /** As {@link #startMetricsServer(String, int)}, with JVM and process metrics bound on the first scrape. */
+  MetricsServer startMetricsServer(String host, int port, boolean runtimeMetrics) {
+    server = MetricsServer.start(host, port, meterRegistry, RuntimeMetrics.beforeScrape(meterRegistry, runtimeMetrics));
     return server;
   }
 

@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.coordscope.agent.bootstrap.Bridge;
 import io.coordscope.agent.bootstrap.OperationHandler;
@@ -94,6 +95,46 @@ class LazyTelemetryTest {
     Object s = Bridge.handler().enter(id, null);
     Bridge.handler().exit(id, s, null, null);
     assertThat(fixture.spans()).hasSize(1);
+  }
+
+  @Test
+  void anExitBeforeAnyCallDoesNotWaitForTheBuild() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    LazyTelemetry lazy = LazyTelemetry.start(() -> {
+      await(release);
+      return fixture.telemetry;
+    });
+    Thread hook = new Thread(lazy::shutdown, "shutdown");
+    hook.start();
+    awaitState(hook, Thread.State.TERMINATED, Thread.State.TIMED_WAITING, Thread.State.WAITING);
+    hook.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(hook.isAlive()).as("nothing was recorded: shutdown does not wait for the build").isFalse();
+    assertThat(lazy.ifBuilt()).isNull();
+    release.countDown();
+  }
+
+  @Test
+  void anExitWhileACallWaitsLetsTheBuildFinishThenStopsIt() throws Exception {
+    int kpi = fixture.kpi("queue.depth", "items");
+    CountDownLatch release = new CountDownLatch(1);
+    LazyTelemetry lazy = LazyTelemetry.start(() -> {
+      await(release);
+      return fixture.telemetry;
+    });
+    Thread app = new Thread(() -> Bridge.handler().kpi(kpi, 7), "app");
+    app.start();
+    awaitState(app, Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    Thread hook = new Thread(lazy::shutdown, "shutdown");
+    hook.start();
+    awaitState(hook, Thread.State.WAITING, Thread.State.TIMED_WAITING);
+    assertThat(hook.isAlive()).as("shutdown waits for the build a call needs").isTrue();
+
+    release.countDown();
+    hook.join(TimeUnit.SECONDS.toMillis(30));
+    app.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(hook.isAlive()).isFalse();
+    assertThatThrownBy(fixture::scrape).as("the built telemetry was stopped: its endpoint is closed")
+        .isInstanceOf(java.io.IOException.class);
   }
 
   private static void await(CountDownLatch latch) {

@@ -25,8 +25,7 @@ class RuntimeMetricsTest {
   @Test
   void runtimeFamiliesAreServedBesideCoordinationMetricsAndDocumented() throws Exception {
     String body;
-    try (TelemetryFixture f = new TelemetryFixture()) {
-      assertThat(RuntimeMetrics.bind(f.telemetry.meterRegistry())).isNotNull();
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("metrics.runtime", "true"))) {
       f.call(f.op("work.claim", "claim"), 3, null);
       body = f.scrape();
     }
@@ -55,9 +54,18 @@ class RuntimeMetricsTest {
   }
 
   @Test
+  void boundByTheFirstScrapeNotBefore() throws Exception {
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("metrics.runtime", "true"))) {
+      assertThat(f.telemetry.meterRegistry().getPrometheusRegistry().scrape().stream())
+          .as("nothing bound before the first scrape")
+          .noneMatch(s -> s.getMetadata().getPrometheusName().startsWith("jvm_"));
+      assertThat(f.scrape()).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+  }
+
+  @Test
   void switchedOffNothingIsBound() throws Exception {
-    try (TelemetryFixture f = new TelemetryFixture()) {
-      RuntimeMetrics.startInBackground(f.telemetry.meterRegistry(), false);
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("metrics.runtime", "false"))) {
       assertThat(f.scrape()).doesNotContain("jvm_").doesNotContain("process_cpu");
     }
   }

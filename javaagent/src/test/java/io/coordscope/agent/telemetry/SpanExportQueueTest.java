@@ -8,6 +8,7 @@ import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
 import io.coordscope.core.OperationSpec;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +18,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class SpanExportQueueTest {
@@ -40,6 +43,35 @@ class SpanExportQueueTest {
     @Override
     public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void theExporterIsCreatedWithTheFirstSpanNotAtStart() throws Exception {
+    MethodRegistry registry = new MethodRegistry();
+    AtomicLong clock = new AtomicLong();
+    AtomicInteger created = new AtomicInteger();
+    CountDownLatch firstCreated = new CountDownLatch(1);
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    Supplier<SpanExporter> factory = () -> {
+      created.incrementAndGet();
+      firstCreated.countDown();
+      return memory;
+    };
+    Telemetry t = new Telemetry(new TelemetrySettings(AgentConfig.fromMap(Map.of())), registry, new AgentStats(),
+        factory, clock::get, new ExportFailureLog(clock::get, "test"));
+    try {
+      assertThat(t.flush(30, TimeUnit.SECONDS)).as("the export thread ran a round").isTrue();
+      assertThat(created.get()).as("no span yet: no exporter (no HTTP client loaded)").isZero();
+
+      int id = registry.registerOperation(new OperationSpec("op", "k", "C", "m", null, false));
+      t.exit(id, t.enter(id, null), null, null);
+      assertThat(firstCreated.await(30, TimeUnit.SECONDS)).as("created with the first span, before any flush").isTrue();
+      assertThat(t.flush(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(memory.getFinishedSpanItems()).hasSize(1);
+      assertThat(created.get()).isEqualTo(1);
+    } finally {
+      t.shutdown();
     }
   }
 

@@ -36,7 +36,8 @@ final class TelemetryFixture implements AutoCloseable {
     TelemetrySettings s = new TelemetrySettings(AgentConfig.fromMap(config));
     telemetry =
         new Telemetry(s, registry, stats, exporter, clock::get, new ExportFailureLog(clock::get, "test"));
-    server = telemetry.startMetricsServer("127.0.0.1", 0);
+    // JVM and process metrics only where a test asks for them: they would crowd every other scrape.
+    server = telemetry.startMetricsServer("127.0.0.1", 0, "true".equals(config.get("metrics.runtime")));
   }
 
   int op(String operation, String kind) {

@@ -16,11 +16,9 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.Set;
 import java.util.function.Supplier;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -87,8 +85,9 @@ public final class Instrumenter {
     }
     long t0 = System.nanoTime();
     ClassFileTransformer t =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        new AgentBuilder.Default(ByteBuddySetUp.byteBuddy())
             .disableClassFormatChanges()
+            .with(ByteBuddySetUp.TYPE_STRATEGY)
             .with(new CheapDescriptions())
             .with(new StatsListener(stats))
             .ignore(new IgnoredTypes(match, agentLocation))

@@ -17,6 +17,7 @@ import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.opentelemetry.api.trace.Tracer;
+import io.coordscope.agent.instrument.ByteBuddySetUp;
 import io.coordscope.agent.instrument.LoadedClasses;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -27,11 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -104,8 +103,9 @@ public final class PropagationInstaller {
     ClassLoader advice = PropagationInstaller.class.getClassLoader();
     AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice().include(advice);
     AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        new AgentBuilder.Default(ByteBuddySetUp.byteBuddy())
             .disableClassFormatChanges()
+            .with(ByteBuddySetUp.TYPE_STRATEGY)
             // From the class file, also for a class retransformed inside the filter: described by
             // reflection, java.lang.VirtualThread loaded ForkJoinPool there, inside Byte Buddy's
             // transformation, which then passed it through unchanged (no executor propagation on JDK 25).

@@ -29,25 +29,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class CoordinationTransformer extends DecoratingTransformer {
 
-  /**
-   * The advice classes, read on the first method to instrument, not at start-up: an application
-   * with nothing to instrument never pays for them.
-   */
-  private static final class Advices {
-    static final AdviceTypes ADVICE =
-        new AdviceTypes(
-            OperationAdvice.PlainAdvice.class,
-            OperationAdvice.WithArgsAdvice.class,
-            OperationAdvice.AsyncAdvice.class,
-            OperationAdvice.AsyncWithArgsAdvice.class,
-            KpiAdvice.ByteAdvice.class,
-            KpiAdvice.ShortAdvice.class,
-            KpiAdvice.IntAdvice.class,
-            KpiAdvice.LongAdvice.class,
-            KpiAdvice.FloatAdvice.class,
-            KpiAdvice.DoubleAdvice.class,
-            KpiAdvice.ObjectAdvice.class);
-  }
+  /** The advice classes, each read when a method first needs it, not at start-up. */
+  private static final AdviceTypes ADVICE = new AdviceTypes();
 
   private final Selection match;
   private final MethodRegistry registry;
@@ -117,7 +100,7 @@ final class CoordinationTransformer extends DecoratingTransformer {
           String what = "KPI " + spec.kpi + " at " + describe(type, m);
           AgentLog.debug("instrumented " + what + " (id " + id + ")");
           progress.instrumented(type.getName(), m.getName(), what);
-          builder = builder.visit(Advices.ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
+          builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
         }
       }
     }
@@ -148,7 +131,7 @@ final class CoordinationTransformer extends DecoratingTransformer {
     } else {
       advice = spec.attributeKeys != null ? OperationAdvice.WithArgsAdvice.class : OperationAdvice.PlainAdvice.class;
     }
-    return Advices.ADVICE.withId(advice, id);
+    return ADVICE.withId(advice, id);
   }
 
   private static Class<?> kpiAdvice(KpiShape shape) {

@@ -95,9 +95,10 @@ public final class PropagationInstaller {
   /** The Byte Buddy transformer behind the filter, built on the first hooked class. */
   private static ClassFileTransformer byteBuddy() {
     long t0 = System.nanoTime();
-    // Every hooked class is described from its class file, also one retransformed inside the
-    // filter: described by reflection, java.lang.VirtualThread loaded ForkJoinPool there, inside
-    // the transformation, which then passed it through unchanged (no executor propagation on JDK 25).
+    // Every hooked class is described from the class file the JVM passes, also one being
+    // retransformed (AdviceHooks): described by reflection, java.lang.VirtualThread loaded
+    // ForkJoinPool inside the transformation, which then passed it through unchanged (no executor
+    // propagation on JDK 25).
     AdviceHooks.Builder hooks =
         AdviceHooks.builder("propagation", PropagationInstaller.class.getClassLoader())
             .type(named(HTTP_CLIENT_IMPL))

@@ -14,7 +14,7 @@ import net.bytebuddy.pool.TypePool;
  * from the bytes the JVM passes (anything else a matcher asks about, from the class's own loader),
  * decorated with the visitors {@link #decorate} adds, and written back. That is what the
  * {@code AgentBuilder}'s transformer does for the agent's hooks, but initialising that transformer
- * generates and loads a class (its module-aware subclass) and loads some 350 more Byte Buddy
+ * generates and loads a class (its module-aware subclass) and loads some 400 more Byte Buddy
  * classes: on Spring Boot it was most of the Byte Buddy set-up. The classes reaching this are few
  * (a {@link FilteredTransformer} is in front). A class loaded on the thread while it transforms
  * another is left unchanged, as the {@code AgentBuilder}'s circularity lock did. Never throws.

@@ -9,10 +9,10 @@ import java.util.function.Supplier;
 /**
  * The transformer the JVM calls for every class, in front of a Byte Buddy transformer: a cheap
  * test on the class's name (and, if need be, its raw bytes) decides whether the class goes on, and
- * the Byte Buddy transformer behind is built on the first class that does. Byte Buddy's own
+ * the Byte Buddy transformer behind is built on the first class that does. A Byte Buddy
  * transformer does real work for every class it is handed (a class file locator, a type pool, its
- * matchers), and building one loads several hundred Byte Buddy classes and generates one; an
- * application that never loads a class of interest pays neither. Never throws.
+ * matchers), and the first one loads several hundred Byte Buddy classes; an application that never
+ * loads a class of interest pays neither. Never throws.
  */
 public abstract class FilteredTransformer implements ClassFileTransformer {
 
@@ -71,7 +71,7 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
       }
       return delegate().transform(module, loader, internalName, redefined, domain, bytes);
     } catch (Throwable t) {
-      return null; // the class loads unchanged; Byte Buddy's own errors are reported by its listener
+      return null; // the class loads unchanged; the transformer behind reports its own failures
     }
   }
 

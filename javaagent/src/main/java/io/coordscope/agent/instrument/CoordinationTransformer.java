@@ -12,40 +12,25 @@ import io.coordscope.core.Selection;
 import java.security.ProtectionDomain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * For each selected method of a matched type: reads its spec once, registers it for an id and
  * wraps the method in an advice with that id bound as a constant. Methods that cannot be
- * instrumented are left alone with one warning each.
+ * instrumented are left alone with one warning each. Types that are ignored ({@link IgnoredTypes}),
+ * loaded where the annotations cannot be seen, or that declare no selected method are left alone;
+ * a class that fails to transform is counted and loads unchanged.
  */
-final class CoordinationTransformer implements AgentBuilder.Transformer {
+final class CoordinationTransformer extends DecoratingTransformer {
 
-  /**
-   * The advice classes, read on the first method to instrument, not at start-up: an application
-   * with nothing to instrument never pays for them.
-   */
-  private static final class Advices {
-    static final AdviceTypes ADVICE =
-        new AdviceTypes(
-            OperationAdvice.PlainAdvice.class,
-            OperationAdvice.WithArgsAdvice.class,
-            OperationAdvice.AsyncAdvice.class,
-            OperationAdvice.AsyncWithArgsAdvice.class,
-            KpiAdvice.ByteAdvice.class,
-            KpiAdvice.ShortAdvice.class,
-            KpiAdvice.IntAdvice.class,
-            KpiAdvice.LongAdvice.class,
-            KpiAdvice.FloatAdvice.class,
-            KpiAdvice.DoubleAdvice.class,
-            KpiAdvice.ObjectAdvice.class);
-  }
+  /** The advice classes, each read when a method first needs it, not at start-up. */
+  private static final AdviceTypes ADVICE = new AdviceTypes();
 
   private final Selection match;
   private final MethodRegistry registry;
@@ -55,20 +40,37 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
 
   private final SelectionProgress progress;
 
-  CoordinationTransformer(Selection match, MethodRegistry registry, AgentStats stats, SelectionProgress progress) {
+  private final IgnoredTypes ignoredTypes;
+  private final ElementMatcher<? super TypeDescription> types;
+  private final ElementMatcher<? super ClassLoader> loaders;
+
+  /**
+   * @param types the types that declare a selected method (or are listed)
+   * @param loaders the class loaders whose classes may match
+   */
+  CoordinationTransformer(
+      Selection match,
+      MethodRegistry registry,
+      AgentStats stats,
+      SelectionProgress progress,
+      IgnoredTypes ignoredTypes,
+      ElementMatcher<? super TypeDescription> types,
+      ElementMatcher<? super ClassLoader> loaders) {
     this.match = match;
+    this.ignoredTypes = ignoredTypes;
+    this.types = types;
+    this.loaders = loaders;
     this.progress = progress;
     this.registry = registry;
     this.stats = stats;
   }
 
   @Override
-  public DynamicType.Builder<?> transform(
-      DynamicType.Builder<?> builder,
-      TypeDescription type,
-      ClassLoader loader,
-      JavaModule module,
-      ProtectionDomain domain) {
+  protected DynamicType.Builder<?> decorate(
+      DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, ProtectionDomain domain, ClassFileLocator locator) {
+    if (ignoredTypes.ignores(type.getName(), domain) || !loaders.matches(loader) || !types.matches(type)) {
+      return null;
+    }
     progress.classLoaded(type.getName());
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
       if (m.isBridge() || m.isSynthetic()) {
@@ -98,11 +100,22 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
           String what = "KPI " + spec.kpi + " at " + describe(type, m);
           AgentLog.debug("instrumented " + what + " (id " + id + ")");
           progress.instrumented(type.getName(), m.getName(), what);
-          builder = builder.visit(Advices.ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
+          builder = builder.visit(ADVICE.withId(kpiAdvice(shape), id).on(is(m)));
         }
       }
     }
     return builder;
+  }
+
+  @Override
+  protected void transformed(TypeDescription type, boolean retransformed) {
+    AgentLog.debug("transformed " + type.getName() + (retransformed ? " (retransformed)" : ""));
+  }
+
+  @Override
+  protected void failed(String className, Throwable error) {
+    stats.transformErrors.incrementAndGet();
+    AgentLog.debug("cannot instrument " + className + ", left unchanged: " + error);
   }
 
   private Advice operationAdvice(TypeDescription type, MethodDescription m) {
@@ -118,7 +131,7 @@ final class CoordinationTransformer implements AgentBuilder.Transformer {
     } else {
       advice = spec.attributeKeys != null ? OperationAdvice.WithArgsAdvice.class : OperationAdvice.PlainAdvice.class;
     }
-    return Advices.ADVICE.withId(advice, id);
+    return ADVICE.withId(advice, id);
   }
 
   private static Class<?> kpiAdvice(KpiShape shape) {

@@ -3,15 +3,16 @@ package io.coordscope.agent.instrument;
 import io.coordscope.agent.log.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The transformer the JVM calls for every class, in front of a Byte Buddy transformer: a cheap
  * test on the class's name (and, if need be, its raw bytes) decides whether the class goes on, and
- * the Byte Buddy transformer behind is built on the first class that does. Byte Buddy's own
+ * the Byte Buddy transformer behind is built on the first class that does. A Byte Buddy
  * transformer does real work for every class it is handed (a class file locator, a type pool, its
- * matchers), and building one loads several hundred Byte Buddy classes and generates one; an
- * application that never loads a class of interest pays neither. Never throws.
+ * matchers), and the first one loads several hundred Byte Buddy classes; an application that never
+ * loads a class of interest pays neither. Never throws.
  */
 public abstract class FilteredTransformer implements ClassFileTransformer {
 
@@ -34,6 +35,16 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
   private volatile ClassFileTransformer delegate;
 
   /**
+   * With {@code log.level=debug} only: time spent in {@link #passes} over every class, and in Byte
+   * Buddy (set-up included) for the classes passed on, printed with each class passed on.
+   */
+  private final boolean timed = AgentLog.isDebug();
+
+  private final AtomicLong filterNanos = new AtomicLong();
+  private final AtomicLong filtered = new AtomicLong();
+  private final AtomicLong byteBuddyNanos = new AtomicLong();
+
+  /**
    * @param what what the transformer instruments, for the message if its set-up fails
    * @param setUp builds the Byte Buddy transformer; called once, for the first class that passes
    */
@@ -52,13 +63,34 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
   public final byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
     try {
+      if (timed) {
+        return timedTransform(module, loader, internalName, redefined, domain, bytes);
+      }
       if (internalName == null || bytes == null || !passes(loader, internalName, bytes)) {
         return null;
       }
       return delegate().transform(module, loader, internalName, redefined, domain, bytes);
     } catch (Throwable t) {
-      return null; // the class loads unchanged; Byte Buddy's own errors are reported by its listener
+      return null; // the class loads unchanged; the transformer behind reports its own failures
     }
+  }
+
+  private byte[] timedTransform(
+      Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes)
+      throws Exception {
+    long t0 = System.nanoTime();
+    boolean passes = internalName != null && bytes != null && passes(loader, internalName, bytes);
+    long t1 = System.nanoTime();
+    filterNanos.addAndGet(t1 - t0);
+    long n = filtered.incrementAndGet();
+    if (!passes) {
+      return null;
+    }
+    byte[] out = delegate().transform(module, loader, internalName, redefined, domain, bytes);
+    long bb = byteBuddyNanos.addAndGet(System.nanoTime() - t1);
+    AgentLog.debug(what + ": " + internalName + " passed on (" + (out == null ? "unchanged" : "transformed") + "); so far "
+        + n + " classes filtered in " + filterNanos.get() / 1_000_000 + " ms, Byte Buddy " + bb / 1_000_000 + " ms");
+    return out;
   }
 
   /** Whether the Byte Buddy transformer has been built; for tests and start-up logs. */

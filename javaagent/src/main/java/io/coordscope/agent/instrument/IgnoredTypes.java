@@ -4,16 +4,13 @@ import io.coordscope.core.Selection;
 import java.net.URL;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Types the agent never looks into: the JDK, the agent itself (by package and by code source, so
  * its own test fixtures outside the agent jar still match), and common large libraries that carry
  * no coordination annotations. Classes named in a method list are never ignored.
  */
-final class IgnoredTypes implements AgentBuilder.RawMatcher {
+final class IgnoredTypes {
 
   private static final String[] PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.", "org.ietf.", "org.w3c.", "org.xml.",
@@ -51,14 +48,8 @@ final class IgnoredTypes implements AgentBuilder.RawMatcher {
     this.agentLocation = agentLocation;
   }
 
-  @Override
-  public boolean matches(
-      TypeDescription type,
-      ClassLoader loader,
-      JavaModule module,
-      Class<?> classBeingRedefined,
-      ProtectionDomain domain) {
-    String name = type.getName();
+  /** Whether the class named {@code name}, defined in {@code domain}, is never looked into. */
+  boolean ignores(String name, ProtectionDomain domain) {
     if (match.methods().methodsByClass().containsKey(name) || match.kpiMethods().methodsByClass().containsKey(name)) {
       return false;
     }

@@ -16,11 +16,8 @@ import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.util.Set;
 import java.util.function.Supplier;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -87,14 +84,7 @@ public final class Instrumenter {
     }
     long t0 = System.nanoTime();
     ClassFileTransformer t =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(new CheapDescriptions())
-            .with(new StatsListener(stats))
-            .ignore(new IgnoredTypes(match, agentLocation))
-            .type(types, loaders)
-            .transform(new CoordinationTransformer(match, registry, stats, progress))
-            .makeRaw();
+        new CoordinationTransformer(match, registry, stats, progress, new IgnoredTypes(match, agentLocation), types, loaders);
     AgentLog.debug("Byte Buddy set up for the first class that can match in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     return t;
   }

@@ -7,13 +7,13 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.coordscope.agent.instrument.AdviceHooks;
 import io.coordscope.agent.instrument.http.ApacheAsyncAdvice;
 import io.coordscope.agent.instrument.http.ApacheClassicAdvice;
 import io.coordscope.agent.instrument.http.OkHttpAdvice;
 import io.coordscope.agent.instrument.logging.Log4jContextDataAdvice;
 import io.coordscope.agent.instrument.logging.LogbackMdcAdvice;
 import java.util.List;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /**
  * Hooks in third-party libraries the application may carry: Apache HttpClient 5, OkHttp 4, Logback
@@ -50,29 +50,25 @@ final class LibraryInstaller {
 
   private LibraryInstaller() {}
 
-  /** Adds the library hooks to the propagation's builder. */
-  static AgentBuilder hooks(AgentBuilder builder, AgentBuilder.Transformer.ForAdvice forAdvice) {
-    return builder
+  /** Adds the library hooks to the propagation's. */
+  static AdviceHooks.Builder hooks(AdviceHooks.Builder hooks) {
+    return hooks
         .type(namedOneOf(HC5_CLASSIC, HC5_CLASSIC_MINIMAL))
-        .transform(forAdvice.advice(named("doExecute").and(takesArguments(3)), ApacheClassicAdvice.class.getName()))
+        .advice(named("doExecute").and(takesArguments(3)), ApacheClassicAdvice.class.getName())
         .type(named(HC5_ASYNC))
-        .transform(forAdvice.advice(named("executeImmediate").and(takesArguments(5)),
-            ApacheAsyncAdvice.Execute.class.getName()))
+        .advice(named("executeImmediate").and(takesArguments(5)), ApacheAsyncAdvice.Execute.class.getName())
         .type(nameStartsWith(HC5_ASYNC_NESTED).and(hasSuperType(named(HC5_ASYNC_CALLBACK))))
-        .transform(
-            forAdvice
-                .advice(named("handleResponse").and(takesArguments(2)), ApacheAsyncAdvice.Response.class.getName())
-                .advice(named("completed").and(takesArguments(0))
-                    .or(named("failed").and(takesArguments(1)).and(takesArgument(0, Exception.class))),
-                    ApacheAsyncAdvice.Complete.class.getName()))
+        .advice(named("handleResponse").and(takesArguments(2)), ApacheAsyncAdvice.Response.class.getName())
+        .advice(named("completed").and(takesArguments(0))
+            .or(named("failed").and(takesArguments(1)).and(takesArgument(0, Exception.class))),
+            ApacheAsyncAdvice.Complete.class.getName())
         .type(named(OKHTTP_CHAIN))
-        .transform(forAdvice.advice(named("proceed").and(takesArguments(1)), OkHttpAdvice.class.getName()))
+        .advice(named("proceed").and(takesArguments(1)), OkHttpAdvice.class.getName())
         .type(named(OKHTTP_CALL))
-        .transform(forAdvice.advice(named("enqueue").and(takesArguments(1)), OkHttpAdvice.Enqueue.class.getName()))
+        .advice(named("enqueue").and(takesArguments(1)), OkHttpAdvice.Enqueue.class.getName())
         .type(named(LOGBACK_EVENT))
-        .transform(forAdvice.advice(named("getMDCPropertyMap").and(takesArguments(0)), LogbackMdcAdvice.class.getName()))
+        .advice(named("getMDCPropertyMap").and(takesArguments(0)), LogbackMdcAdvice.class.getName())
         .type(namedOneOf(LOG4J_INJECTORS))
-        .transform(forAdvice.advice(named("injectContextData").and(takesArguments(2)),
-            Log4jContextDataAdvice.class.getName()));
+        .advice(named("injectContextData").and(takesArguments(2)), Log4jContextDataAdvice.class.getName());
   }
 }

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
-import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -17,6 +16,7 @@ import io.coordscope.agent.instrument.http.UrlConnectionAdvice;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.opentelemetry.api.trace.Tracer;
+import io.coordscope.agent.instrument.AdviceHooks;
 import io.coordscope.agent.instrument.LoadedClasses;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -27,12 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs trace-context propagation: the handler behind the bridge, and one transformer for the
@@ -101,53 +95,43 @@ public final class PropagationInstaller {
   /** The Byte Buddy transformer behind the filter, built on the first hooked class. */
   private static ClassFileTransformer byteBuddy() {
     long t0 = System.nanoTime();
-    ClassLoader advice = PropagationInstaller.class.getClassLoader();
-    AgentBuilder.Transformer.ForAdvice forAdvice = new AgentBuilder.Transformer.ForAdvice().include(advice);
-    AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            // From the class file, also for a class retransformed inside the filter: described by
-            // reflection, java.lang.VirtualThread loaded ForkJoinPool there, inside Byte Buddy's
-            // transformation, which then passed it through unchanged (no executor propagation on JDK 25).
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
-            .with(new FailureLog())
-            .ignore(none())
+    // Every hooked class is described from the class file the JVM passes, also one being
+    // retransformed (AdviceHooks): described by reflection, java.lang.VirtualThread loaded
+    // ForkJoinPool inside the transformation, which then passed it through unchanged (no executor
+    // propagation on JDK 25).
+    AdviceHooks.Builder hooks =
+        AdviceHooks.builder("propagation", PropagationInstaller.class.getClassLoader())
             .type(named(HTTP_CLIENT_IMPL))
-            .transform(forAdvice.advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName()))
+            .advice(named("sendAsync").and(takesArguments(4)), JdkHttpClientAdvice.class.getName())
             .type(named(URL_CONNECTION_IMPL))
-            .transform(forAdvice.advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
-                UrlConnectionAdvice.class.getName()))
+            .advice(namedOneOf("connect", "getOutputStream", "getInputStream").and(takesArguments(0)),
+                UrlConnectionAdvice.class.getName())
             .type(named(HTTP_SERVER_IMPL))
-            .transform(forAdvice.advice(named("createContext"), JdkHttpServerAdvice.class.getName()))
+            .advice(named("createContext"), JdkHttpServerAdvice.class.getName())
             .type(namedOneOf(JAKARTA_HTTP_SERVLET, JAVAX_HTTP_SERVLET))
-            .transform(forAdvice.advice(named("service").and(isPublic()).and(takesArguments(2))
+            .advice(named("service").and(isPublic()).and(takesArguments(2))
                 .and(takesArgument(0, namedOneOf("jakarta.servlet.ServletRequest", "javax.servlet.ServletRequest"))),
-                ServletAdvice.class.getName()))
+                ServletAdvice.class.getName())
             .type(named(TOMCAT_FILTER_CHAIN))
-            .transform(forAdvice.advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName()))
+            .advice(named("doFilter").and(isPublic()).and(takesArguments(2)), ServletAdvice.class.getName())
             .type(named(TOMCAT_ASYNC_CONTEXT))
-            .transform(forAdvice.advice(named("start").and(takesArguments(Runnable.class)), runnable()))
+            .advice(named("start").and(takesArguments(Runnable.class)), runnable())
             .type(namedOneOf(TPE, CF_THREAD_PER_TASK))
-            .transform(forAdvice.advice(named("execute").and(takesArguments(Runnable.class)), runnable()))
+            .advice(named("execute").and(takesArguments(Runnable.class)), runnable())
             .type(named(STPE))
-            .transform(
-                forAdvice
-                    .advice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                        .and(takesArgument(0, Runnable.class)), runnable())
-                    .advice(named("schedule").and(takesArgument(0, Callable.class)), callable()))
+            .advice(namedOneOf("schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                .and(takesArgument(0, Runnable.class)), runnable())
+            .advice(named("schedule").and(takesArgument(0, Callable.class)), callable())
             .type(named(FJP))
-            .transform(
-                forAdvice
-                    .advice(namedOneOf("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
-                        .and(takesArgument(0, Runnable.class)), runnable())
-                    .advice(namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)), callable())
-                    .advice(namedOneOf("invokeAll", "invokeAllUninterruptibly").and(takesArgument(0, Collection.class)),
-                        ExecutorAdvice.CallablesArg.class.getName()))
+            .advice(namedOneOf("execute", "submit", "schedule", "scheduleAtFixedRate", "scheduleWithFixedDelay")
+                .and(takesArgument(0, Runnable.class)), runnable())
+            .advice(namedOneOf("submit", "schedule", "submitWithTimeout").and(takesArgument(0, Callable.class)), callable())
+            .advice(namedOneOf("invokeAll", "invokeAllUninterruptibly").and(takesArgument(0, Collection.class)),
+                ExecutorAdvice.CallablesArg.class.getName())
             .type(named(VIRTUAL_THREAD))
-            .transform(
-                forAdvice.advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
-                    ExecutorAdvice.VirtualThreadTask.class.getName()));
-    ClassFileTransformer t = LibraryInstaller.hooks(builder, forAdvice).makeRaw();
+            .advice(isConstructor().and(takesArguments(4)).and(takesArgument(3, Runnable.class)),
+                ExecutorAdvice.VirtualThreadTask.class.getName());
+    ClassFileTransformer t = LibraryInstaller.hooks(hooks).build();
     AgentLog.debug("propagation: Byte Buddy set up on the first hooked class in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     return t;
   }
@@ -166,20 +150,6 @@ public final class PropagationInstaller {
     for (String name : modules) {
       ModuleLayer.boot().findModule(name).ifPresent(
           m -> inst.redefineModule(m, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of()));
-    }
-  }
-
-  /** Instrumentation that cannot apply leaves that class alone; it is worth a debug line, no more. */
-  private static final class FailureLog extends AgentBuilder.Listener.Adapter {
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
-      AgentLog.debug("propagation: cannot instrument " + typeName + ": " + t);
-    }
-
-    @Override
-    public void onTransformation(
-        TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
-      AgentLog.debug("propagation: instrumented " + type.getName());
     }
   }
 }

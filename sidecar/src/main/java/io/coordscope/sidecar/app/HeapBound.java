@@ -73,13 +73,13 @@ final class HeapBound {
    * 100 agents G1's young pauses copied 6–19 MiB each of rule-evaluation results that outlived
    * one collection (PromQL samples and their label arrays, promoted at age 1) and paused up to
    * 256 ms on a quiet host (38 of 253 pauses over 50 ms); Shenandoah's pauses there are a median
-   * 0.1–0.3 ms. Its {@code compact} heuristics starts a cycle after every 10 % of the heap
-   * allocated and gives unused memory back after 1 s: side by side at 100 agents (two runs) it took
-   * 1.25–1.29× G1's CPU and 0.91–1.04× its memory per series, and kept the headroom that the
-   * default ({@code adaptive}) heuristics lost on a starved host (7 degenerated, stop-the-world
-   * collections of up to 4.8 s, against 1 and 0). Its cost besides CPU: allocating threads are
-   * slowed while a cycle runs (pacing), so on a starved host scrapes took 1.3–1.75× G1's time
-   * (benchmarks README, "GC pauses at 100 agents: cause and fix").
+   * 0.1–0.3 ms. The default ({@code adaptive}) heuristics: on a quiet host, side by side with
+   * {@code compact} at 100 agents, it took about half the CPU (39 against 73 s in 3 minutes) and a
+   * median scrape of 14 against 34 ms (pacing slows allocating threads while a cycle runs, and
+   * {@code compact} runs one after every 10 % of the heap), at 4.2 against 3.0 KB per series, with no
+   * pause over 9 ms. On a host starved of CPU by other work it can fall behind into stop-the-world
+   * ("degenerated") collections, as G1 falls into long pauses there (benchmarks README, "GC pauses
+   * at 100 agents: cause and fix").
    */
   static final String SHENANDOAH_PROBE_FLAG = "ShenandoahGCHeuristics";
   /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES} on a JDK without Shenandoah. */
@@ -150,7 +150,7 @@ final class HeapBound {
         o.add("-XX:TrimNativeHeapInterval=5000");
       }
     } else if (jvm.knowsFlag().test(SHENANDOAH_PROBE_FLAG)) {
-      o.addAll(List.of("-Xms16m", xmx, "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact"));
+      o.addAll(List.of("-Xms16m", xmx, "-XX:+UseShenandoahGC"));
     } else {
       o.addAll(List.of("-Xms16m", xmx, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + PAUSE_GOAL_MILLIS));
     }

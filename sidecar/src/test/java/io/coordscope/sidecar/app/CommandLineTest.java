@@ -92,7 +92,7 @@ class CommandLineTest {
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).trim())
         .startsWith("-Xms16m -Xmx" + HeapBound.heapMiB(300_000) + "m "
             + (HeapBound.knowsFlag(HeapBound.SHENANDOAH_PROBE_FLAG) // Shenandoah where this JDK has it
-            ? "-XX:+UseShenandoahGC -XX:ShenandoahGCHeuristics=compact" : "-XX:+UseG1GC -XX:MaxGCPauseMillis=50"))
+            ? "-XX:+UseShenandoahGC" : "-XX:+UseG1GC -XX:MaxGCPauseMillis=50"))
         .doesNotContain("\n");
     out.reset();
     assertThat(Launcher.execute(CommandLine.parse("java-options", "validate", "x.yml"), ps, ps)).isZero();

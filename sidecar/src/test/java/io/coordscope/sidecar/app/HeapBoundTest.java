@@ -85,7 +85,7 @@ class HeapBoundTest {
     assertThat(HeapBound.defaultOptions(220_000, jdk(17, true))).containsExactly("-Xms16m", "-Xmx901m",
         "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:MaxMetaspaceSize=128m");
     assertThat(HeapBound.defaultOptions(220_000, jdkWithShenandoah(17))).containsExactly("-Xms16m", "-Xmx901m",
-        "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact", "-XX:MaxMetaspaceSize=128m");
+        "-XX:+UseShenandoahGC", "-XX:MaxMetaspaceSize=128m");
   }
 
   @Test
@@ -111,7 +111,7 @@ class HeapBoundTest {
     assertThat(HeapBound.defaultOptions(limit, jdkWithShenandoah(17))).contains("-XX:+UseSerialGC")
         .noneMatch(o -> o.contains("Shenandoah"));
     assertThat(HeapBound.defaultOptions(limit + 1, jdkWithShenandoah(17)))
-        .contains("-Xms16m", "-XX:+UseShenandoahGC", "-XX:ShenandoahGCHeuristics=compact")
+        .contains("-Xms16m", "-XX:+UseShenandoahGC")
         .noneMatch(o -> o.contains("G1") || o.contains("Serial") || o.startsWith("-XX:MaxGCPauseMillis"));
     assertThat(HeapBound.defaultOptions(220_000, jdkWithShenandoah(25))).contains("-XX:+UseShenandoahGC");
   }

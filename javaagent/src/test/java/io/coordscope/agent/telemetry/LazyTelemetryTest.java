@@ -27,10 +27,7 @@ class LazyTelemetryTest {
   void aCallBeforeTheBuildIsDoneWaitsForItAndIsRecorded() throws Exception {
     int id = fixture.op("work.claim", "claim");
     CountDownLatch release = new CountDownLatch(1);
-    LazyTelemetry lazy = LazyTelemetry.start(() -> {
-      await(release);
-      return fixture.telemetry;
-    });
+    LazyTelemetry lazy = startGated(release);
     assertThat(Bridge.handler()).isSameAs(lazy);
 
     AtomicReference<Object> scope = new AtomicReference<>();
@@ -56,10 +53,7 @@ class LazyTelemetryTest {
   @Test
   void aTracerHandedOutBeforeTheBuildResolvesToTheTelemetrysOwn() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    LazyTelemetry lazy = LazyTelemetry.start(() -> {
-      await(release);
-      return fixture.telemetry;
-    });
+    LazyTelemetry lazy = startGated(release);
     io.opentelemetry.api.trace.Tracer tracer = lazy.tracer("io.coordscope.agent.http");
     release.countDown();
     tracer.spanBuilder("GET").startSpan().end();
@@ -82,10 +76,7 @@ class LazyTelemetryTest {
   void aWrapperInstalledMeanwhileIsKeptAndStillReachesTheTelemetry() throws Exception {
     int id = fixture.op("work.claim", "claim");
     CountDownLatch release = new CountDownLatch(1);
-    LazyTelemetry lazy = LazyTelemetry.start(() -> {
-      await(release);
-      return fixture.telemetry;
-    });
+    LazyTelemetry lazy = startGated(release);
     OperationHandler wrapper = new Delegating(lazy);
     Bridge.install(wrapper);
     release.countDown();
@@ -100,10 +91,7 @@ class LazyTelemetryTest {
   @Test
   void anExitBeforeAnyCallDoesNotWaitForTheBuild() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    LazyTelemetry lazy = LazyTelemetry.start(() -> {
-      await(release);
-      return fixture.telemetry;
-    });
+    LazyTelemetry lazy = startGated(release);
     Thread hook = new Thread(lazy::shutdown, "shutdown");
     hook.start();
     awaitState(hook, Thread.State.TERMINATED, Thread.State.TIMED_WAITING, Thread.State.WAITING);
@@ -117,10 +105,7 @@ class LazyTelemetryTest {
   void anExitWhileACallWaitsLetsTheBuildFinishThenStopsIt() throws Exception {
     int kpi = fixture.kpi("queue.depth", "items");
     CountDownLatch release = new CountDownLatch(1);
-    LazyTelemetry lazy = LazyTelemetry.start(() -> {
-      await(release);
-      return fixture.telemetry;
-    });
+    LazyTelemetry lazy = startGated(release);
     Thread app = new Thread(() -> Bridge.handler().kpi(kpi, 7), "app");
     app.start();
     awaitState(app, Thread.State.WAITING, Thread.State.TIMED_WAITING);
@@ -135,6 +120,14 @@ class LazyTelemetryTest {
     assertThat(hook.isAlive()).isFalse();
     assertThatThrownBy(fixture::scrape).as("the built telemetry was stopped: its endpoint is closed")
         .isInstanceOf(java.io.IOException.class);
+  }
+
+  /** A build that finishes (with the fixture's telemetry) only once {@code release} is counted down. */
+  private LazyTelemetry startGated(CountDownLatch release) {
+    return LazyTelemetry.start(() -> {
+      await(release);
+      return fixture.telemetry;
+    });
   }
 
   private static void await(CountDownLatch latch) {

@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  * --rules sidecar/src/main/resources/rules}, {@code --work-dir} (a new temporary directory),
  * {@code --query-runs 5}, {@code --sidecar-variant NAME=JAVA_OPTS} (repeatable: several sidecars side
  * by side on the same targets, one column each, e.g. two collectors; replaces {@code
- * --sidecar-java-opts}).
+ * --sidecar-java-opts}; {@code NAME@JAR=JAVA_OPTS} runs that variant from another jar, e.g. the jar
+ * of {@code main} next to a branch's, so before and after share one run and its load).
  */
 public final class LoadBenchmark {
 
@@ -71,8 +72,14 @@ public final class LoadBenchmark {
         }
         for (Map.Entry<String, String> v : variants.entrySet()) {
           List<String> opts = v.getValue().isBlank() ? List.of() : Arrays.asList(v.getValue().trim().split("\\s+"));
-          String dir = variants.size() == 1 ? "sidecar" : "sidecar-" + v.getKey().replaceAll("[^A-Za-z0-9._-]", "_");
-          servers.add(ServerUnderTest.sidecar(v.getKey(), java, jar, opts, work.resolve(dir), sim.addresses(), rules,
+          int at = v.getKey().indexOf('@');
+          String name = at < 0 ? v.getKey() : v.getKey().substring(0, at);
+          Path variantJar = at < 0 ? jar : Path.of(v.getKey().substring(at + 1));
+          if (!Files.isRegularFile(variantJar)) {
+            throw new IllegalArgumentException("--sidecar-variant " + v.getKey() + ": jar " + variantJar + " not found");
+          }
+          String dir = variants.size() == 1 ? "sidecar" : "sidecar-" + name.replaceAll("[^A-Za-z0-9._-]", "_");
+          servers.add(ServerUnderTest.sidecar(name, java, variantJar, opts, work.resolve(dir), sim.addresses(), rules,
               expected + 20_000, interval));
         }
         if (!prometheus.equals("none")) {
@@ -163,7 +170,7 @@ public final class LoadBenchmark {
         String v = args[++i];
         int at = v.indexOf('=');
         if (at <= 0) {
-          throw new IllegalArgumentException("--sidecar-variant NAME=JAVA_OPTS, got " + v);
+          throw new IllegalArgumentException("--sidecar-variant NAME=JAVA_OPTS or NAME@JAR=JAVA_OPTS, got " + v);
         }
         variants.put(v.substring(0, at), v.substring(at + 1));
       } else if (i + 1 < args.length) {

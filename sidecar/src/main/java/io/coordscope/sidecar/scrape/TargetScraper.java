@@ -14,10 +14,8 @@ import io.coordscope.sidecar.tsdb.SeriesRef;
 import io.coordscope.sidecar.tsdb.StaleMarker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -47,13 +45,14 @@ final class TargetScraper {
    * instances ({@link SeriesRef#labels()}, exposed labels re-pointed to its strings), so the
    * cache, the staleness sets and the store share one copy, and an append skips the label lookup.
    */
-  static final class CachedSeries {
+  static final class CachedSeries extends ScrapeCache.Entry {
     Labels exposed;
     Labels series;
     SeriesRef ref;
     int lastIteration;
 
-    CachedSeries(Labels exposed, Labels series, int iteration) {
+    CachedSeries(String seriesText, Labels exposed, Labels series, int iteration) {
+      super(seriesText);
       this.exposed = exposed;
       this.series = series;
       this.lastIteration = iteration;
@@ -125,8 +124,8 @@ final class TargetScraper {
     public void accept(Sample s, String seriesText) {
       if (++total <= limit) {
         Labels series = SeriesLabels.merge(s.labels(), target.labels(), config.honorLabels());
-        CachedSeries entry = new CachedSeries(s.labels(), series, iteration);
-        cache.put(seriesText, entry);
+        CachedSeries entry = new CachedSeries(seriesText, s.labels(), series, iteration);
+        cache.put(entry);
         samples.add(new Scraped(entry, s.value(), s.timestampMillis(), s.exemplar()));
       }
     }
@@ -145,9 +144,10 @@ final class TargetScraper {
    * The scrape cache (as Prometheus's): series text of the last scrape's lines → the stored
    * series' labels. Entries not seen in a scrape that parsed are dropped, so it holds at most one
    * body's samples: {@code sample_limit}, or the parser's 200,000 without one. Cleared when the
-   * body's format changes (the same text can mean other labels in the other format).
+   * body's format changes (the same text can mean other labels in the other format). Each entry
+   * holds its text as compact bytes ({@link ScrapeCache}).
    */
-  private final Map<String, CachedSeries> cache = new HashMap<>();
+  private final ScrapeCache<CachedSeries> cache = new ScrapeCache<>();
   private ExpositionFormat cacheFormat;
   private int iteration;
   /** Series (without explicit timestamps) appended by the last scrape: candidates for staleness. */
@@ -303,7 +303,7 @@ final class TargetScraper {
       }
     }
     if (parsed) {
-      cache.values().removeIf(e -> e.lastIteration != iteration);
+      cache.retain(e -> e.lastIteration == iteration);
     }
     markStale(previous, current, nowMillis);
     LabelsSet was = previous;

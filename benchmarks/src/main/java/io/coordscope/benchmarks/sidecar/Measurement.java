@@ -13,6 +13,9 @@ final class Measurement {
   private ProcessStats.Reading first;
   ProcessStats.Reading last;
   long maxRss;
+  /** Sum and count of the RSS samples in the window: a collector that uncommits makes the last one only one point of a curve. */
+  private double rssSum;
+  private int rssSamples;
   int maxThreads;
   double series;
   long rssAfterQueries;
@@ -48,7 +51,14 @@ final class Measurement {
   void sampleResources() {
     ProcessStats.Reading r = ProcessStats.read(server.handle());
     maxRss = Math.max(maxRss, r.rssBytes());
+    rssSum += r.rssBytes();
+    rssSamples++;
     maxThreads = Math.max(maxThreads, r.threads());
+  }
+
+  /** The mean of the RSS samples taken in the window, bytes (the last reading when none was). */
+  double meanRss() {
+    return rssSamples == 0 ? last.rssBytes() : rssSum / rssSamples;
   }
 
   void sampleRules() throws IOException {

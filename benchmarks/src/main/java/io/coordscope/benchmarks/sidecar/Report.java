@@ -40,6 +40,8 @@ final class Report {
     row(out, "of which anonymous (not file-backed)", m -> mib(m.last.anonBytes()));
     row(out, "series in store", m -> String.format(Locale.ROOT, "%,.0f", m.series));
     row(out, "memory per series", m -> String.format(Locale.ROOT, "%.1f KB", m.last.rssBytes() / Math.max(1, m.series) / 1000));
+    row(out, "memory per series, mean (max) over the window", m -> String.format(Locale.ROOT, "%.1f KB (%.1f KB)",
+        m.meanRss() / Math.max(1, m.series) / 1000, m.maxRss / Math.max(1, m.series) / 1000));
     row(out, "threads (processes)", m -> String.format(Locale.ROOT, "%d max (%d)", m.maxThreads, m.last.processes()));
     row(out, "scrape duration median (max)", m -> String.format(Locale.ROOT, "%s (%s) of %d scrapes",
         ms(median(m.scrapeDurations) * 1000), ms(max(m.scrapeDurations) * 1000), m.scrapeDurations.size()));

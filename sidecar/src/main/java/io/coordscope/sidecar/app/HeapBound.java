@@ -82,6 +82,18 @@ final class HeapBound {
    * at 100 agents: cause and fix").
    */
   static final String SHENANDOAH_PROBE_FLAG = "ShenandoahGCHeuristics";
+  /**
+   * With Shenandoah, heap regions left empty this long are handed back to the system ({@code
+   * -XX:ShenandoahUncommitDelay}, default 5 minutes). The heap's peak after the first scrapes of
+   * new series (every label set built at once: ~510 MiB used at 100 agents, where the steady state
+   * runs between a live set of ~160 MiB and ~370 MiB before a cycle) otherwise stayed committed,
+   * and resident memory followed that peak: at 100 agents 5.0 KB per series with the 5 minutes,
+   * 4.0 KB with 30 s, 3.2 KB with 10 s, for 1.15× the CPU (benchmarks README, "Memory per series at
+   * 100 agents"). The flag is experimental in every JDK that has Shenandoah (17 to 25 checked) and
+   * so needs {@code -XX:+UnlockExperimentalVMOptions}; Shenandoah's own {@code compact} heuristics
+   * sets it to 1 s.
+   */
+  static final int UNCOMMIT_DELAY_MILLIS = 10_000;
   /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES} on a JDK without Shenandoah. */
   static final int PAUSE_GOAL_MILLIS = 50;
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
@@ -144,7 +156,8 @@ final class HeapBound {
    * starts at 4 MiB and, after a collection, grows to at most 10 % free and shrinks above 20 % free
    * ({@code -XX:Min/MaxHeapFreeRatio}, defaults 40/70), and the JVM returns freed malloc memory to
    * the system every 5 s ({@code TrimNativeHeapInterval}, where the JDK has it: 17.0.9+, 21.0.1+).
-   * Above, Shenandoah (where the JDK has it, else G1 with a pause goal), starting at 16 MiB.
+   * Above, Shenandoah (where the JDK has it, else G1 with a pause goal), starting at 16 MiB, with
+   * a soft bound and empty regions uncommitted after {@link #UNCOMMIT_DELAY_MILLIS}.
    * Bounded metaspace; C1 only up to {@link #C1_ONLY_MAX_SERIES}. On JDK 19+ a class-data archive
    * of the sidecar's own classes, created by the JVM on the first run and mapped after ({@code
    * -XX:+AutoCreateSharedArchive}). JDK 17–18 use the JDK's default archive only: writing one at
@@ -161,7 +174,8 @@ final class HeapBound {
         o.add("-XX:TrimNativeHeapInterval=5000");
       }
     } else if (jvm.knowsFlag().test(SHENANDOAH_PROBE_FLAG)) {
-      o.addAll(List.of("-Xms16m", xmx, "-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=" + softHeapMiB(maxSeries) + "m"));
+      o.addAll(List.of("-Xms16m", xmx, "-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=" + softHeapMiB(maxSeries) + "m",
+          "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=" + UNCOMMIT_DELAY_MILLIS));
     } else {
       o.addAll(List.of("-Xms16m", xmx, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=" + PAUSE_GOAL_MILLIS));
     }

@@ -85,7 +85,8 @@ class HeapBoundTest {
     assertThat(HeapBound.defaultOptions(220_000, jdk(17, true))).containsExactly("-Xms16m", "-Xmx901m",
         "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50", "-XX:MaxMetaspaceSize=128m");
     assertThat(HeapBound.defaultOptions(220_000, jdkWithShenandoah(17))).containsExactly("-Xms16m", "-Xmx901m",
-        "-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=600m", "-XX:MaxMetaspaceSize=128m");
+        "-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=600m", "-XX:+UnlockExperimentalVMOptions",
+        "-XX:ShenandoahUncommitDelay=10000", "-XX:MaxMetaspaceSize=128m");
   }
 
   @Test

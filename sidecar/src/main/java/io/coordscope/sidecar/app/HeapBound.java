@@ -9,10 +9,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * A bounded heap by default. Started as {@code java -jar coordscope-sidecar.jar} without a heap
@@ -96,6 +99,11 @@ final class HeapBound {
   static final int UNCOMMIT_DELAY_MILLIS = 10_000;
   /** G1's pause-time goal above {@link #SERIAL_GC_MAX_SERIES} on a JDK without Shenandoah. */
   static final int PAUSE_GOAL_MILLIS = 50;
+  /** An option that selects a collector; HotSpot stops when given two. */
+  static final Pattern COLLECTOR = Pattern.compile("-XX:\\+Use(Serial|Parallel|ParallelOld|G1|Shenandoah|Z|Epsilon|ConcMarkSweep)GC");
+  /** The launcher's options that only make sense with the collector it chose (see {@link #flagName}). */
+  static final Set<String> COLLECTOR_TUNING = Set.of("XX:MaxGCPauseMillis", "XX:SoftMaxHeapSize",
+      "XX:ShenandoahUncommitDelay");
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
   /** Set in the child's environment so it never re-executes again. */
   static final String ENV_MARKER = "COORDSCOPE_SIDECAR_BOUNDED";
@@ -216,12 +224,46 @@ final class HeapBound {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    cmd.addAll(chosen(env, defaults));
+    cmd.addAll(notDecided(jvmArgs, chosen(env, defaults)));
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
     return cmd;
+  }
+
+  /**
+   * The options of {@code options} the user has not decided already on this JVM's command line (or
+   * in {@code JAVA_TOOL_OPTIONS}): the user's value wins over the launcher's for the same flag, and
+   * a collector the user chose drops the launcher's collector and its tuning, because a JVM given two
+   * collectors does not start ("Conflicting collector combinations in option list").
+   */
+  static List<String> notDecided(List<String> jvmArgs, List<String> options) {
+    Set<String> given = new HashSet<>();
+    boolean collectorGiven = false;
+    for (String a : jvmArgs) {
+      given.add(flagName(a));
+      collectorGiven |= COLLECTOR.matcher(a).matches();
+    }
+    List<String> kept = new ArrayList<>();
+    for (String o : options) {
+      String name = flagName(o);
+      boolean collectorOption = COLLECTOR.matcher(o).matches() || COLLECTOR_TUNING.contains(name);
+      if (!given.contains(name) && !(collectorGiven && collectorOption)) {
+        kept.add(o);
+      }
+    }
+    return kept;
+  }
+
+  /** What an option sets: {@code XX:Name} for {@code -XX:[+-]Name[=value]}, {@code -Xmx} for {@code -Xmx1g}, else itself. */
+  static String flagName(String option) {
+    if (option.startsWith("-XX:")) {
+      String flag = option.substring(option.startsWith("-XX:+") || option.startsWith("-XX:-") ? 5 : 4);
+      int eq = flag.indexOf('=');
+      return "XX:" + (eq < 0 ? flag : flag.substring(0, eq));
+    }
+    return option.startsWith("-Xm") || option.startsWith("-Xss") ? option.substring(0, 4) : option;
   }
 
   /** {@code COORDSCOPE_SIDECAR_JAVA_OPTS} when set, else the defaults. */

@@ -166,4 +166,37 @@ class HeapBoundTest {
         "M", new String[0], defaults))
         .containsExactly("/jdk/bin/java", "-Xmx1g", "-XX:+UseG1GC", "-cp", "app.jar", "M");
   }
+
+  @Test
+  void optionsTheUserGaveWinAndAChosenCollectorDropsTheLaunchersCollectorAndItsTuning() {
+    List<String> shenandoah = List.of("-Xms16m", "-Xmx901m", "-XX:+UseShenandoahGC", "-XX:SoftMaxHeapSize=600m",
+        "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahUncommitDelay=10000", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.notDecided(List.of("-Dx=1"), shenandoah)).isEqualTo(shenandoah);
+    assertThat(HeapBound.notDecided(List.of("-XX:SoftMaxHeapSize=800m", "-Xms64m", "-XX:MaxMetaspaceSize=256m"),
+        shenandoah)).containsExactly("-Xmx901m", "-XX:+UseShenandoahGC", "-XX:+UnlockExperimentalVMOptions",
+            "-XX:ShenandoahUncommitDelay=10000");
+    assertThat(HeapBound.notDecided(List.of("-XX:+UseG1GC"), shenandoah)).containsExactly("-Xms16m", "-Xmx901m",
+        "-XX:+UnlockExperimentalVMOptions", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.notDecided(List.of("-XX:+UseParallelGC"), List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=50",
+        "-XX:-UseCompressedOops"))).containsExactly("-XX:-UseCompressedOops");
+    assertThat(HeapBound.notDecided(List.of("-XX:+UseCompressedOops"), List.of("-XX:-UseCompressedOops"))).isEmpty();
+    // a flag that ends in GC but chooses no collector leaves the launcher's collector alone
+    assertThat(HeapBound.notDecided(List.of("-XX:+UseAdaptiveSizePolicyWithSystemGC"), List.of("-XX:+UseSerialGC")))
+        .containsExactly("-XX:+UseSerialGC");
+  }
+
+  @Test
+  void aChildWhoseUserChoseACollectorStarts() throws Exception {
+    // The user's collector and the launcher's at 220,000 series on a real JVM: it starts.
+    String classPath = System.getProperty("java.class.path");
+    List<String> user = List.of("-XX:+UseSerialGC");
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(user);
+    cmd.addAll(HeapBound.notDecided(user, HeapBound.defaultOptions(220_000, HeapBound.Jvm.current(classPath))).stream()
+        .filter(o -> !o.contains("SharedArchive")).toList());
+    cmd.add("-version");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("%s\n%s", cmd, out).isZero();
+  }
 }

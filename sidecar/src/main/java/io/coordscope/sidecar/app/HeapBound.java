@@ -236,7 +236,7 @@ final class HeapBound {
    * The options of {@code options} the user has not decided already on this JVM's command line (or
    * in {@code JAVA_TOOL_OPTIONS}): the user's value wins over the launcher's for the same flag, and
    * a collector the user chose drops the launcher's collector and its tuning, because a JVM given two
-   * collectors does not start ("Conflicting collector combinations in option list").
+   * collectors does not start ("Multiple garbage collectors selected").
    */
   static List<String> notDecided(List<String> jvmArgs, List<String> options) {
     Set<String> given = new HashSet<>();

@@ -62,7 +62,8 @@ public final class Instrumenter {
     disableNexus();
     // Byte Buddy only sees the classes the filter passes; the filter is what the JVM calls, and
     // it sets Byte Buddy up on the first class that can match.
-    // A class, not a lambda: in premain a lambda capturing five values spun a dozen classes.
+    // A class, not a lambda: in premain every lambda is linked at its first use (a class generated
+    // and defined, its method handles spun), while a small class is only read from the jar.
     Supplier<ClassFileTransformer> byteBuddy =
         new Supplier<>() {
           @Override

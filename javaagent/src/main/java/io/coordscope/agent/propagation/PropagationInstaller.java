@@ -78,7 +78,7 @@ public final class PropagationInstaller {
     // The handler is built with Byte Buddy, on the first hooked class: only advice in a hooked
     // class calls it, and building it (the propagators, OpenTelemetry's java.util.logging, the
     // handler's steps) was a fifth of premain for an application that may never load one.
-    // (A class, not a lambda: in premain each capturing lambda spins classes of its own.)
+    // (A class, not a lambda: in premain a lambda is linked at its first use, a class generated.)
     Supplier<ClassFileTransformer> setUp = new Supplier<>() {
       @Override
       public ClassFileTransformer get() {

@@ -45,8 +45,8 @@ public final class LazyTelemetry implements OperationHandler {
    * build that fails is reported and leaves the bridge's no-op handler.
    */
   public static LazyTelemetry install(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    // Classes, not lambdas, here and below: in premain every capturing lambda spins classes of
-    // its own (a dozen for one that captures four values).
+    // Classes, not lambdas, here and below: in premain every lambda is linked at its first use
+    // (a class generated and defined, its method handles spun); a small class is only read.
     return install(
         new Supplier<Telemetry>() {
           @Override

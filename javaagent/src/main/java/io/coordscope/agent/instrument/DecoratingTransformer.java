@@ -41,19 +41,6 @@ public abstract class DecoratingTransformer implements ClassFileTransformer {
   @Override
   public final byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-    return apply(loader, internalName, redefined, domain, bytes, true);
-  }
-
-  /**
-   * Transforms a boot-loader class's bytes as at its load and throws the result away (nothing is
-   * defined or reported): loads and exercises what a real transformation needs, ahead of one.
-   */
-  final void rehearse(String internalName, byte[] bytes) {
-    apply(null, internalName, null, null, bytes, false);
-  }
-
-  private byte[] apply(
-      ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes, boolean report) {
     if (internalName == null || bytes == null || busy.get() != null) {
       return null;
     }
@@ -71,14 +58,10 @@ public abstract class DecoratingTransformer implements ClassFileTransformer {
         return null;
       }
       byte[] out = decorated.make(TypeResolutionStrategy.Disabled.INSTANCE, pool).getBytes();
-      if (report) {
-        transformed(type, redefined != null);
-      }
+      transformed(type, redefined != null);
       return out;
     } catch (Throwable t) {
-      if (report) {
-        failed(name, t);
-      }
+      failed(name, t);
       return null;
     } finally {
       busy.remove();

@@ -34,14 +34,6 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
 
   private volatile ClassFileTransformer delegate;
 
-  /** Application classes to see before preparing Byte Buddy on a thread of its own; 0: never. */
-  private final int prepareAfter;
-  /** A JDK class (internal name) whose transformation the preparation rehearses; or null. */
-  private final String rehearsal;
-  /** Racy on purpose: an approximate count is enough to decide that an application is large. */
-  private int applicationClassesSeen;
-  private volatile boolean preparing;
-
   /**
    * With {@code log.level=debug} only: time spent in {@link #passes} over every class, and in Byte
    * Buddy (set-up included) for the classes passed on, printed with each class passed on.
@@ -57,28 +49,9 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
    * @param setUp builds the Byte Buddy transformer; called once, for the first class that passes
    */
   protected FilteredTransformer(String what, Supplier<ClassFileTransformer> setUp) {
-    this(what, setUp, 0, null);
-  }
-
-  /**
-   * @param prepareAfter once this many application classes (any loader but the boot loader, not
-   *     the agent's own) were loaded and no class passed yet, Byte Buddy is set up on the thread
-   *     {@value #PREPARE_THREAD}, and {@code rehearsal} transformed there with the result thrown
-   *     away, so that the Byte Buddy classes and code a first transformation needs are loaded off
-   *     the application's threads; 0 never does. An application that loads few classes (a
-   *     do-nothing {@code main}) never pays for it; a large one is all but sure to load a hooked
-   *     class (an executor) soon, and then finds Byte Buddy ready, or waits for the set-up under
-   *     way as it would have run it itself.
-   * @param rehearsal the internal name of a JDK class the set-up transformer changes, or null
-   */
-  protected FilteredTransformer(String what, Supplier<ClassFileTransformer> setUp, int prepareAfter, String rehearsal) {
     this.what = what;
     this.setUp = setUp;
-    this.prepareAfter = prepareAfter;
-    this.rehearsal = rehearsal;
   }
-
-  static final String PREPARE_THREAD = "coordscope-prepare";
 
   /**
    * Whether the class goes on to Byte Buddy. Called for every class the JVM loads or
@@ -90,10 +63,6 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
   public final byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
     try {
-      if (prepareAfter > 0 && delegate == null && !preparing && loader != null && internalName != null
-          && !internalName.startsWith("io/coordscope/") && ++applicationClassesSeen >= prepareAfter) {
-        prepare();
-      }
       if (timed) {
         return timedTransform(module, loader, internalName, redefined, domain, bytes);
       }
@@ -122,40 +91,6 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
     AgentLog.debug(what + ": " + internalName + " passed on (" + (out == null ? "unchanged" : "transformed") + "); so far "
         + n + " classes filtered in " + filterNanos.get() / 1_000_000 + " ms, Byte Buddy " + bb / 1_000_000 + " ms");
     return out;
-  }
-
-  /** Starts the preparation thread, once. */
-  private void prepare() {
-    preparing = true;
-    Thread t =
-        new Thread(PREPARE_THREAD) {
-          @Override
-          public void run() {
-            prepareNow();
-          }
-        };
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /** Sets Byte Buddy up and rehearses a transformation, on the calling thread; never throws. */
-  final void prepareNow() {
-    try {
-      long t0 = System.nanoTime();
-      ClassFileTransformer t = delegate();
-      if (rehearsal != null && t instanceof DecoratingTransformer) {
-        byte[] bytes;
-        try (java.io.InputStream in = ClassLoader.getSystemResourceAsStream(rehearsal + ".class")) {
-          bytes = in == null ? null : in.readAllBytes();
-        }
-        if (bytes != null) {
-          ((DecoratingTransformer) t).rehearse(rehearsal, bytes);
-        }
-      }
-      AgentLog.debug(what + ": Byte Buddy prepared ahead in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    } catch (Throwable e) {
-      AgentLog.debug(what + ": preparing Byte Buddy ahead failed (it is set up on the first class that passes): " + e);
-    }
   }
 
   /** Whether the Byte Buddy transformer has been built; for tests and start-up logs. */

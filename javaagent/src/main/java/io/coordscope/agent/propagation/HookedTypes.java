@@ -20,15 +20,12 @@ final class HookedTypes extends FilteredTransformer {
 
   private final String[] internalPrefixes;
 
-  /** Application classes after which Byte Buddy is prepared ahead (FilteredTransformer). */
-  static final int PREPARE_AFTER = 300;
-
   /**
    * @param names the hooked classes' binary names
    * @param prefixes binary-name prefixes of hooked classes (their matcher checks the rest)
    */
   HookedTypes(Collection<String> names, Collection<String> prefixes, Supplier<ClassFileTransformer> setUp) {
-    super("trace context propagation", setUp, PREPARE_AFTER, "java/util/concurrent/ThreadPoolExecutor");
+    super("trace context propagation", setUp);
     for (String n : names) {
       internalNames.add(n.replace('.', '/'));
     }

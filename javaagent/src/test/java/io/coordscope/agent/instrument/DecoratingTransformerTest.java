@@ -41,33 +41,6 @@ class DecoratingTransformerTest {
   }
 
   @Test
-  void aRehearsalDecoratesAJdkClassButReportsNothing() throws Exception {
-    List<String> reported = new ArrayList<>();
-    DecoratingTransformer t = new DecoratingTransformer() {
-      @Override
-      protected DynamicType.Builder<?> decorate(
-          DynamicType.Builder<?> builder, TypeDescription type, ClassLoader l, ProtectionDomain d, ClassFileLocator locator) {
-        reported.add("decorated " + type.getName());
-        return builder;
-      }
-
-      @Override
-      protected void transformed(TypeDescription type, boolean retransformed) {
-        reported.add("transformed " + type.getName());
-      }
-    };
-    String tpe = "java/util/concurrent/ThreadPoolExecutor";
-    byte[] jdk;
-    try (java.io.InputStream in = ClassLoader.getSystemResourceAsStream(tpe + ".class")) {
-      jdk = in.readAllBytes();
-    }
-    t.rehearse(tpe, jdk);
-    assertThat(reported).containsExactly("decorated java.util.concurrent.ThreadPoolExecutor");
-    assertThat(t.transform(module, null, tpe, null, null, jdk)).isNotNull();
-    assertThat(reported).endsWith("transformed java.util.concurrent.ThreadPoolExecutor");
-  }
-
-  @Test
   void nothingToDecorate_orAFailure_leavesTheClassUnchangedAndIsReported() {
     List<String> failed = new ArrayList<>();
     DecoratingTransformer t = new DecoratingTransformer() {

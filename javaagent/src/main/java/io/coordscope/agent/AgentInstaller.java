@@ -40,7 +40,14 @@ final class AgentInstaller {
     // Built on its own thread while the JVM goes on to main, and not waited for: a call that comes
     // before it is built waits for it (bounded), and the shutdown hook lets such a build finish.
     LazyTelemetry telemetry = LazyTelemetry.install(settings, registry, stats, otelAgentPresent);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(telemetry), "coordscope-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread("coordscope-shutdown") {
+              @Override
+              public void run() {
+                shutdown(telemetry);
+              }
+            });
     long telemetryReady = System.nanoTime();
     long instrumented;
     if (runtimeAttach) {

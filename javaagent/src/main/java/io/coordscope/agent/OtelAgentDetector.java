@@ -1,11 +1,9 @@
 package io.coordscope.agent;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -55,10 +53,12 @@ final class OtelAgentDetector {
    */
   private static List<String> commandLine() {
     List<String> args = new ArrayList<>();
-    Path cmdline = Paths.get("/proc/self/cmdline");
-    if (Files.isReadable(cmdline)) {
-      try {
-        byte[] b = Files.readAllBytes(cmdline);
+    File cmdline = new File("/proc/self/cmdline");
+    if (cmdline.canRead()) {
+      // A FileInputStream, not Files: the JDK has loaded it already, while Files' channel loads
+      // some thirty classes in premain.
+      try (FileInputStream in = new FileInputStream(cmdline)) {
+        byte[] b = in.readAllBytes();
         int start = 0;
         for (int i = 0; i < b.length; i++) {
           if (b[i] == 0) {

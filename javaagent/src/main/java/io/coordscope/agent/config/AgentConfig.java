@@ -96,7 +96,9 @@ public final class AgentConfig extends TypedValues {
    * Separate from loading so that {@code log.level} applies to these lines too.
    */
   public void reportProblems() {
-    problems.forEach(AgentLog::warnOnce);
+    for (Map.Entry<String, String> p : problems.entrySet()) {
+      AgentLog.warnOnce(p.getKey(), p.getValue());
+    }
   }
 
   /** The raw value of {@code key} (e.g. {@code metrics.port}), or {@code def} when unset. */
@@ -144,12 +146,11 @@ public final class AgentConfig extends TypedValues {
 
   private static Map<String, String> stripPrefix(Map<String, String> m, String prefix) {
     Map<String, String> out = new LinkedHashMap<>();
-    m.forEach(
-        (k, v) -> {
-          if (k.startsWith(prefix)) {
-            out.put(k.substring(prefix.length()), v);
-          }
-        });
+    for (Map.Entry<String, String> e : m.entrySet()) { // not forEach: no lambda to link in premain
+      if (e.getKey().startsWith(prefix)) {
+        out.put(e.getKey().substring(prefix.length()), e.getValue());
+      }
+    }
     return out;
   }
 
@@ -160,13 +161,13 @@ public final class AgentConfig extends TypedValues {
       byEnvName.put(ConfigKeys.envName(k), k);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    env.forEach(
-        (name, v) -> {
-          if (name.startsWith(ConfigKeys.ENV_PREFIX)) {
-            String key = byEnvName.get(name);
-            out.put(key == null ? "?" + name : key, v);
-          }
-        });
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith(ConfigKeys.ENV_PREFIX)) {
+        String key = byEnvName.get(name);
+        out.put(key == null ? "?" + name : key, e.getValue());
+      }
+    }
     return out;
   }
 

@@ -4,6 +4,8 @@ import io.coordscope.agent.log.AgentLog;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -23,6 +25,13 @@ public final class AdviceHooks extends DecoratingTransformer {
   private final String what;
   private final ClassFileLocator adviceLocator;
   private final List<Hook> hooks;
+  /**
+   * The advice for boot-loader classes, by advice class, each read once: their advice resolves
+   * through the same loaders whichever class it goes into (the executors share one), and reading
+   * and parsing it again for each took tens of milliseconds per class at start-up. Bounded by the
+   * number of advice classes; an {@code Advice} is immutable.
+   */
+  private final ConcurrentMap<String, Advice> bootAdvice = new ConcurrentHashMap<>();
 
   private AdviceHooks(String what, ClassLoader adviceLoader, List<Hook> hooks) {
     this.what = what;
@@ -54,7 +63,13 @@ public final class AdviceHooks extends DecoratingTransformer {
         b = builder;
       }
       for (Hook.Entry e : h.entries) {
-        Advice advice = Advice.to(advicePool.describe(e.adviceClass).resolve(), adviceSource);
+        Advice advice = loader == null ? bootAdvice.get(e.adviceClass) : null;
+        if (advice == null) {
+          advice = Advice.to(advicePool.describe(e.adviceClass).resolve(), adviceSource);
+          if (loader == null) {
+            bootAdvice.putIfAbsent(e.adviceClass, advice);
+          }
+        }
         b = b.visit(advice.on(e.methods));
       }
     }

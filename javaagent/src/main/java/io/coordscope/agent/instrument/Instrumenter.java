@@ -54,11 +54,23 @@ public final class Instrumenter {
       URL agentLocation,
       boolean retransformLoaded,
       SelectionProgress progress) {
-    AgentLog.debug("matching " + match);
+    if (AgentLog.isDebug()) {
+      // Only then: Selection.toString (core, compiled with invokedynamic string concatenation)
+      // spun a dozen method-handle classes in every premain, ~30 ms.
+      AgentLog.debug("matching " + match);
+    }
     disableNexus();
     // Byte Buddy only sees the classes the filter passes; the filter is what the JVM calls, and
     // it sets Byte Buddy up on the first class that can match.
-    Supplier<ClassFileTransformer> byteBuddy = () -> byteBuddy(match, registry, stats, agentLocation, progress);
+    // A class, not a lambda: in premain every lambda is linked at its first use (a class generated
+    // and defined, its method handles spun), while a small class is only read from the jar.
+    Supplier<ClassFileTransformer> byteBuddy =
+        new Supplier<>() {
+          @Override
+          public ClassFileTransformer get() {
+            return byteBuddy(match, registry, stats, agentLocation, progress);
+          }
+        };
     CandidateFilter filter = new CandidateFilter(match, byteBuddy);
     inst.addTransformer(filter, true);
     if (retransformLoaded) {

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * Installs trace-context propagation: the handler behind the bridge, and one transformer for the
@@ -73,9 +74,19 @@ public final class PropagationInstaller {
   private static void installOrThrow(
       List<String> propagators, Instrumentation inst, Tracer tracer, AgentStats stats, URL agentLocation) {
     long t0 = System.nanoTime();
-    Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
     readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
-    HookedTypes filter = new HookedTypes(hookedNames(), LibraryInstaller.HOOKED_PREFIXES, PropagationInstaller::byteBuddy);
+    // The handler is built with Byte Buddy, on the first hooked class: only advice in a hooked
+    // class calls it, and building it (the propagators, OpenTelemetry's java.util.logging, the
+    // handler's steps) was a fifth of premain for an application that may never load one.
+    // (A class, not a lambda: in premain a lambda is linked at its first use, a class generated.)
+    Supplier<ClassFileTransformer> setUp = new Supplier<>() {
+      @Override
+      public ClassFileTransformer get() {
+        Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
+        return byteBuddy();
+      }
+    };
+    HookedTypes filter = new HookedTypes(hookedNames(), LibraryInstaller.HOOKED_PREFIXES, setUp);
     inst.addTransformer(filter, true);
     // Hooked classes loaded before the filter (the JDK's executors by the telemetry thread, virtual
     // threads on JDK 21+, anything at a runtime attach): the JVM hands them to the filter again.

@@ -45,7 +45,15 @@ public final class LazyTelemetry implements OperationHandler {
    * build that fails is reported and leaves the bridge's no-op handler.
    */
   public static LazyTelemetry install(AgentSettings settings, MethodRegistry registry, AgentStats stats, boolean otelAgentPresent) {
-    return install(() -> Telemetry.start(settings, registry, stats, otelAgentPresent));
+    // Classes, not lambdas, here and below: in premain every lambda is linked at its first use
+    // (a class generated and defined, its method handles spun); a small class is only read.
+    return install(
+        new Supplier<Telemetry>() {
+          @Override
+          public Telemetry get() {
+            return Telemetry.start(settings, registry, stats, otelAgentPresent);
+          }
+        });
   }
 
   /** With any way of building; for tests. */
@@ -54,7 +62,13 @@ public final class LazyTelemetry implements OperationHandler {
     Telemetry.preloadLambdaSupport();
     LazyTelemetry lazy = new LazyTelemetry();
     Bridge.install(lazy);
-    Thread t = new Thread(() -> lazy.build(build), THREAD_NAME);
+    Thread t =
+        new Thread(THREAD_NAME) {
+          @Override
+          public void run() {
+            lazy.build(build);
+          }
+        };
     t.setDaemon(true);
     lazy.builder = t;
     return lazy;

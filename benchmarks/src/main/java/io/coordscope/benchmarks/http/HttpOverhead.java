@@ -106,7 +106,7 @@ public final class HttpOverhead {
 
   /** The JMH include pattern for the named benchmark methods (all when none are named). */
   static String benchmarks(String names) {
-    List<String> known = List.of("roundTrip", "urlConnection");
+    List<String> known = List.of("roundTrip", "urlConnection", "urlConnectionWithHeader");
     List<String> wanted = new ArrayList<>();
     for (String n : names.split(",")) {
       if (n.isBlank()) {

@@ -45,6 +45,24 @@ final class LightTracer {
    */
   Span start(SpanRecorder.Template t, Object[] args, Context parentContext, long startNanos) {
     SpanContext parent = Span.fromContext(parentContext).getSpanContext();
+    LightSpanContext context = child(parent, sampler);
+    if (!context.isSampled()) {
+      return Span.wrap(context);
+    }
+    return new LightSpan(this, context, parent, t, argValues(t, args), startNanos);
+  }
+
+  /**
+   * A non-recording child of {@code parentContext} with the not-sampled flag, for a span the
+   * sampler is known not to sample ({@link UnsampledShortcut}): the ids as {@link #start} draws
+   * them, without the SDK's span builder, its hex ids and its sampler call.
+   */
+  static Span unsampledChild(Context parentContext) {
+    return Span.wrap(child(Span.fromContext(parentContext).getSpanContext(), null));
+  }
+
+  /** The context of a new child of {@code parent}; {@code sampler} null: not sampled. */
+  private static LightSpanContext child(SpanContext parent, LightSampler sampler) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long spanId;
     do {
@@ -68,12 +86,8 @@ final class LightTracer {
         lo = random.nextLong();
       } while (lo == 0);
     }
-    boolean sampled = sampler.sample(parent, lo);
-    LightSpanContext context = new LightSpanContext(hi, lo, traceHex, spanId, sampled, parent.getTraceState());
-    if (!sampled) {
-      return Span.wrap(context);
-    }
-    return new LightSpan(this, context, parent, t, argValues(t, args), startNanos);
+    boolean sampled = sampler != null && sampler.sample(parent, lo);
+    return new LightSpanContext(hi, lo, traceHex, spanId, sampled, parent.getTraceState());
   }
 
   /** The {@code @OpAttribute} values, captured now: the arguments may change after the call. */

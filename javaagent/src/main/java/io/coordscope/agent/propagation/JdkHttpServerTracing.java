@@ -110,7 +110,7 @@ final class JdkHttpServerTracing {
       Scope scope = null;
       if (!own) {
         try {
-          Headers headers = ServerHeaders.raw(ex); // read only, and once
+          Headers headers = ex.getRequestHeaders(); // a new read-only copy per call: read once
           Context parent = extract(headers);
           span = start(ex, headers, parent);
           scope = parent.with(span).makeCurrent();

@@ -75,7 +75,6 @@ public final class PropagationInstaller {
     long t0 = System.nanoTime();
     Bridge.installPropagation(new Propagation(tracer, PropagatorsFactory.create(propagators), stats, agentLocation));
     readBridge(inst, "java.base", "java.net.http", "jdk.httpserver");
-    ServerHeaders.open(inst);
     HookedTypes filter = new HookedTypes(hookedNames(), LibraryInstaller.HOOKED_PREFIXES, PropagationInstaller::byteBuddy);
     inst.addTransformer(filter, true);
     // Hooked classes loaded before the filter (the JDK's executors by the telemetry thread, virtual

@@ -148,4 +148,23 @@ class UnsampledPathTest {
       assertThat(f.telemetry.unsampledChild(sampledParent).getSpanContext().getTraceId()).isEqualTo(traceId);
     }
   }
+
+  @Test
+  void anUnsampledHttpSpanHasTheFlagsTheSdksBuilderGives() throws Exception {
+    io.opentelemetry.sdk.trace.SdkTracerProvider sdk = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+        .setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()).build();
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("traces.sampler", "always_off"))) {
+      for (int flags = 0; flags < 4; flags++) {
+        Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.fromByte((byte) flags), TraceState.getDefault())));
+        assertThat(f.telemetry.unsampledChild(parent).getSpanContext().getTraceFlags())
+            .as("parent flags %d", flags)
+            .isEqualTo(sdk.get("t").spanBuilder("s").setParent(parent).startSpan().getSpanContext().getTraceFlags());
+      }
+      assertThat(f.telemetry.unsampledChild(Context.root()).getSpanContext().getTraceFlags()).as("a root")
+          .isEqualTo(sdk.get("t").spanBuilder("s").setParent(Context.root()).startSpan().getSpanContext().getTraceFlags());
+    } finally {
+      sdk.close();
+    }
+  }
 }

@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * cases {@code coordscope base} and {@code coordscope base, sampler off}, for a before/after),
  * {@code http.cases} (comma-separated case names as printed, e.g. {@code coordscope,coordscope,
  * sampler off}; default all), {@code http.benchmarks}
- * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection}; default both),
+ * (comma-separated benchmark methods, {@code roundTrip}, {@code urlConnection},
+ * {@code urlConnectionWithHeader}; default all),
  * {@code http.out} (the Markdown
  * table, default {@code benchmarks/target/http-overhead.md}); paths relative to the working
  * directory.
@@ -106,7 +107,7 @@ public final class HttpOverhead {
 
   /** The JMH include pattern for the named benchmark methods (all when none are named). */
   static String benchmarks(String names) {
-    List<String> known = List.of("roundTrip", "urlConnection");
+    List<String> known = List.of("roundTrip", "urlConnection", "urlConnectionWithHeader");
     List<String> wanted = new ArrayList<>();
     for (String n : names.split(",")) {
       if (n.isBlank()) {

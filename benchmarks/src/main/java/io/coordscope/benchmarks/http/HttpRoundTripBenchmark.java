@@ -95,4 +95,24 @@ public class HttpRoundTripBenchmark {
     }
     return c.getResponseCode();
   }
+
+  /** A {@code traceparent} as an agent would inject it for an unsampled request (flags {@code 00}). */
+  static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+
+  /**
+   * {@link #urlConnection} with the application itself setting a {@code traceparent} header:
+   * without an agent, the JDK's own cost of one more header line on the client and the server,
+   * the floor under any agent that propagates.
+   */
+  @Benchmark
+  public int urlConnectionWithHeader() throws IOException {
+    HttpURLConnection c = (HttpURLConnection) url.openConnection();
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(10_000);
+    c.setRequestProperty("traceparent", TRACEPARENT);
+    try (InputStream in = c.getInputStream()) {
+      in.readAllBytes();
+    }
+    return c.getResponseCode();
+  }
 }

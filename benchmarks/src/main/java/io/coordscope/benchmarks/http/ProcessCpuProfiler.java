@@ -20,8 +20,11 @@ import org.openjdk.jmh.results.ScalarResult;
 public final class ProcessCpuProfiler implements InternalProfiler {
 
   static final String RESULT = "cpu.per.op";
+  /** Minor page faults of the process per operation (Linux only): first touches of heap memory. */
+  static final String FAULTS = "minflt.per.op";
 
   private long before;
+  private long faultsBefore;
 
   @Override
   public String getDescription() {
@@ -31,6 +34,7 @@ public final class ProcessCpuProfiler implements InternalProfiler {
   @Override
   public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
     before = cpuNanos();
+    faultsBefore = minorFaults();
   }
 
   @Override
@@ -41,7 +45,24 @@ public final class ProcessCpuProfiler implements InternalProfiler {
       return List.of();
     }
     double us = (cpuNanos() - before) / 1_000.0 / ops;
-    return List.of(new ScalarResult(RESULT, us, "us/op", AggregationPolicy.AVG));
+    long faults = minorFaults();
+    if (faults < 0 || faultsBefore < 0) {
+      return List.of(new ScalarResult(RESULT, us, "us/op", AggregationPolicy.AVG));
+    }
+    return List.of(new ScalarResult(RESULT, us, "us/op", AggregationPolicy.AVG),
+        new ScalarResult(FAULTS, (faults - faultsBefore) / (double) ops, "faults/op", AggregationPolicy.AVG));
+  }
+
+  /** Field 10 of {@code /proc/self/stat}; -1 where there is none. */
+  private static long minorFaults() {
+    try {
+      String stat = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/stat")),
+          java.nio.charset.StandardCharsets.US_ASCII);
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[7]); // fields after "(comm)": state is field 3, minflt field 10
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** -1 where the JVM does not tell it. */

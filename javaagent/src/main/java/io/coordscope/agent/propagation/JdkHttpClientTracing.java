@@ -65,11 +65,11 @@ final class JdkHttpClientTracing {
     }
   }
 
-  private final Tracer tracer;
+  private final HttpSpans spans;
   private final TextMapPropagator propagator;
 
   JdkHttpClientTracing(Tracer tracer, TextMapPropagator propagator) {
-    this.tracer = tracer;
+    this.spans = new HttpSpans(tracer);
     this.propagator = propagator;
   }
 
@@ -79,8 +79,7 @@ final class JdkHttpClientTracing {
     }
     HttpRequest r = (HttpRequest) request;
     Context parent = Context.current();
-    Span span = tracer.spanBuilder(HttpAttributes.spanName(r.method())).setSpanKind(SpanKind.CLIENT)
-        .setParent(parent).startSpan();
+    Span span = spans.start(HttpAttributes.spanName(r.method()), SpanKind.CLIENT, parent);
     if (span.isRecording()) { // an unsampled span keeps no attributes: build none
       attributes(span, r);
     }

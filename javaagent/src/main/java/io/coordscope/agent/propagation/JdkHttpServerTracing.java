@@ -18,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.security.CodeSource;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * SERVER spans for {@code com.sun.net.httpserver}: every context the server creates gets one
@@ -46,14 +48,30 @@ final class JdkHttpServerTracing {
         }
       };
 
-  private final Tracer tracer;
+  private final HttpSpans spans;
   private final TextMapPropagator propagator;
   private final URL agentLocation;
+  /** The propagator's headers in one pass; null when it reads headers beyond its fields (B3). */
+  private final ServerHeaders w3cHeaders;
 
   JdkHttpServerTracing(Tracer tracer, TextMapPropagator propagator, URL agentLocation) {
-    this.tracer = tracer;
+    this.spans = new HttpSpans(tracer);
     this.propagator = propagator;
     this.agentLocation = agentLocation;
+    Collection<String> fields = propagator.fields();
+    this.w3cHeaders = !fields.isEmpty() && W3C_FIELDS.containsAll(fields) ? new ServerHeaders(fields) : null;
+  }
+
+  /** The fields of the W3C propagators, which read no other header (B3's extraction reads more). */
+  private static final Set<String> W3C_FIELDS =
+      Set.of(TraceContextPropagator.TRACEPARENT, TraceContextPropagator.TRACESTATE, "baggage");
+
+  /** The remote context of the request. */
+  private Context extract(Headers headers) {
+    ServerHeaders w3c = w3cHeaders;
+    return w3c != null
+        ? propagator.extract(Context.root(), w3c.read(headers), w3c.getter)
+        : propagator.extract(Context.root(), headers, HEADERS);
   }
 
   void context(Object httpContext) {
@@ -92,8 +110,8 @@ final class JdkHttpServerTracing {
       Scope scope = null;
       if (!own) {
         try {
-          Headers headers = ex.getRequestHeaders(); // a new read-only view per call: read once
-          Context parent = propagator.extract(Context.root(), headers, HEADERS);
+          Headers headers = ex.getRequestHeaders(); // a new read-only copy per call: read once
+          Context parent = extract(headers);
           span = start(ex, headers, parent);
           scope = parent.with(span).makeCurrent();
         } catch (Throwable t) {
@@ -124,7 +142,7 @@ final class JdkHttpServerTracing {
 
   private Span start(HttpExchange ex, Headers headers, Context parent) {
     String route = ex.getHttpContext().getPath();
-    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+    Span span = spans.start("HTTP", SpanKind.SERVER, parent);
     if (!span.isRecording()) {
       return span; // unsampled: current for its context only, no name or attributes to build
     }

@@ -53,13 +53,13 @@ final class LibraryClientTracing {
     }
   }
 
-  private final Tracer tracer;
+  private final HttpSpans spans;
   private final TextMapPropagator propagator;
   private final Map<Object, Call> pending = new WeakHashMap<>();
   private final Map<Object, Context> enqueued = new WeakHashMap<>();
 
   LibraryClientTracing(Tracer tracer, TextMapPropagator propagator) {
-    this.tracer = tracer;
+    this.spans = new HttpSpans(tracer);
     this.propagator = propagator;
   }
 
@@ -89,7 +89,7 @@ final class LibraryClientTracing {
     if (AgentThreads.isAgentThread() || parent.get(IN_CLIENT_SPAN) != null) {
       return null;
     }
-    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
+    Span span = spans.start("HTTP", SpanKind.CLIENT, parent);
     span.updateName(HttpAttributes.method(span, method));
     URI uri = parse(url);
     if (uri != null) {

@@ -33,12 +33,12 @@ final class ServletServerTracing {
   /** Marks a context as "inside this JVM's SERVER span for a servlet request". */
   static final ContextKey<ServletServerCall> KEY = ContextKey.named("coordscope-servlet-server-call");
 
-  private final Tracer tracer;
+  private final HttpSpans spans;
   private final TextMapPropagator propagator;
   private final AgentStats stats;
 
   ServletServerTracing(Tracer tracer, TextMapPropagator propagator, AgentStats stats) {
-    this.tracer = tracer;
+    this.spans = new HttpSpans(tracer);
     this.propagator = propagator;
     this.stats = stats;
   }
@@ -71,7 +71,7 @@ final class ServletServerTracing {
       return call.isEnded() ? null : new Entry(call, call.context().makeCurrent(), false);
     }
     Context parent = propagator.extract(Context.root(), request, api.headers);
-    Span span = tracer.spanBuilder("HTTP").setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+    Span span = spans.start("HTTP", SpanKind.SERVER, parent);
     try {
       describe(span, api, request);
       ServletServerCall call = new ServletServerCall(api, request, response, span, stats);

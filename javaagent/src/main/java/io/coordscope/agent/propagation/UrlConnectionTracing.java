@@ -39,12 +39,12 @@ final class UrlConnectionTracing {
     }
   }
 
-  private final Tracer tracer;
+  private final HttpSpans spans;
   private final TextMapPropagator propagator;
   private final Map<HttpURLConnection, State> states = new WeakHashMap<>();
 
   UrlConnectionTracing(Tracer tracer, TextMapPropagator propagator) {
-    this.tracer = tracer;
+    this.spans = new HttpSpans(tracer);
     this.propagator = propagator;
   }
 
@@ -69,8 +69,7 @@ final class UrlConnectionTracing {
 
   private Span startSpan(HttpURLConnection conn) {
     Context parent = Context.current();
-    Span span = tracer.spanBuilder(HttpAttributes.spanName(conn.getRequestMethod())).setSpanKind(SpanKind.CLIENT)
-        .setParent(parent).startSpan();
+    Span span = spans.start(HttpAttributes.spanName(conn.getRequestMethod()), SpanKind.CLIENT, parent);
     if (span.isRecording()) { // an unsampled span keeps no attributes: build none
       attributes(span, conn);
     }

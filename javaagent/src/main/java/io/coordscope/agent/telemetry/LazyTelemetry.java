@@ -6,9 +6,11 @@ import io.coordscope.agent.config.AgentSettings;
 import io.coordscope.agent.log.AgentLog;
 import io.coordscope.agent.registry.AgentStats;
 import io.coordscope.agent.registry.MethodRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Context;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -161,26 +163,40 @@ public final class LazyTelemetry implements OperationHandler {
 
   /**
    * A tracer of the telemetry's pipeline that can be handed out before the telemetry exists (the
-   * propagation instrumentation is installed at start-up): resolved on its first span.
+   * propagation instrumentation is installed at start-up): resolved on its first span. It is also
+   * {@link UnsampledSpans}, with the telemetry's sampler settings.
    */
   public Tracer tracer(String scope) {
-    return new Tracer() {
-      private volatile Tracer resolved;
+    return new LazyTracer(scope);
+  }
 
-      @Override
-      public SpanBuilder spanBuilder(String spanName) {
-        Tracer r = resolved;
-        if (r == null) {
-          Telemetry t = await();
-          if (t == null) {
-            return TracerProvider.noop().get(scope).spanBuilder(spanName);
-          }
-          r = t.tracer(scope);
-          resolved = r;
+  private final class LazyTracer implements Tracer, UnsampledSpans {
+    private final String scope;
+    private volatile Tracer resolved;
+
+    LazyTracer(String scope) {
+      this.scope = scope;
+    }
+
+    @Override
+    public SpanBuilder spanBuilder(String spanName) {
+      Tracer r = resolved;
+      if (r == null) {
+        Telemetry t = await();
+        if (t == null) {
+          return TracerProvider.noop().get(scope).spanBuilder(spanName);
         }
-        return r.spanBuilder(spanName);
+        r = t.tracer(scope);
+        resolved = r;
       }
-    };
+      return r.spanBuilder(spanName);
+    }
+
+    @Override
+    public Span unsampledChild(Context parent) {
+      Telemetry t = await();
+      return t == null ? null : t.unsampledChild(parent);
+    }
   }
 
   @Override

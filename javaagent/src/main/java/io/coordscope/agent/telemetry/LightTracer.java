@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.internal.OtelEncodingUtils;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.internal.AttributesMap;
 import io.opentelemetry.sdk.common.internal.ExceptionAttributeResolver;
@@ -45,6 +46,34 @@ final class LightTracer {
    */
   Span start(SpanRecorder.Template t, Object[] args, Context parentContext, long startNanos) {
     SpanContext parent = Span.fromContext(parentContext).getSpanContext();
+    LightSpanContext context = child(parent, sampler, null);
+    if (!context.isSampled()) {
+      return Span.wrap(context);
+    }
+    return new LightSpan(this, context, parent, t, argValues(t, args), startNanos);
+  }
+
+  /**
+   * A non-recording child of {@code parentContext} with the not-sampled flag, for a span the
+   * sampler is known not to sample ({@link UnsampledShortcut}): the ids as {@link #start} draws
+   * them, without the SDK's span builder, its hex ids and its sampler call.
+   */
+  static Span unsampledChild(Context parentContext) {
+    SpanContext parent = Span.fromContext(parentContext).getSpanContext();
+    // The SDK's flags: a child keeps its parent's random-trace-id bit (W3C Level 2), a root has
+    // it (its default id generator draws random ids, as child() does).
+    boolean random = !parent.isValid() || parent.getTraceFlags().isTraceIdRandom();
+    return Span.wrap(child(parent, null, random ? RANDOM_UNSAMPLED : TraceFlags.getDefault()));
+  }
+
+  /** Not sampled, random trace id: {@code 02}. */
+  private static final TraceFlags RANDOM_UNSAMPLED = TraceFlags.builder().setRandomTraceId(true).build();
+
+  /**
+   * The context of a new child of {@code parent}, sampled as {@code sampler} decides; with
+   * {@code sampler} null, not sampled, with {@code unsampledFlags}.
+   */
+  private static LightSpanContext child(SpanContext parent, LightSampler sampler, TraceFlags unsampledFlags) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long spanId;
     do {
@@ -68,12 +97,10 @@ final class LightTracer {
         lo = random.nextLong();
       } while (lo == 0);
     }
-    boolean sampled = sampler.sample(parent, lo);
-    LightSpanContext context = new LightSpanContext(hi, lo, traceHex, spanId, sampled, parent.getTraceState());
-    if (!sampled) {
-      return Span.wrap(context);
+    if (sampler == null) {
+      return new LightSpanContext(hi, lo, traceHex, spanId, unsampledFlags, parent.getTraceState());
     }
-    return new LightSpan(this, context, parent, t, argValues(t, args), startNanos);
+    return new LightSpanContext(hi, lo, traceHex, spanId, sampler.sample(parent, lo), parent.getTraceState());
   }
 
   /** The {@code @OpAttribute} values, captured now: the arguments may change after the call. */

@@ -53,6 +53,8 @@ public final class Telemetry implements OperationHandler {
   private final SpanRecorder spans;
   /** Records operation spans itself; null when the OpenTelemetry agent records them ({@link #spans}). */
   private final LightTracer light;
+  /** Which HTTP spans the tracer provider's sampler surely drops ({@link #unsampledChild}). */
+  private final UnsampledShortcut httpSampling;
   private final SpanExportQueue exportQueue;
   private final ExemplarSpanContext exemplars;
   private final PrometheusRegistry prometheus = new PrometheusRegistry();
@@ -128,6 +130,7 @@ public final class Telemetry implements OperationHandler {
       tp.addSpanProcessor(exportQueue);
     }
     this.tracerProvider = tp.build();
+    this.httpSampling = UnsampledShortcut.of(settings.sampler);
     Tracer own = tracerProvider.get(SCOPE);
     this.spans = new SpanRecorder(otelAgentTracer ? OtelAgentBridge.tracer(SCOPE, own) : own);
     this.light =
@@ -204,6 +207,11 @@ public final class Telemetry implements OperationHandler {
   /** A tracer of this telemetry's pipeline, for the propagation instrumentation's HTTP spans. */
   public Tracer tracer(String scope) {
     return tracerProvider.get(scope);
+  }
+
+  /** {@link UnsampledSpans#unsampledChild} for the HTTP spans: the same sampler as {@link #tracer}'s. */
+  Span unsampledChild(Context parent) {
+    return httpSampling.unsampled(parent) ? LightTracer.unsampledChild(parent) : null;
   }
 
   PrometheusMeterRegistry meterRegistry() {

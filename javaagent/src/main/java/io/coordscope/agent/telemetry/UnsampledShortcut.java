@@ -57,7 +57,22 @@ final class UnsampledShortcut {
     if (never) {
       return false;
     }
-    SpanContext parent = Span.fromContext(Context.current()).getSpanContext();
+    return unsampledUnder(Context.current());
+  }
+
+  /** As {@link #unsampled()}, for a span whose parent is {@code parent} (say, extracted from a request). */
+  boolean unsampled(Context parent) {
+    if (always) {
+      return true;
+    }
+    if (never) {
+      return false;
+    }
+    return unsampledUnder(parent == null ? Context.root() : parent);
+  }
+
+  private boolean unsampledUnder(Context parentContext) {
+    SpanContext parent = Span.fromContext(parentContext).getSpanContext();
     if (parent.isValid()) {
       return !parent.isSampled();
     }

@@ -47,6 +47,7 @@ class UnsampledPathTest {
         } finally {
           scope.close();
         }
+        assertThat(shortcut.unsampled(parent)).as("%s, parent given or current", sampler).isEqualTo(unsampled);
         if (unsampled) {
           SamplingDecision sdk = SamplerFactory.create(s)
               .shouldSample(parent, "0af7651916cd43dd8448eb211c80319c", "op", SpanKind.INTERNAL, Attributes.empty(), List.of())
@@ -118,6 +119,52 @@ class UnsampledPathTest {
       }
       long allocated = mx.getThreadAllocatedBytes(tid) - before;
       assertThat(allocated).as("bytes allocated by %d unsampled calls", calls).isLessThan(calls / 10);
+    }
+  }
+
+  @Test
+  void anUnsampledHttpSpanIsALightChildWithTheParentsTraceAndTheNotSampledFlag() throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    TraceState state = TraceState.builder().put("vendor", "v1").build();
+    Context unsampledParent = Context.root().with(Span.wrap(
+        SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7", TraceFlags.getDefault(), state)));
+    Context sampledParent = Context.root().with(Span.wrap(
+        SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7", TraceFlags.getSampled(), state)));
+    try (TelemetryFixture f = new TelemetryFixture()) { // parentbased_always_on
+      SpanContext child = f.telemetry.unsampledChild(unsampledParent).getSpanContext();
+      assertThat(child.getTraceId()).isEqualTo(traceId);
+      assertThat(child.getSpanId()).hasSize(16).isNotEqualTo("00f067aa0ba902b7").isNotEqualTo("0000000000000000");
+      assertThat(child.getTraceFlags()).isEqualTo(TraceFlags.getDefault());
+      assertThat(child.getTraceState()).isEqualTo(state);
+      assertThat(child.isRemote()).isFalse();
+      assertThat(f.telemetry.unsampledChild(unsampledParent).isRecording()).isFalse();
+      assertThat(f.telemetry.unsampledChild(sampledParent)).as("a sampled parent: the SDK's builder").isNull();
+      assertThat(f.telemetry.unsampledChild(Context.root())).as("a root: the SDK's sampler").isNull();
+    }
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("traces.sampler", "always_off"))) {
+      SpanContext root = f.telemetry.unsampledChild(Context.root()).getSpanContext();
+      assertThat(root.isValid()).isTrue();
+      assertThat(root.isSampled()).isFalse();
+      assertThat(f.telemetry.unsampledChild(sampledParent).getSpanContext().getTraceId()).isEqualTo(traceId);
+    }
+  }
+
+  @Test
+  void anUnsampledHttpSpanHasTheFlagsTheSdksBuilderGives() throws Exception {
+    io.opentelemetry.sdk.trace.SdkTracerProvider sdk = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+        .setSampler(io.opentelemetry.sdk.trace.samplers.Sampler.alwaysOff()).build();
+    try (TelemetryFixture f = new TelemetryFixture(Map.of("traces.sampler", "always_off"))) {
+      for (int flags = 0; flags < 4; flags++) {
+        Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.fromByte((byte) flags), TraceState.getDefault())));
+        assertThat(f.telemetry.unsampledChild(parent).getSpanContext().getTraceFlags())
+            .as("parent flags %d", flags)
+            .isEqualTo(sdk.get("t").spanBuilder("s").setParent(parent).startSpan().getSpanContext().getTraceFlags());
+      }
+      assertThat(f.telemetry.unsampledChild(Context.root()).getSpanContext().getTraceFlags()).as("a root")
+          .isEqualTo(sdk.get("t").spanBuilder("s").setParent(Context.root()).startSpan().getSpanContext().getTraceFlags());
+    } finally {
+      sdk.close();
     }
   }
 }

@@ -25,12 +25,8 @@ final class LightSpanContext implements SpanContext {
 
   /**
    * @param traceHex the trace id as hex when the caller already has it (a parent's), else null
+   * @param flags sampled or not, with the random-trace-id bit or not
    */
-  LightSpanContext(long traceHi, long traceLo, String traceHex, long spanId, boolean sampled, TraceState state) {
-    this(traceHi, traceLo, traceHex, spanId, sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), state);
-  }
-
-  /** With the flags given as they are (say, the not-sampled flag with the random-trace-id bit). */
   LightSpanContext(long traceHi, long traceLo, String traceHex, long spanId, TraceFlags flags, TraceState state) {
     this.traceHi = traceHi;
     this.traceLo = traceLo;

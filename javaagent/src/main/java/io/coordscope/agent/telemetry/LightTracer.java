@@ -46,7 +46,7 @@ final class LightTracer {
    */
   Span start(SpanRecorder.Template t, Object[] args, Context parentContext, long startNanos) {
     SpanContext parent = Span.fromContext(parentContext).getSpanContext();
-    LightSpanContext context = child(parent, sampler, null);
+    LightSpanContext context = child(parent, sampler);
     if (!context.isSampled()) {
       return Span.wrap(context);
     }
@@ -59,21 +59,21 @@ final class LightTracer {
    * them, without the SDK's span builder, its hex ids and its sampler call.
    */
   static Span unsampledChild(Context parentContext) {
-    SpanContext parent = Span.fromContext(parentContext).getSpanContext();
-    // The SDK's flags: a child keeps its parent's random-trace-id bit (W3C Level 2), a root has
-    // it (its default id generator draws random ids, as child() does).
-    boolean random = !parent.isValid() || parent.getTraceFlags().isTraceIdRandom();
-    return Span.wrap(child(parent, null, random ? RANDOM_UNSAMPLED : TraceFlags.getDefault()));
+    return Span.wrap(child(Span.fromContext(parentContext).getSpanContext(), null));
   }
 
-  /** Not sampled, random trace id: {@code 02}. */
+  /** The four flag bytes: sampled or not, with or without the random-trace-id bit (W3C Level 2). */
+  private static final TraceFlags UNSAMPLED = TraceFlags.getDefault();
+  private static final TraceFlags SAMPLED = TraceFlags.getSampled();
   private static final TraceFlags RANDOM_UNSAMPLED = TraceFlags.builder().setRandomTraceId(true).build();
+  private static final TraceFlags RANDOM_SAMPLED = TraceFlags.builder().setSampled(true).setRandomTraceId(true).build();
 
   /**
-   * The context of a new child of {@code parent}, sampled as {@code sampler} decides; with
-   * {@code sampler} null, not sampled, with {@code unsampledFlags}.
+   * The context of a new child of {@code parent}, sampled as {@code sampler} decides (null: not
+   * sampled). Its flags are the SDK's: a child keeps its parent's random-trace-id bit, a root has
+   * it (its trace id is drawn at random here, as by the SDK's default id generator).
    */
-  private static LightSpanContext child(SpanContext parent, LightSampler sampler, TraceFlags unsampledFlags) {
+  private static LightSpanContext child(SpanContext parent, LightSampler sampler) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long spanId;
     do {
@@ -97,10 +97,10 @@ final class LightTracer {
         lo = random.nextLong();
       } while (lo == 0);
     }
-    if (sampler == null) {
-      return new LightSpanContext(hi, lo, traceHex, spanId, unsampledFlags, parent.getTraceState());
-    }
-    return new LightSpanContext(hi, lo, traceHex, spanId, sampler.sample(parent, lo), parent.getTraceState());
+    boolean randomId = !parent.isValid() || parent.getTraceFlags().isTraceIdRandom();
+    boolean sampled = sampler != null && sampler.sample(parent, lo);
+    TraceFlags flags = sampled ? (randomId ? RANDOM_SAMPLED : SAMPLED) : (randomId ? RANDOM_UNSAMPLED : UNSAMPLED);
+    return new LightSpanContext(hi, lo, traceHex, spanId, flags, parent.getTraceState());
   }
 
   /** The {@code @OpAttribute} values, captured now: the arguments may change after the call. */

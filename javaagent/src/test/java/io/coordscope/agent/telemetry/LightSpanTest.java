@@ -75,6 +75,31 @@ class LightSpanTest {
   }
 
   @Test
+  void anOperationSpanHasTheFlagsTheSdksBuilderGivesSampledOrNot() {
+    // W3C Level 2: the random-trace-id bit is kept from a parent that has it and set at a root.
+    try (TelemetryFixture f = new TelemetryFixture()) {
+      io.opentelemetry.api.trace.Tracer sdk = f.telemetry.tracer(Telemetry.SCOPE);
+      for (int flags = 0; flags < 4; flags++) {
+        Context parent = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+            "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.fromByte((byte) flags),
+            TraceState.getDefault())));
+        Span light = f.telemetry.lightTracer().start(SpanRecorder.template(SPEC), null, parent, f.clock.get());
+        Span reference = sdk.spanBuilder("s").setParent(parent).startSpan();
+        assertThat(light.getSpanContext().getTraceFlags()).as("parent flags %d", flags)
+            .isEqualTo(reference.getSpanContext().getTraceFlags());
+        light.end();
+        reference.end();
+      }
+      Span root = f.telemetry.lightTracer().start(SpanRecorder.template(SPEC), null, Context.root(), f.clock.get());
+      Span reference = sdk.spanBuilder("s").setParent(Context.root()).startSpan();
+      assertThat(root.getSpanContext().getTraceFlags()).as("a root")
+          .isEqualTo(reference.getSpanContext().getTraceFlags());
+      root.end();
+      reference.end();
+    }
+  }
+
+  @Test
   void aDeclaredOutcomeIsAnAttributeNotAnErrorStatusAsBefore() {
     try (TelemetryFixture f = new TelemetryFixture()) {
       int id = f.op(SPEC);

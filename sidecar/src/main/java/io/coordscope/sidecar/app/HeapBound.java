@@ -105,6 +105,8 @@ final class HeapBound {
   static final Set<String> COLLECTOR_TUNING = Set.of("XX:MaxGCPauseMillis", "XX:SoftMaxHeapSize",
       "XX:ShenandoahUncommitDelay");
   static final String ENV_OPTIONS = "COORDSCOPE_SIDECAR_JAVA_OPTS";
+  /** Where the {@code java} launcher itself finds JVM options besides its command line. */
+  static final List<String> ENV_JVM_OPTIONS = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
   /** Set in the child's environment so it never re-executes again. */
   static final String ENV_MARKER = "COORDSCOPE_SIDECAR_BOUNDED";
 
@@ -275,7 +277,23 @@ final class HeapBound {
   /** The options {@code run} gets in a bounded JVM, for this JVM's version and class path. */
   static List<String> forThisJvm(int maxSeries) {
     String classPath = System.getProperty("java.class.path");
-    return chosen(System.getenv(), defaultOptions(maxSeries, Jvm.current(classPath)));
+    return forEnvironment(System.getenv(), defaultOptions(maxSeries, Jvm.current(classPath)));
+  }
+
+  /**
+   * The options the start script passes to {@code java}, which also reads {@code JAVA_TOOL_OPTIONS}
+   * and {@code JDK_JAVA_OPTIONS} from {@code env}: what those decide is left out (see {@link
+   * #notDecided}), so a collector chosen there does not meet ours.
+   */
+  static List<String> forEnvironment(Map<String, String> env, List<String> defaults) {
+    List<String> given = new ArrayList<>();
+    for (String name : ENV_JVM_OPTIONS) {
+      String value = env.getOrDefault(name, "").trim();
+      if (!value.isEmpty()) {
+        given.addAll(List.of(value.split("\\s+")));
+      }
+    }
+    return notDecided(given, chosen(env, defaults));
   }
 
   /** Where the JDK 19+ class-data archive lives: the temp dir, one file per jar and JDK version. */

@@ -186,6 +186,19 @@ class HeapBoundTest {
   }
 
   @Test
+  void theStartScriptsOptionsLeaveOutWhatJavaToolOptionsOrJdkJavaOptionsDecide() {
+    List<String> serial = List.of("-Xms4m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.forEnvironment(Map.of(), serial)).isEqualTo(serial);
+    assertThat(HeapBound.forEnvironment(Map.of("JAVA_TOOL_OPTIONS", " -XX:+UseG1GC  -Dfoo=1 "), serial))
+        .containsExactly("-Xms4m", "-Xmx512m", "-XX:MaxMetaspaceSize=128m");
+    assertThat(HeapBound.forEnvironment(Map.of("JDK_JAVA_OPTIONS", "-Xmx1g"), serial))
+        .containsExactly("-Xms4m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m");
+    // COORDSCOPE_SIDECAR_JAVA_OPTS replaces the defaults; the environment's flags still win
+    assertThat(HeapBound.forEnvironment(Map.of(HeapBound.ENV_OPTIONS, "-Xmx2g -XX:+UseParallelGC",
+        "JAVA_TOOL_OPTIONS", "-XX:+UseZGC"), serial)).containsExactly("-Xmx2g");
+  }
+
+  @Test
   void aChildWhoseUserChoseACollectorStarts() throws Exception {
     // The user's collector and the launcher's at 220,000 series on a real JVM: it starts.
     String classPath = System.getProperty("java.class.path");

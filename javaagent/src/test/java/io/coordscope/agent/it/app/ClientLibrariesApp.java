@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
  * {@link #RESULT} line per operation.
  */
 public final class ClientLibrariesApp {
+
+  private static Socket deadEnd;
 
   public static final String RESULT = "client result: ";
   public static final String PRESET = HttpPropagationApp.PRESET;
@@ -58,10 +60,12 @@ public final class ClientLibrariesApp {
       respond(ex, 200, (lines == null ? 0 : lines.size()) + " " + lines);
     });
     server.start();
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    // A port bound but never listening, held until the JVM exits: a connection to it is refused,
+    // and unlike a port closed again no other socket can take it (a listener elsewhere on a busy
+    // host, or this JVM's own client connecting to itself from the same ephemeral port).
+    deadEnd = new Socket(); // a field: a socket no longer reachable is closed by its cleaner
+    deadEnd.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int closed = deadEnd.getLocalPort();
     ClientLibrariesApp app = new ClientLibrariesApp(client, server.getAddress().getPort(), closed);
     ExecutorService callers = Executors.newFixedThreadPool(threads);
     List<Future<String>> results = new ArrayList<>();

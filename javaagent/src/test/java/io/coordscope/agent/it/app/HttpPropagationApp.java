@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
  */
 public final class HttpPropagationApp {
 
+  private static Socket deadEnd;
+
   public static final String READY = "http app ready on port ";
   public static final String PRESET = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -44,10 +46,12 @@ public final class HttpPropagationApp {
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
+    // A port bound but never listening, held until the JVM exits: a connection to it is refused,
+    // and unlike a port closed again no other socket can take it (a listener elsewhere on a busy
+    // host, or this JVM's own client connecting to itself from the same ephemeral port).
+    deadEnd = new Socket(); // a field: a socket no longer reachable is closed by its cleaner
+    deadEnd.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    int closed = deadEnd.getLocalPort();
     // Unbounded: a /front handler waits for /back on the same server.
     server.setExecutor(Executors.newCachedThreadPool());
     HttpPropagationApp bound = new HttpPropagationApp(server.getAddress().getPort(), closed);

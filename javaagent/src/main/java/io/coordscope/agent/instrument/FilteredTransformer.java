@@ -35,8 +35,8 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
   private volatile ClassFileTransformer delegate;
 
   /**
-   * With {@code log.level=debug} only: time spent in {@link #passes} over every class, and in Byte
-   * Buddy (set-up included) for the classes passed on, printed with each class passed on.
+   * With {@code log.level=debug} only: time spent in {@link #passes} over every class, and in the
+   * transformer behind (set-up included) for the classes passed on, printed with each class passed on.
    */
   private final boolean timed = AgentLog.isDebug();
 
@@ -89,7 +89,7 @@ public abstract class FilteredTransformer implements ClassFileTransformer {
     byte[] out = delegate().transform(module, loader, internalName, redefined, domain, bytes);
     long bb = byteBuddyNanos.addAndGet(System.nanoTime() - t1);
     AgentLog.debug(what + ": " + internalName + " passed on (" + (out == null ? "unchanged" : "transformed") + "); so far "
-        + n + " classes filtered in " + filterNanos.get() / 1_000_000 + " ms, Byte Buddy " + bb / 1_000_000 + " ms");
+        + n + " classes filtered in " + filterNanos.get() / 1_000_000 + " ms, transforming " + bb / 1_000_000 + " ms");
     return out;
   }
 

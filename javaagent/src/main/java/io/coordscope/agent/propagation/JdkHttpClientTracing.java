@@ -129,7 +129,7 @@ final class JdkHttpClientTracing {
     if (body.isPresent()) {
       b.method(r.method(), body.get());
     } else if ("GET".equals(r.method())) {
-      b.GET(); // as the original: no body publisher (JDK 17 would send "Content-Length: 0" with an empty one)
+      b.GET(); // as the original: no publisher (with an empty one JDK 19+ sends "Content-Length: 0")
     } else if ("DELETE".equals(r.method())) {
       b.DELETE();
     } else {

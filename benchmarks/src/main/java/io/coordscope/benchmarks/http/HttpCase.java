@@ -33,10 +33,18 @@ final class HttpCase {
    *     {@code coordscope base, sampler off}; null for none
    */
   static List<HttpCase> all(Path coordscopeJar, Path otelJar, Path baseJar) {
-    List<String> ours = List.of("-Dcoordscope.metrics.port=0", "-Dcoordscope.traces.exporter=none",
-        "-Dcoordscope.log.level=warn");
     List<String> otel = List.of("-Dotel.traces.exporter=none", "-Dotel.metrics.exporter=none",
         "-Dotel.logs.exporter=none", "-Dotel.javaagent.logging=none");
+    List<HttpCase> out = new ArrayList<>(coordscope(coordscopeJar, baseJar));
+    out.add(agent("OpenTelemetry", otelJar, otel, "-Dotel.traces.sampler=parentbased_always_on"));
+    out.add(agent("OpenTelemetry, sampler off", otelJar, otel, "-Dotel.traces.sampler=always_off"));
+    return out;
+  }
+
+  /** The baseline and the coordscope cases of {@link #all}, without the OpenTelemetry agent's. */
+  static List<HttpCase> coordscope(Path coordscopeJar, Path baseJar) {
+    List<String> ours = List.of("-Dcoordscope.metrics.port=0", "-Dcoordscope.traces.exporter=none",
+        "-Dcoordscope.log.level=warn");
     List<HttpCase> out = new ArrayList<>();
     out.add(new HttpCase("no agent", List.of(), null));
     out.add(agent("coordscope", coordscopeJar, ours, "-Dcoordscope.traces.sampler=parentbased_always_on"));
@@ -45,8 +53,6 @@ final class HttpCase {
       out.add(agent("coordscope base", baseJar, ours, "-Dcoordscope.traces.sampler=parentbased_always_on"));
       out.add(agent("coordscope base, sampler off", baseJar, ours, "-Dcoordscope.traces.sampler=always_off"));
     }
-    out.add(agent("OpenTelemetry", otelJar, otel, "-Dotel.traces.sampler=parentbased_always_on"));
-    out.add(agent("OpenTelemetry, sampler off", otelJar, otel, "-Dotel.traces.sampler=always_off"));
     return out;
   }
 

@@ -27,11 +27,16 @@ final class JdkHttpClientTracing {
 
   /**
    * One traced call: its span and the context to inject (the caller's, with the span). Also the
-   * action that ends the span when the response future completes: one object per call, no lambda.
+   * action that ends the span when the response future completes, and, while {@link #request}
+   * runs, the request being injected into and its copy once a header has to be added: one object
+   * per call, no lambda, no separate carrier.
    */
   static final class Call implements BiConsumer<Object, Throwable> {
     final Span span;
     final Context context;
+    /** Set only while {@link #request} injects (on the calling thread). */
+    private HttpRequest original;
+    private HttpRequest.Builder builder;
 
     Call(Span span, Context context) {
       this.span = span;
@@ -45,25 +50,15 @@ final class JdkHttpClientTracing {
   }
 
   /** Adds each propagation header the request does not have yet (names compared ignoring case). */
-  private static final TextMapSetter<HeaderCopy> ADD_MISSING =
-      (copy, name, value) -> {
-        if (copy != null && copy.original.headers().allValues(name).isEmpty()) {
-          if (copy.builder == null) {
-            copy.builder = copy(copy.original);
+  private static final TextMapSetter<Call> ADD_MISSING =
+      (call, name, value) -> {
+        if (call != null && call.original.headers().allValues(name).isEmpty()) {
+          if (call.builder == null) {
+            call.builder = copy(call.original);
           }
-          copy.builder.header(name, value);
+          call.builder.header(name, value);
         }
       };
-
-  /** The request being injected into, and its copy once a header has to be added. */
-  private static final class HeaderCopy {
-    final HttpRequest original;
-    HttpRequest.Builder builder;
-
-    HeaderCopy(HttpRequest original) {
-      this.original = original;
-    }
-  }
 
   private final HttpSpans spans;
   private final TextMapPropagator propagator;
@@ -104,12 +99,22 @@ final class JdkHttpClientTracing {
    * (names compared ignoring case): never a second {@code traceparent}.
    */
   Object request(Call call, Object request) {
-    HeaderCopy copy = new HeaderCopy((HttpRequest) request);
-    propagator.inject(call.context, copy, ADD_MISSING);
-    return copy.builder == null ? request : copy.builder.build();
+    call.original = (HttpRequest) request;
+    call.builder = null;
+    try {
+      propagator.inject(call.context, call, ADD_MISSING);
+      return call.builder == null ? request : call.builder.build();
+    } finally {
+      call.original = null; // the call lives until the response: keep neither
+      call.builder = null;
+    }
   }
 
-  /** A builder for the same request: what {@code HttpRequest.newBuilder(request, filter)} does on JDK 16+. */
+  /**
+   * A builder for the same request: what {@code HttpRequest.newBuilder(request, filter)} does on
+   * JDK 16+, a GET or DELETE without a body publisher included (one given an empty publisher
+   * instead is a different request, and one more object per call).
+   */
   private static HttpRequest.Builder copy(HttpRequest r) {
     HttpRequest.Builder b = HttpRequest.newBuilder(r.uri()).expectContinue(r.expectContinue());
     Optional<Duration> timeout = r.timeout();
@@ -120,7 +125,16 @@ final class JdkHttpClientTracing {
     if (version.isPresent()) {
       b.version(version.get());
     }
-    b.method(r.method(), r.bodyPublisher().orElseGet(HttpRequest.BodyPublishers::noBody));
+    Optional<HttpRequest.BodyPublisher> body = r.bodyPublisher();
+    if (body.isPresent()) {
+      b.method(r.method(), body.get());
+    } else if ("GET".equals(r.method())) {
+      b.GET(); // as the original: no publisher (with an empty one JDK 19+ sends "Content-Length: 0")
+    } else if ("DELETE".equals(r.method())) {
+      b.DELETE();
+    } else {
+      b.method(r.method(), HttpRequest.BodyPublishers.noBody());
+    }
     for (Map.Entry<String, List<String>> header : r.headers().map().entrySet()) {
       for (String value : header.getValue()) {
         b.header(header.getKey(), value);

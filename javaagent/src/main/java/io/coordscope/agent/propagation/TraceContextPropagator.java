@@ -1,5 +1,6 @@
 package io.coordscope.agent.propagation;
 
+import io.coordscope.agent.telemetry.UnsampledSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -55,12 +56,20 @@ public final class TraceContextPropagator implements TextMapPropagator {
   }
 
   /**
-   * The version-00 header value. One concatenation: the compiler's string concatenation sizes the
-   * result once and allocates only the string, where a {@code StringBuilder} allocated its buffer
-   * and then a copy; this runs for every outgoing request, sampled or not.
+   * The version-00 header value. A light span's context (the agent's unsampled HTTP spans) writes
+   * it from its ids kept as longs. Any other is built in a buffer of its exact length: the agent is
+   * compiled with string concatenation as {@code StringBuilder} calls ({@code -XDstringConcat=inline}),
+   * and a concatenation's default 16-character builder grew twice here (two array copies, ~100
+   * bytes per outgoing request) before its final copy.
    */
   static String traceparent(SpanContext sc) {
-    return "00-" + sc.getTraceId() + '-' + sc.getSpanId() + FLAGS_SUFFIX[sc.getTraceFlags().asByte() & KNOWN_FLAGS];
+    String flags = FLAGS_SUFFIX[sc.getTraceFlags().asByte() & KNOWN_FLAGS];
+    String light = UnsampledSpans.traceparent(sc, flags);
+    if (light != null) {
+      return light;
+    }
+    return new StringBuilder(LENGTH_V00).append("00-").append(sc.getTraceId()).append('-').append(sc.getSpanId())
+        .append(flags).toString();
   }
 
   @Override

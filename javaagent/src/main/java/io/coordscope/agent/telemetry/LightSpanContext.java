@@ -4,6 +4,7 @@ import io.opentelemetry.api.internal.OtelEncodingUtils;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The ids of an operation span as longs; the hex strings the API returns are built on first read
@@ -64,6 +65,36 @@ final class LightSpanContext implements SpanContext {
       spanHex = h;
     }
     return h;
+  }
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The version-00 {@code traceparent}: {@code 00-}, trace id, {@code -}, span id, then
+   * {@code flagsSuffix} ({@code -00} .. {@code -03}). The ids' hex is written from the longs
+   * straight into the header's bytes: an outgoing request's unsampled span builds no id strings
+   * (two char arrays, two byte arrays, two strings: 256 bytes) for the header, their only reader.
+   */
+  String traceparent(String flagsSuffix) {
+    byte[] b = new byte[55];
+    b[0] = '0';
+    b[1] = '0';
+    b[2] = '-';
+    hex(traceHi, b, 3);
+    hex(traceLo, b, 19);
+    b[35] = '-';
+    hex(spanId, b, 36);
+    for (int i = 0; i < 3; i++) {
+      b[52 + i] = (byte) flagsSuffix.charAt(i);
+    }
+    return new String(b, StandardCharsets.US_ASCII);
+  }
+
+  private static void hex(long v, byte[] b, int at) {
+    for (int i = 15; i >= 0; i--) {
+      b[at + i] = HEX[(int) v & 0xF];
+      v >>>= 4;
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.coordscope.agent.telemetry;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 
 /**
@@ -17,4 +18,13 @@ public interface UnsampledSpans {
    * when it might (then start the span through the tracer's span builder).
    */
   Span unsampledChild(Context parent);
+
+  /**
+   * The version-00 {@code traceparent} of a light span's context ({@code flagsSuffix}: {@code -00}
+   * .. {@code -03}), written from its ids kept as longs without building their hex strings; null
+   * for any other context.
+   */
+  static String traceparent(SpanContext sc, String flagsSuffix) {
+    return sc instanceof LightSpanContext ? ((LightSpanContext) sc).traceparent(flagsSuffix) : null;
+  }
 }

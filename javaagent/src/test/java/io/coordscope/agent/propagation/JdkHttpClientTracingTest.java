@@ -79,6 +79,21 @@ class JdkHttpClientTracingTest {
   }
 
   @Test
+  void aGetOrDeleteCopyHasNoBodyPublisherAsTheOriginalHasNone() {
+    JdkHttpClientTracing tracing = tracing();
+    for (HttpRequest original : List.of(
+        HttpRequest.newBuilder(URI.create("http://example.com/g")).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://example.com/d")).DELETE().build())) {
+      JdkHttpClientTracing.Call call = tracing.start(original);
+      HttpRequest sent = (HttpRequest) tracing.request(call, original);
+      assertThat(sent.method()).isEqualTo(original.method());
+      assertThat(sent.bodyPublisher()).as(original.method()).isEmpty();
+      assertThat(sent.headers().firstValue("traceparent")).isPresent();
+      tracing.end(call, null, null);
+    }
+  }
+
+  @Test
   void aTraceparentTheApplicationSetIsKeptAndNotDoubledWhateverItsCase() {
     HttpRequest original = HttpRequest.newBuilder(URI.create("http://example.com/"))
         .header("TraceParent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")

@@ -22,6 +22,8 @@ final class AgentHooks {
   static final boolean ATTACHED;
   /** {@code ()Object}: the handler behind the bridge. */
   private static final MethodHandle PROPAGATION;
+  /** {@code (Object handler)void}: {@code Bridge.installPropagation}; null installs the no-op handler. */
+  private static final MethodHandle INSTALL;
   /** {@code (handler, connection)Object}. */
   private static final MethodHandle URL_START;
   /** {@code (handler, connection, state, response, thrown)void}. */
@@ -49,6 +51,10 @@ final class AgentHooks {
           ? MethodHandles.publicLookup().findStatic(bridge, "propagation", MethodType.methodType(handler))
               .asType(MethodType.methodType(Object.class))
           : MethodHandles.constant(Object.class, null);
+      INSTALL = ATTACHED
+          ? MethodHandles.publicLookup().findStatic(bridge, "installPropagation", MethodType.methodType(void.class, handler))
+              .asType(MethodType.methodType(void.class, Object.class))
+          : MethodHandles.empty(MethodType.methodType(void.class, Object.class));
       URL_START = hook(handler, "urlConnectionStart", Object.class, Object.class);
       URL_END = hook(handler, "urlConnectionEnd", void.class, Object.class, Object.class, boolean.class, Throwable.class);
       CLIENT_START = hook(handler, "clientStart", Object.class, Object.class);
@@ -69,6 +75,28 @@ final class AgentHooks {
       return MethodHandles.empty(erased);
     }
     return MethodHandles.publicLookup().findVirtual(handler, name, MethodType.methodType(ret, params)).asType(erased);
+  }
+
+  /** The handler the hooks call now (the agent's, or its no-op one); null without the agent. */
+  static Object handler() {
+    try {
+      return (Object) PROPAGATION.invokeExact();
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * Makes {@code handler} the one every hook calls; null installs the agent's no-op handler (the
+   * one it runs with when propagation could not be installed): the inlined advice then finds
+   * nothing to do and returns, so a request is sent and answered as without the hooks.
+   */
+  static void install(Object handler) {
+    try {
+      INSTALL.invokeExact(handler);
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
   }
 
   static Object urlConnectionStart(Object connection) {

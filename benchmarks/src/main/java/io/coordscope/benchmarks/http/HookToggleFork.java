@@ -4,18 +4,12 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -56,9 +50,8 @@ public final class HookToggleFork {
 
   private final HttpServer server;
   private final ExecutorService serverThreads;
-  /** Requests the server saw with and without a {@code traceparent} header, to check each phase. */
+  /** Requests the server saw with a {@code traceparent} header, to check each phase. */
   private final AtomicLong withHeader = new AtomicLong();
-  private final AtomicLong withoutHeader = new AtomicLong();
   private final URL hooked;
   private final URL unhooked;
   private final HttpClient httpClient;
@@ -71,19 +64,13 @@ public final class HookToggleFork {
     if (!AgentHooks.ATTACHED) {
       throw new IllegalStateException("run with the coordscope agent attached (-javaagent)");
     }
-    // Without it the server's separate header and body writes meet delayed ACKs (~40 ms a request).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     serverThreads = Executors.newFixedThreadPool(2);
-    server.setExecutor(serverThreads);
-    byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
+    server = HttpRoundTripBenchmark.loopbackServer(serverThreads);
     HttpHandler handler = ex -> {
-      (ex.getRequestHeaders().containsKey("traceparent") ? withHeader : withoutHeader).incrementAndGet();
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(200, ok.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(ok);
+      if (ex.getRequestHeaders().containsKey("traceparent")) {
+        withHeader.incrementAndGet();
       }
+      HttpRoundTripBenchmark.answerOk(ex);
     };
     HttpContext on = server.createContext("/hooked", handler);
     HttpContext off = server.createContext("/unhooked", handler);
@@ -187,7 +174,7 @@ public final class HookToggleFork {
     boolean appHeader = toggle == Toggle.header && isOn;
     switch (client) {
       case "urlConnection":
-        urlConnection(filter ? hooked : unhooked, appHeader);
+        HttpRoundTripBenchmark.urlConnection(filter ? hooked : unhooked, appHeader);
         break;
       case "httpClient":
         HttpRequest r = filter ? hookedRequest : appHeader ? unhookedWithHeader : unhookedRequest;
@@ -196,19 +183,6 @@ public final class HookToggleFork {
       default:
         throw new IllegalArgumentException("unknown client '" + client + "'; allowed: " + HookToggle.CLIENTS);
     }
-  }
-
-  private static void urlConnection(URL url, boolean appHeader) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.openConnection();
-    c.setConnectTimeout(10_000);
-    c.setReadTimeout(10_000);
-    if (appHeader) {
-      c.setRequestProperty("traceparent", TRACEPARENT);
-    }
-    try (InputStream in = c.getInputStream()) {
-      in.readAllBytes(); // read to the end, or the connection is not reused
-    }
-    c.getResponseCode();
   }
 
   /** Fails the run when a phase did not do what the toggle says: it would time nothing. */

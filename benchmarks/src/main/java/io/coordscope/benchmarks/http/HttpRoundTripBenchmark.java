@@ -1,5 +1,6 @@
 package io.coordscope.benchmarks.http;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,25 +54,35 @@ public class HttpRoundTripBenchmark {
 
   @Setup(Level.Trial)
   public void start() throws IOException {
-    // Without it the server's separate header and body writes meet delayed ACKs (~40 ms a request).
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     serverThreads = Executors.newFixedThreadPool(2);
-    server.setExecutor(serverThreads);
-    byte[] ok = "ok".getBytes(StandardCharsets.US_ASCII);
-    server.createContext("/ping", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(200, ok.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(ok);
-      }
-    });
+    server = loopbackServer(serverThreads);
+    server.createContext("/ping", HttpRoundTripBenchmark::answerOk);
     server.start();
     client = HttpClient.newHttpClient();
     request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ping"))
         .timeout(Duration.ofSeconds(10))
         .build();
     url = request.uri().toURL();
+  }
+
+  /** An unstarted JDK {@code HttpServer} on a free loopback port, its exchanges run by {@code threads}. */
+  static HttpServer loopbackServer(ExecutorService threads) throws IOException {
+    // Without it the server's separate header and body writes meet delayed ACKs (~40 ms a request).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    s.setExecutor(threads);
+    return s;
+  }
+
+  private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
+
+  /** The benchmarks' handler: reads the request body, answers {@code 200 ok}. */
+  static void answerOk(HttpExchange ex) throws IOException {
+    ex.getRequestBody().readAllBytes();
+    ex.sendResponseHeaders(200, OK.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(OK);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -87,13 +98,7 @@ public class HttpRoundTripBenchmark {
 
   @Benchmark
   public int urlConnection() throws IOException {
-    HttpURLConnection c = (HttpURLConnection) url.openConnection();
-    c.setConnectTimeout(10_000);
-    c.setReadTimeout(10_000);
-    try (InputStream in = c.getInputStream()) {
-      in.readAllBytes(); // read to the end, or the connection is not reused
-    }
-    return c.getResponseCode();
+    return urlConnection(url, false);
   }
 
   /** A {@code traceparent} as an agent would inject it for an unsampled request (flags {@code 00}). */
@@ -106,12 +111,19 @@ public class HttpRoundTripBenchmark {
    */
   @Benchmark
   public int urlConnectionWithHeader() throws IOException {
+    return urlConnection(url, true);
+  }
+
+  /** One keep-alive {@code HttpURLConnection} GET, read to the end; with {@link #TRACEPARENT} set by the caller if asked. */
+  static int urlConnection(URL url, boolean withTraceparent) throws IOException {
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     c.setConnectTimeout(10_000);
     c.setReadTimeout(10_000);
-    c.setRequestProperty("traceparent", TRACEPARENT);
+    if (withTraceparent) {
+      c.setRequestProperty("traceparent", TRACEPARENT);
+    }
     try (InputStream in = c.getInputStream()) {
-      in.readAllBytes();
+      in.readAllBytes(); // read to the end, or the connection is not reused
     }
     return c.getResponseCode();
   }

@@ -42,7 +42,8 @@ import java.util.Map;
  */
 public final class HookToggle {
 
-  static final List<String> CLIENTS = HookToggleFork.KNOWN_CLIENTS;
+  /** The clients the fork knows ({@code HookToggleFork.send}). */
+  static final List<String> CLIENTS = List.of("urlConnection", "httpClient");
   static final List<String> TOGGLES =
       Arrays.stream(HookToggleFork.Toggle.values()).map(Enum::name).toList();
   /** Sampler option value -> the {@link HttpCase} it runs. */

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -199,7 +198,4 @@ public final class HookToggleFork {
   private static String join(double[] values) {
     return String.join(",", Arrays.stream(values).mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
   }
-
-  /** For {@link HookToggle}: the clients this fork knows. */
-  static final List<String> KNOWN_CLIENTS = List.of("urlConnection", "httpClient");
 }
